@@ -1,0 +1,75 @@
+/*
+ * loader/addrspace.h - the guest's part of the host address space (design decision 1).
+ *
+ * At start-up the runner reserves [GUEST_BASE, GUEST_LIMIT) with PROT_NONE. Every guest mapping
+ * (ELF segments, stack, brk, guest mmap) is carved out of that reservation with MAP_FIXED, and a
+ * guest munmap puts PROT_NONE reservation back instead of unmapping, so the host kernel never
+ * places runner memory (malloc arenas, thread stacks, libraries) inside the guest range and the
+ * guest can never map over the runner. The module keeps a table of the guest's mappings (start,
+ * end, prot, flags, file name) used for: placing non-fixed guest mmaps, checking guest pointers
+ * (uaccess), invalidating translated code, and /proc/self/maps.
+ *
+ * All functions return a guest address or 0 on success, or a negative errno, never call exit().
+ */
+#ifndef CROSSRUN_ADDRSPACE_H
+#define CROSSRUN_ADDRSPACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "abi/types.h"
+
+/* Sv39: riscv64 Linux gives user space addresses below 2^38 by default. */
+#define GUEST_LIMIT      (UINT64_C(1) << 38)
+#define GUEST_BASE       UINT64_C(0x10000)  /* the usual vm.mmap_min_addr: page 0.. is never mapped */
+#define GUEST_PAGE_SIZE  4096u
+
+/* Reserve the guest range. Returns 0 or -errno (e.g. when something already sits there). */
+int guest_as_init(void) __attribute__((warn_unused_result));
+
+/* True when [addr, addr+len) lies inside the guest range (no wraparound). Cheap: no table lookup. */
+static inline bool guest_in_range(guest_addr addr, uint64_t len)
+{
+    return addr >= GUEST_BASE && addr <= GUEST_LIMIT && len <= GUEST_LIMIT - addr;
+}
+
+/* True when every page of [addr, addr+len) is mapped by the guest with at least `prot`
+ * (PROT_READ / PROT_WRITE / PROT_EXEC bits). len 0 is always accessible. */
+bool guest_as_accessible(guest_addr addr, uint64_t len, int prot);
+
+/* Guest mmap with host flag values (abi/ converts guest flags first). Without MAP_FIXED the
+ * address is a hint; placement is top-down below the stack, as the kernel does.
+ * `name` labels the mapping for /proc/self/maps (may be NULL: anonymous or taken from fd). */
+long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_t off,
+                const char *name) __attribute__((warn_unused_result));
+long guest_munmap(guest_addr addr, uint64_t len) __attribute__((warn_unused_result));
+long guest_mprotect(guest_addr addr, uint64_t len, int prot) __attribute__((warn_unused_result));
+long guest_mremap(guest_addr old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                  guest_addr new_addr) __attribute__((warn_unused_result));
+
+/* brk: guest_brk_init sets the initial break (page-aligned end of the highest ELF segment).
+ * guest_brk(0) returns the current break; otherwise moves it like the kernel does (returning
+ * the old break on failure, never an error). */
+void guest_brk_init(guest_addr start);
+guest_addr guest_brk(guest_addr new_brk);
+
+/* The top of the guest stack region and where top-down mmap placement starts below it. */
+guest_addr guest_stack_top(void);
+
+/* Iterate mappings (for /proc/self/maps and tests). Returns false when idx is past the end. */
+struct guest_vma {
+    guest_addr start, end;   /* [start, end), page aligned */
+    int prot;                /* PROT_* */
+    int flags;               /* MAP_PRIVATE / MAP_SHARED / MAP_ANONYMOUS ... */
+    uint64_t offset;         /* file offset of start */
+    char name[128];          /* file path, "[stack]", "[heap]" or "" */
+};
+bool guest_as_vma(size_t idx, struct guest_vma *out);
+
+/* Called after any change that can drop or replace guest code (munmap, mprotect losing EXEC,
+ * MAP_FIXED over existing pages) so engines forget translations of that range. Set by translate/. */
+extern void (*guest_as_code_changed)(guest_addr start, uint64_t len);
+
+#endif

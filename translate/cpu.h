@@ -1,0 +1,43 @@
+/*
+ * translate/cpu.h - the architectural state of one guest hart (one guest thread).
+ *
+ * Every engine (the reference interpreter now, the JIT later) reads and writes guest state only
+ * through this struct, so the layout is the contract between translate/, syscall/ and the
+ * signal-frame code. x[0] is kept at zero by the engines (writes to it are discarded).
+ */
+#ifndef CROSSRUN_CPU_H
+#define CROSSRUN_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "abi/types.h"
+
+/* Why the run loop returned control to its caller. */
+enum rv_stop_reason {
+    RV_STOP_NONE = 0,
+    RV_STOP_EXIT,        /* exit/exit_group: cpu->exit_status holds the guest status */
+};
+
+struct rv_cpu {
+    uint64_t x[32];          /* integer registers, x[0] always 0 */
+    uint64_t pc;             /* address of the instruction being executed */
+    uint64_t f[32];          /* FP registers as raw bits; singles are NaN-boxed (upper 32 bits all ones) */
+    uint32_t fflags;         /* accrued exceptions: NV DZ OF UF NX (bits 4..0) */
+    uint32_t frm;            /* dynamic rounding mode, 0..7 as written by the guest */
+
+    uint64_t instret;        /* retired guest instructions (the run loop adds whole blocks) */
+
+    /* LR/SC: the reserved address and the value loaded, compared by SC with a host CAS so the
+     * pair stays atomic with respect to other guest threads. */
+    guest_addr reservation_addr;
+    uint64_t reservation_value;
+    bool reservation_valid;
+
+    enum rv_stop_reason stop;
+    int exit_status;         /* valid when stop == RV_STOP_EXIT */
+
+    struct rv_thread *thread; /* per-thread runner state (signals, tid), owned by syscall/ */
+};
+
+#endif
