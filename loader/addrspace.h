@@ -21,8 +21,16 @@
 
 #include "abi/types.h"
 
-/* Sv39: riscv64 Linux gives user space addresses below 2^38 by default. */
+/* Sv39: riscv64 Linux gives user space addresses below 2^38 by default.
+ * AddressSanitizer (the --enable-sanitizers build) owns fixed host ranges from 0x7fff8000 up
+ * (its shadow and shadow gap), so that build confines the guest to the low 2 GiB below them.
+ * Every layout constant (stack top, PIE and interpreter bases, mmap base) is derived from
+ * GUEST_LIMIT, never written as an absolute address, so both layouts work. */
+#ifdef __SANITIZE_ADDRESS__
+#define GUEST_LIMIT      UINT64_C(0x7fff0000)
+#else
 #define GUEST_LIMIT      (UINT64_C(1) << 38)
+#endif
 #define GUEST_BASE       UINT64_C(0x10000)  /* the usual vm.mmap_min_addr: page 0.. is never mapped */
 #define GUEST_PAGE_SIZE  4096u
 
