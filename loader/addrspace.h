@@ -63,6 +63,12 @@ long guest_mremap(guest_addr old_addr, uint64_t old_len, uint64_t new_len, int f
 void guest_brk_init(guest_addr start);
 guest_addr guest_brk(guest_addr new_brk);
 
+/* Maps the "[stack]" region (RLIMIT_STACK, clamped to [128 KiB, 256 MiB]) ending at a top just
+ * below GUEST_LIMIT (lowered by a random page offset when randomize) and puts the base for
+ * top-down mmap placement a kernel-sized gap below it. prot adds PROT_EXEC for PT_GNU_STACK.
+ * Called once by the loader, before it places anything non-fixed. 0 or -errno. */
+int guest_stack_init(bool randomize, int prot) __attribute__((warn_unused_result));
+
 /* The top of the guest stack region and where top-down mmap placement starts below it. */
 guest_addr guest_stack_top(void);
 

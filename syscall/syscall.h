@@ -1,10 +1,13 @@
 /*
  * syscall/syscall.h - guest system calls: the dispatch entry point and the handler contract.
  *
- * syscalls.def lists every guest syscall once; dispatch.c builds the table indexed by the guest
- * number from it. A handler gets the cpu and the six raw argument registers a0..a5, returns a
- * non-negative result or a negative *guest* errno, and calls the host kernel through host.h
- * (raw syscalls that return -errno), never through libc wrappers whose semantics differ.
+ * syscalls.def lists every guest syscall once; table.c builds the table indexed by the guest
+ * number from it and dispatch.c calls through it. A handler gets the cpu and the six raw
+ * argument registers a0..a5, returns a non-negative result or a negative errno, and calls the
+ * host kernel through host.h (raw syscalls that return -errno), never through libc wrappers
+ * whose semantics differ.
+ * Handlers use host numbering (host.h results, <errno.h> constants); dispatch.c turns the
+ * result into the guest's numbering in that one place (abi/errno.h: an asserted identity).
  */
 #ifndef CROSSRUN_SYSCALL_H
 #define CROSSRUN_SYSCALL_H

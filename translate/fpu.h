@@ -10,6 +10,9 @@
  *
  * `rm` is always a resolved static mode 0..4; the engine resolves DYN (7) from frm and raises an
  * illegal-instruction exception for reserved modes (5, 6) before calling here.
+ *
+ * Callers must leave the host MXCSR at its default (round to nearest, FTZ/DAZ off): fpu.c uses
+ * the host's SSE arithmetic as a fast path when the result cannot differ from the exact one.
  */
 #ifndef CROSSRUN_FPU_H
 #define CROSSRUN_FPU_H

@@ -1,0 +1,639 @@
+/*
+ * abi/syscall_nr.h - riscv64 Linux syscall numbers and names. GENERATED, do not edit:
+ *
+ *     abi/gen-syscall-nr.sh /usr/include/asm-generic/unistd.h > abi/syscall_nr.h
+ *
+ * from the kernel's generic table as arch/riscv/include/uapi/asm/unistd.h uses it for a 64-bit
+ * build (__ARCH_WANT_NEW_STAT, __ARCH_WANT_SET_GET_RLIMIT, __ARCH_WANT_SYS_CLONE3,
+ * __ARCH_WANT_MEMFD_SECRET, __NR3264_* names resolved to their 64-bit meaning) plus the riscv
+ * calls riscv_hwprobe (258) and riscv_flush_icache (259).
+ *
+ * RV_NR_<name>       the guest number of each syscall
+ * RV_NR_MAX          the highest number in the table
+ * RV_SYSCALL_LIST(X) X(nr, name) for every syscall the kernel knows, implemented by crossrun or
+ *                    not, so messages and --strace can name any number the guest uses.
+ */
+#ifndef CROSSRUN_ABI_SYSCALL_NR_H
+#define CROSSRUN_ABI_SYSCALL_NR_H
+
+#define RV_NR_io_setup                     0
+#define RV_NR_io_destroy                   1
+#define RV_NR_io_submit                    2
+#define RV_NR_io_cancel                    3
+#define RV_NR_io_getevents                 4
+#define RV_NR_setxattr                     5
+#define RV_NR_lsetxattr                    6
+#define RV_NR_fsetxattr                    7
+#define RV_NR_getxattr                     8
+#define RV_NR_lgetxattr                    9
+#define RV_NR_fgetxattr                    10
+#define RV_NR_listxattr                    11
+#define RV_NR_llistxattr                   12
+#define RV_NR_flistxattr                   13
+#define RV_NR_removexattr                  14
+#define RV_NR_lremovexattr                 15
+#define RV_NR_fremovexattr                 16
+#define RV_NR_getcwd                       17
+#define RV_NR_lookup_dcookie               18
+#define RV_NR_eventfd2                     19
+#define RV_NR_epoll_create1                20
+#define RV_NR_epoll_ctl                    21
+#define RV_NR_epoll_pwait                  22
+#define RV_NR_dup                          23
+#define RV_NR_dup3                         24
+#define RV_NR_fcntl                        25
+#define RV_NR_inotify_init1                26
+#define RV_NR_inotify_add_watch            27
+#define RV_NR_inotify_rm_watch             28
+#define RV_NR_ioctl                        29
+#define RV_NR_ioprio_set                   30
+#define RV_NR_ioprio_get                   31
+#define RV_NR_flock                        32
+#define RV_NR_mknodat                      33
+#define RV_NR_mkdirat                      34
+#define RV_NR_unlinkat                     35
+#define RV_NR_symlinkat                    36
+#define RV_NR_linkat                       37
+#define RV_NR_umount2                      39
+#define RV_NR_mount                        40
+#define RV_NR_pivot_root                   41
+#define RV_NR_nfsservctl                   42
+#define RV_NR_statfs                       43
+#define RV_NR_fstatfs                      44
+#define RV_NR_truncate                     45
+#define RV_NR_ftruncate                    46
+#define RV_NR_fallocate                    47
+#define RV_NR_faccessat                    48
+#define RV_NR_chdir                        49
+#define RV_NR_fchdir                       50
+#define RV_NR_chroot                       51
+#define RV_NR_fchmod                       52
+#define RV_NR_fchmodat                     53
+#define RV_NR_fchownat                     54
+#define RV_NR_fchown                       55
+#define RV_NR_openat                       56
+#define RV_NR_close                        57
+#define RV_NR_vhangup                      58
+#define RV_NR_pipe2                        59
+#define RV_NR_quotactl                     60
+#define RV_NR_getdents64                   61
+#define RV_NR_lseek                        62
+#define RV_NR_read                         63
+#define RV_NR_write                        64
+#define RV_NR_readv                        65
+#define RV_NR_writev                       66
+#define RV_NR_pread64                      67
+#define RV_NR_pwrite64                     68
+#define RV_NR_preadv                       69
+#define RV_NR_pwritev                      70
+#define RV_NR_sendfile                     71
+#define RV_NR_pselect6                     72
+#define RV_NR_ppoll                        73
+#define RV_NR_signalfd4                    74
+#define RV_NR_vmsplice                     75
+#define RV_NR_splice                       76
+#define RV_NR_tee                          77
+#define RV_NR_readlinkat                   78
+#define RV_NR_newfstatat                   79
+#define RV_NR_fstat                        80
+#define RV_NR_sync                         81
+#define RV_NR_fsync                        82
+#define RV_NR_fdatasync                    83
+#define RV_NR_sync_file_range              84
+#define RV_NR_timerfd_create               85
+#define RV_NR_timerfd_settime              86
+#define RV_NR_timerfd_gettime              87
+#define RV_NR_utimensat                    88
+#define RV_NR_acct                         89
+#define RV_NR_capget                       90
+#define RV_NR_capset                       91
+#define RV_NR_personality                  92
+#define RV_NR_exit                         93
+#define RV_NR_exit_group                   94
+#define RV_NR_waitid                       95
+#define RV_NR_set_tid_address              96
+#define RV_NR_unshare                      97
+#define RV_NR_futex                        98
+#define RV_NR_set_robust_list              99
+#define RV_NR_get_robust_list              100
+#define RV_NR_nanosleep                    101
+#define RV_NR_getitimer                    102
+#define RV_NR_setitimer                    103
+#define RV_NR_kexec_load                   104
+#define RV_NR_init_module                  105
+#define RV_NR_delete_module                106
+#define RV_NR_timer_create                 107
+#define RV_NR_timer_gettime                108
+#define RV_NR_timer_getoverrun             109
+#define RV_NR_timer_settime                110
+#define RV_NR_timer_delete                 111
+#define RV_NR_clock_settime                112
+#define RV_NR_clock_gettime                113
+#define RV_NR_clock_getres                 114
+#define RV_NR_clock_nanosleep              115
+#define RV_NR_syslog                       116
+#define RV_NR_ptrace                       117
+#define RV_NR_sched_setparam               118
+#define RV_NR_sched_setscheduler           119
+#define RV_NR_sched_getscheduler           120
+#define RV_NR_sched_getparam               121
+#define RV_NR_sched_setaffinity            122
+#define RV_NR_sched_getaffinity            123
+#define RV_NR_sched_yield                  124
+#define RV_NR_sched_get_priority_max       125
+#define RV_NR_sched_get_priority_min       126
+#define RV_NR_sched_rr_get_interval        127
+#define RV_NR_restart_syscall              128
+#define RV_NR_kill                         129
+#define RV_NR_tkill                        130
+#define RV_NR_tgkill                       131
+#define RV_NR_sigaltstack                  132
+#define RV_NR_rt_sigsuspend                133
+#define RV_NR_rt_sigaction                 134
+#define RV_NR_rt_sigprocmask               135
+#define RV_NR_rt_sigpending                136
+#define RV_NR_rt_sigtimedwait              137
+#define RV_NR_rt_sigqueueinfo              138
+#define RV_NR_rt_sigreturn                 139
+#define RV_NR_setpriority                  140
+#define RV_NR_getpriority                  141
+#define RV_NR_reboot                       142
+#define RV_NR_setregid                     143
+#define RV_NR_setgid                       144
+#define RV_NR_setreuid                     145
+#define RV_NR_setuid                       146
+#define RV_NR_setresuid                    147
+#define RV_NR_getresuid                    148
+#define RV_NR_setresgid                    149
+#define RV_NR_getresgid                    150
+#define RV_NR_setfsuid                     151
+#define RV_NR_setfsgid                     152
+#define RV_NR_times                        153
+#define RV_NR_setpgid                      154
+#define RV_NR_getpgid                      155
+#define RV_NR_getsid                       156
+#define RV_NR_setsid                       157
+#define RV_NR_getgroups                    158
+#define RV_NR_setgroups                    159
+#define RV_NR_uname                        160
+#define RV_NR_sethostname                  161
+#define RV_NR_setdomainname                162
+#define RV_NR_getrlimit                    163
+#define RV_NR_setrlimit                    164
+#define RV_NR_getrusage                    165
+#define RV_NR_umask                        166
+#define RV_NR_prctl                        167
+#define RV_NR_getcpu                       168
+#define RV_NR_gettimeofday                 169
+#define RV_NR_settimeofday                 170
+#define RV_NR_adjtimex                     171
+#define RV_NR_getpid                       172
+#define RV_NR_getppid                      173
+#define RV_NR_getuid                       174
+#define RV_NR_geteuid                      175
+#define RV_NR_getgid                       176
+#define RV_NR_getegid                      177
+#define RV_NR_gettid                       178
+#define RV_NR_sysinfo                      179
+#define RV_NR_mq_open                      180
+#define RV_NR_mq_unlink                    181
+#define RV_NR_mq_timedsend                 182
+#define RV_NR_mq_timedreceive              183
+#define RV_NR_mq_notify                    184
+#define RV_NR_mq_getsetattr                185
+#define RV_NR_msgget                       186
+#define RV_NR_msgctl                       187
+#define RV_NR_msgrcv                       188
+#define RV_NR_msgsnd                       189
+#define RV_NR_semget                       190
+#define RV_NR_semctl                       191
+#define RV_NR_semtimedop                   192
+#define RV_NR_semop                        193
+#define RV_NR_shmget                       194
+#define RV_NR_shmctl                       195
+#define RV_NR_shmat                        196
+#define RV_NR_shmdt                        197
+#define RV_NR_socket                       198
+#define RV_NR_socketpair                   199
+#define RV_NR_bind                         200
+#define RV_NR_listen                       201
+#define RV_NR_accept                       202
+#define RV_NR_connect                      203
+#define RV_NR_getsockname                  204
+#define RV_NR_getpeername                  205
+#define RV_NR_sendto                       206
+#define RV_NR_recvfrom                     207
+#define RV_NR_setsockopt                   208
+#define RV_NR_getsockopt                   209
+#define RV_NR_shutdown                     210
+#define RV_NR_sendmsg                      211
+#define RV_NR_recvmsg                      212
+#define RV_NR_readahead                    213
+#define RV_NR_brk                          214
+#define RV_NR_munmap                       215
+#define RV_NR_mremap                       216
+#define RV_NR_add_key                      217
+#define RV_NR_request_key                  218
+#define RV_NR_keyctl                       219
+#define RV_NR_clone                        220
+#define RV_NR_execve                       221
+#define RV_NR_mmap                         222
+#define RV_NR_fadvise64                    223
+#define RV_NR_swapon                       224
+#define RV_NR_swapoff                      225
+#define RV_NR_mprotect                     226
+#define RV_NR_msync                        227
+#define RV_NR_mlock                        228
+#define RV_NR_munlock                      229
+#define RV_NR_mlockall                     230
+#define RV_NR_munlockall                   231
+#define RV_NR_mincore                      232
+#define RV_NR_madvise                      233
+#define RV_NR_remap_file_pages             234
+#define RV_NR_mbind                        235
+#define RV_NR_get_mempolicy                236
+#define RV_NR_set_mempolicy                237
+#define RV_NR_migrate_pages                238
+#define RV_NR_move_pages                   239
+#define RV_NR_rt_tgsigqueueinfo            240
+#define RV_NR_perf_event_open              241
+#define RV_NR_accept4                      242
+#define RV_NR_recvmmsg                     243
+#define RV_NR_riscv_hwprobe                258
+#define RV_NR_riscv_flush_icache           259
+#define RV_NR_wait4                        260
+#define RV_NR_prlimit64                    261
+#define RV_NR_fanotify_init                262
+#define RV_NR_fanotify_mark                263
+#define RV_NR_name_to_handle_at            264
+#define RV_NR_open_by_handle_at            265
+#define RV_NR_clock_adjtime                266
+#define RV_NR_syncfs                       267
+#define RV_NR_setns                        268
+#define RV_NR_sendmmsg                     269
+#define RV_NR_process_vm_readv             270
+#define RV_NR_process_vm_writev            271
+#define RV_NR_kcmp                         272
+#define RV_NR_finit_module                 273
+#define RV_NR_sched_setattr                274
+#define RV_NR_sched_getattr                275
+#define RV_NR_renameat2                    276
+#define RV_NR_seccomp                      277
+#define RV_NR_getrandom                    278
+#define RV_NR_memfd_create                 279
+#define RV_NR_bpf                          280
+#define RV_NR_execveat                     281
+#define RV_NR_userfaultfd                  282
+#define RV_NR_membarrier                   283
+#define RV_NR_mlock2                       284
+#define RV_NR_copy_file_range              285
+#define RV_NR_preadv2                      286
+#define RV_NR_pwritev2                     287
+#define RV_NR_pkey_mprotect                288
+#define RV_NR_pkey_alloc                   289
+#define RV_NR_pkey_free                    290
+#define RV_NR_statx                        291
+#define RV_NR_io_pgetevents                292
+#define RV_NR_rseq                         293
+#define RV_NR_kexec_file_load              294
+#define RV_NR_pidfd_send_signal            424
+#define RV_NR_io_uring_setup               425
+#define RV_NR_io_uring_enter               426
+#define RV_NR_io_uring_register            427
+#define RV_NR_open_tree                    428
+#define RV_NR_move_mount                   429
+#define RV_NR_fsopen                       430
+#define RV_NR_fsconfig                     431
+#define RV_NR_fsmount                      432
+#define RV_NR_fspick                       433
+#define RV_NR_pidfd_open                   434
+#define RV_NR_clone3                       435
+#define RV_NR_close_range                  436
+#define RV_NR_openat2                      437
+#define RV_NR_pidfd_getfd                  438
+#define RV_NR_faccessat2                   439
+#define RV_NR_process_madvise              440
+#define RV_NR_epoll_pwait2                 441
+#define RV_NR_mount_setattr                442
+#define RV_NR_quotactl_fd                  443
+#define RV_NR_landlock_create_ruleset      444
+#define RV_NR_landlock_add_rule            445
+#define RV_NR_landlock_restrict_self       446
+#define RV_NR_memfd_secret                 447
+#define RV_NR_process_mrelease             448
+#define RV_NR_futex_waitv                  449
+#define RV_NR_set_mempolicy_home_node      450
+
+#define RV_NR_MAX 450
+
+#define RV_SYSCALL_LIST(X) \
+    X(0, io_setup) \
+    X(1, io_destroy) \
+    X(2, io_submit) \
+    X(3, io_cancel) \
+    X(4, io_getevents) \
+    X(5, setxattr) \
+    X(6, lsetxattr) \
+    X(7, fsetxattr) \
+    X(8, getxattr) \
+    X(9, lgetxattr) \
+    X(10, fgetxattr) \
+    X(11, listxattr) \
+    X(12, llistxattr) \
+    X(13, flistxattr) \
+    X(14, removexattr) \
+    X(15, lremovexattr) \
+    X(16, fremovexattr) \
+    X(17, getcwd) \
+    X(18, lookup_dcookie) \
+    X(19, eventfd2) \
+    X(20, epoll_create1) \
+    X(21, epoll_ctl) \
+    X(22, epoll_pwait) \
+    X(23, dup) \
+    X(24, dup3) \
+    X(25, fcntl) \
+    X(26, inotify_init1) \
+    X(27, inotify_add_watch) \
+    X(28, inotify_rm_watch) \
+    X(29, ioctl) \
+    X(30, ioprio_set) \
+    X(31, ioprio_get) \
+    X(32, flock) \
+    X(33, mknodat) \
+    X(34, mkdirat) \
+    X(35, unlinkat) \
+    X(36, symlinkat) \
+    X(37, linkat) \
+    X(39, umount2) \
+    X(40, mount) \
+    X(41, pivot_root) \
+    X(42, nfsservctl) \
+    X(43, statfs) \
+    X(44, fstatfs) \
+    X(45, truncate) \
+    X(46, ftruncate) \
+    X(47, fallocate) \
+    X(48, faccessat) \
+    X(49, chdir) \
+    X(50, fchdir) \
+    X(51, chroot) \
+    X(52, fchmod) \
+    X(53, fchmodat) \
+    X(54, fchownat) \
+    X(55, fchown) \
+    X(56, openat) \
+    X(57, close) \
+    X(58, vhangup) \
+    X(59, pipe2) \
+    X(60, quotactl) \
+    X(61, getdents64) \
+    X(62, lseek) \
+    X(63, read) \
+    X(64, write) \
+    X(65, readv) \
+    X(66, writev) \
+    X(67, pread64) \
+    X(68, pwrite64) \
+    X(69, preadv) \
+    X(70, pwritev) \
+    X(71, sendfile) \
+    X(72, pselect6) \
+    X(73, ppoll) \
+    X(74, signalfd4) \
+    X(75, vmsplice) \
+    X(76, splice) \
+    X(77, tee) \
+    X(78, readlinkat) \
+    X(79, newfstatat) \
+    X(80, fstat) \
+    X(81, sync) \
+    X(82, fsync) \
+    X(83, fdatasync) \
+    X(84, sync_file_range) \
+    X(85, timerfd_create) \
+    X(86, timerfd_settime) \
+    X(87, timerfd_gettime) \
+    X(88, utimensat) \
+    X(89, acct) \
+    X(90, capget) \
+    X(91, capset) \
+    X(92, personality) \
+    X(93, exit) \
+    X(94, exit_group) \
+    X(95, waitid) \
+    X(96, set_tid_address) \
+    X(97, unshare) \
+    X(98, futex) \
+    X(99, set_robust_list) \
+    X(100, get_robust_list) \
+    X(101, nanosleep) \
+    X(102, getitimer) \
+    X(103, setitimer) \
+    X(104, kexec_load) \
+    X(105, init_module) \
+    X(106, delete_module) \
+    X(107, timer_create) \
+    X(108, timer_gettime) \
+    X(109, timer_getoverrun) \
+    X(110, timer_settime) \
+    X(111, timer_delete) \
+    X(112, clock_settime) \
+    X(113, clock_gettime) \
+    X(114, clock_getres) \
+    X(115, clock_nanosleep) \
+    X(116, syslog) \
+    X(117, ptrace) \
+    X(118, sched_setparam) \
+    X(119, sched_setscheduler) \
+    X(120, sched_getscheduler) \
+    X(121, sched_getparam) \
+    X(122, sched_setaffinity) \
+    X(123, sched_getaffinity) \
+    X(124, sched_yield) \
+    X(125, sched_get_priority_max) \
+    X(126, sched_get_priority_min) \
+    X(127, sched_rr_get_interval) \
+    X(128, restart_syscall) \
+    X(129, kill) \
+    X(130, tkill) \
+    X(131, tgkill) \
+    X(132, sigaltstack) \
+    X(133, rt_sigsuspend) \
+    X(134, rt_sigaction) \
+    X(135, rt_sigprocmask) \
+    X(136, rt_sigpending) \
+    X(137, rt_sigtimedwait) \
+    X(138, rt_sigqueueinfo) \
+    X(139, rt_sigreturn) \
+    X(140, setpriority) \
+    X(141, getpriority) \
+    X(142, reboot) \
+    X(143, setregid) \
+    X(144, setgid) \
+    X(145, setreuid) \
+    X(146, setuid) \
+    X(147, setresuid) \
+    X(148, getresuid) \
+    X(149, setresgid) \
+    X(150, getresgid) \
+    X(151, setfsuid) \
+    X(152, setfsgid) \
+    X(153, times) \
+    X(154, setpgid) \
+    X(155, getpgid) \
+    X(156, getsid) \
+    X(157, setsid) \
+    X(158, getgroups) \
+    X(159, setgroups) \
+    X(160, uname) \
+    X(161, sethostname) \
+    X(162, setdomainname) \
+    X(163, getrlimit) \
+    X(164, setrlimit) \
+    X(165, getrusage) \
+    X(166, umask) \
+    X(167, prctl) \
+    X(168, getcpu) \
+    X(169, gettimeofday) \
+    X(170, settimeofday) \
+    X(171, adjtimex) \
+    X(172, getpid) \
+    X(173, getppid) \
+    X(174, getuid) \
+    X(175, geteuid) \
+    X(176, getgid) \
+    X(177, getegid) \
+    X(178, gettid) \
+    X(179, sysinfo) \
+    X(180, mq_open) \
+    X(181, mq_unlink) \
+    X(182, mq_timedsend) \
+    X(183, mq_timedreceive) \
+    X(184, mq_notify) \
+    X(185, mq_getsetattr) \
+    X(186, msgget) \
+    X(187, msgctl) \
+    X(188, msgrcv) \
+    X(189, msgsnd) \
+    X(190, semget) \
+    X(191, semctl) \
+    X(192, semtimedop) \
+    X(193, semop) \
+    X(194, shmget) \
+    X(195, shmctl) \
+    X(196, shmat) \
+    X(197, shmdt) \
+    X(198, socket) \
+    X(199, socketpair) \
+    X(200, bind) \
+    X(201, listen) \
+    X(202, accept) \
+    X(203, connect) \
+    X(204, getsockname) \
+    X(205, getpeername) \
+    X(206, sendto) \
+    X(207, recvfrom) \
+    X(208, setsockopt) \
+    X(209, getsockopt) \
+    X(210, shutdown) \
+    X(211, sendmsg) \
+    X(212, recvmsg) \
+    X(213, readahead) \
+    X(214, brk) \
+    X(215, munmap) \
+    X(216, mremap) \
+    X(217, add_key) \
+    X(218, request_key) \
+    X(219, keyctl) \
+    X(220, clone) \
+    X(221, execve) \
+    X(222, mmap) \
+    X(223, fadvise64) \
+    X(224, swapon) \
+    X(225, swapoff) \
+    X(226, mprotect) \
+    X(227, msync) \
+    X(228, mlock) \
+    X(229, munlock) \
+    X(230, mlockall) \
+    X(231, munlockall) \
+    X(232, mincore) \
+    X(233, madvise) \
+    X(234, remap_file_pages) \
+    X(235, mbind) \
+    X(236, get_mempolicy) \
+    X(237, set_mempolicy) \
+    X(238, migrate_pages) \
+    X(239, move_pages) \
+    X(240, rt_tgsigqueueinfo) \
+    X(241, perf_event_open) \
+    X(242, accept4) \
+    X(243, recvmmsg) \
+    X(258, riscv_hwprobe) \
+    X(259, riscv_flush_icache) \
+    X(260, wait4) \
+    X(261, prlimit64) \
+    X(262, fanotify_init) \
+    X(263, fanotify_mark) \
+    X(264, name_to_handle_at) \
+    X(265, open_by_handle_at) \
+    X(266, clock_adjtime) \
+    X(267, syncfs) \
+    X(268, setns) \
+    X(269, sendmmsg) \
+    X(270, process_vm_readv) \
+    X(271, process_vm_writev) \
+    X(272, kcmp) \
+    X(273, finit_module) \
+    X(274, sched_setattr) \
+    X(275, sched_getattr) \
+    X(276, renameat2) \
+    X(277, seccomp) \
+    X(278, getrandom) \
+    X(279, memfd_create) \
+    X(280, bpf) \
+    X(281, execveat) \
+    X(282, userfaultfd) \
+    X(283, membarrier) \
+    X(284, mlock2) \
+    X(285, copy_file_range) \
+    X(286, preadv2) \
+    X(287, pwritev2) \
+    X(288, pkey_mprotect) \
+    X(289, pkey_alloc) \
+    X(290, pkey_free) \
+    X(291, statx) \
+    X(292, io_pgetevents) \
+    X(293, rseq) \
+    X(294, kexec_file_load) \
+    X(424, pidfd_send_signal) \
+    X(425, io_uring_setup) \
+    X(426, io_uring_enter) \
+    X(427, io_uring_register) \
+    X(428, open_tree) \
+    X(429, move_mount) \
+    X(430, fsopen) \
+    X(431, fsconfig) \
+    X(432, fsmount) \
+    X(433, fspick) \
+    X(434, pidfd_open) \
+    X(435, clone3) \
+    X(436, close_range) \
+    X(437, openat2) \
+    X(438, pidfd_getfd) \
+    X(439, faccessat2) \
+    X(440, process_madvise) \
+    X(441, epoll_pwait2) \
+    X(442, mount_setattr) \
+    X(443, quotactl_fd) \
+    X(444, landlock_create_ruleset) \
+    X(445, landlock_add_rule) \
+    X(446, landlock_restrict_self) \
+    X(447, memfd_secret) \
+    X(448, process_mrelease) \
+    X(449, futex_waitv) \
+    X(450, set_mempolicy_home_node) \
+    /* end */
+
+#endif

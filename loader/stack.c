@@ -1,0 +1,161 @@
+/*
+ * loader/stack.c - the initial guest stack: argc, argv, envp, auxv and the strings they point to,
+ * laid out as riscv64 Linux's execve and create_elf_tables (fs/binfmt_elf.c) leave them.
+ *
+ * From the top down: a zero word, the AT_EXECFN string, the environment strings, the argument
+ * strings (argv[0] lowest), a random gap below one page (riscv's arch_align_stack, only with
+ * ASLR) rounded to 16, the 16 AT_RANDOM bytes, then - 16-byte aligned with sp pointing at it -
+ * argc, argv[], NULL, envp[], NULL and the auxv pairs ending in AT_NULL. riscv64 Linux passes
+ * no AT_PLATFORM; AT_SYSINFO_EHDR is left out until there is a guest vDSO, and the cache
+ * geometry entries the kernel sends as 0 when it knows nothing are left out too.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "loader/addrspace.h"
+#include "loader/elf.h"
+#include "syscall/uaccess.h"
+
+/* riscv64 AT_HWCAP: one bit per single-letter extension, bit (letter - 'a'). rv64gc = IMAFDC. */
+#define RV_HWCAP_LETTER(c) (UINT64_C(1) << ((c) - 'a'))
+#define RV_HWCAP (RV_HWCAP_LETTER('i') | RV_HWCAP_LETTER('m') | RV_HWCAP_LETTER('a') \
+                  | RV_HWCAP_LETTER('f') | RV_HWCAP_LETTER('d') | RV_HWCAP_LETTER('c'))
+
+/* arch/riscv/kernel/signal.c get_rt_frame_size(): sizeof(struct rt_sigframe) = siginfo (128) +
+ * ucontext (960: 176 bytes of flags, link, stack, sigmask and padding, then a 784-byte
+ * sigcontext of 32 x-registers and the 528-byte FP state), rounded to 16; no V state on rv64gc. */
+#define RV_MINSIGSTKSZ 1088
+
+#define RV_CLKTCK 100          /* USER_HZ */
+#define AUXV_PAIRS 18
+
+static int stack_fail(char *err, size_t errlen, const char *who, int code, const char *why)
+{
+    snprintf(err, errlen, "%s: cannot build the initial stack: %s", who, why);
+    return code;
+}
+
+/* Lowest address of the "[stack]" mapping, or 0. */
+static guest_addr stack_bottom(void)
+{
+    struct guest_vma v;
+    for (size_t i = 0; guest_as_vma(i, &v); i++)
+        if (strcmp(v.name, "[stack]") == 0)
+            return v.start;
+    return 0;
+}
+
+/* Copies s just below *p and returns its guest address (0 on a fault). */
+static guest_addr push_string(guest_addr *p, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    *p -= n;
+    return copy_to_guest(*p, s, n) == 0 ? *p : 0;
+}
+
+int rv_build_stack(const struct rv_stack_args *a, guest_addr *sp_out, guest_addr *auxv_out,
+                   size_t *auxv_len, char *err, size_t errlen)
+{
+    const char *who = a->execfn ? a->execfn : "crossrun";
+    const char *execfn = a->execfn ? a->execfn : "";
+    guest_addr top = guest_stack_top(), bottom = stack_bottom();
+    if (!bottom || bottom >= top)
+        return stack_fail(err, errlen, who, -ENOMEM, "no stack mapping");
+
+    size_t envc = 0, strings = strlen(execfn) + 1;
+    for (int i = 0; i < a->argc; i++)
+        strings += strlen(a->argv[i]) + 1;
+    for (; a->envp && a->envp[envc]; envc++)
+        strings += strlen(a->envp[envc]) + 1;
+    size_t items = 1 + (size_t)a->argc + 1 + envc + 1 + 2 * AUXV_PAIRS;
+    /* Linux allows strings up to a quarter of the stack limit (E2BIG beyond). */
+    if (strings + items * 8 + GUEST_PAGE_SIZE > (top - bottom) / 4)
+        return stack_fail(err, errlen, who, -E2BIG, strerror(E2BIG));
+
+    uint64_t *table = calloc(items, sizeof *table);
+    guest_addr *argp = calloc((size_t)a->argc + envc + 1, sizeof *argp);
+    if (!table || !argp) {
+        free(table);
+        free(argp);
+        return stack_fail(err, errlen, who, -ENOMEM, strerror(ENOMEM));
+    }
+    guest_addr *envp = argp + a->argc;
+    int r = -EFAULT;
+
+    guest_addr p = top - sizeof(uint64_t);   /* the kernel leaves the top word zero */
+    guest_addr execfn_addr = push_string(&p, execfn);
+    bool ok = execfn_addr != 0;
+    for (size_t i = envc; ok && i-- > 0;)
+        ok = (envp[i] = push_string(&p, a->envp[i])) != 0;
+    for (size_t i = (size_t)a->argc; ok && i-- > 0;)
+        ok = (argp[i] = push_string(&p, a->argv[i])) != 0;
+    if (!ok)
+        goto out;
+
+    uint64_t rnd[2] = { 0, 0 };
+    if (a->randomize && getrandom(rnd, sizeof rnd[0], 0) == sizeof rnd[0])
+        p -= rnd[0] % GUEST_PAGE_SIZE;
+    p &= ~(guest_addr)15;
+    if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd) {
+        r = stack_fail(err, errlen, who, -EIO, "getrandom failed");
+        goto out;
+    }
+    p -= sizeof rnd;
+    guest_addr random_addr = p;
+    if (copy_to_guest(random_addr, rnd, sizeof rnd) < 0)
+        goto out;
+
+    size_t k = 0;
+    table[k++] = (uint64_t)a->argc;
+    for (int i = 0; i < a->argc; i++)
+        table[k++] = argp[i];
+    table[k++] = 0;
+    for (size_t i = 0; i < envc; i++)
+        table[k++] = envp[i];
+    table[k++] = 0;
+    size_t auxv_index = k;
+    /* The kernel's order: ARCH_DLINFO first, then the generic entries. */
+    const uint64_t aux[AUXV_PAIRS][2] = {
+        { AT_MINSIGSTKSZ, RV_MINSIGSTKSZ },
+        { AT_HWCAP, RV_HWCAP },
+        { AT_PAGESZ, GUEST_PAGE_SIZE },
+        { AT_CLKTCK, RV_CLKTCK },
+        { AT_PHDR, a->phdr },
+        { AT_PHENT, sizeof(Elf64_Phdr) },
+        { AT_PHNUM, a->phnum },
+        { AT_BASE, a->base },
+        { AT_FLAGS, 0 },
+        { AT_ENTRY, a->entry },
+        { AT_UID, getuid() },
+        { AT_EUID, geteuid() },
+        { AT_GID, getgid() },
+        { AT_EGID, getegid() },
+        { AT_SECURE, 0 },         /* crossrun never runs a guest with raised privileges */
+        { AT_RANDOM, random_addr },
+        { AT_EXECFN, execfn_addr },
+        { AT_NULL, 0 },
+    };
+    for (size_t i = 0; i < AUXV_PAIRS; i++) {
+        table[k++] = aux[i][0];
+        table[k++] = aux[i][1];
+    }
+    guest_addr sp = (p - items * sizeof *table) & ~(guest_addr)15;
+    if (copy_to_guest(sp, table, items * sizeof *table) < 0)
+        goto out;
+    *sp_out = sp;
+    *auxv_out = sp + auxv_index * sizeof *table;
+    *auxv_len = 2 * AUXV_PAIRS * sizeof *table;
+    r = 0;
+out:
+    if (r == -EFAULT)
+        stack_fail(err, errlen, who, r, "it does not fit in the stack mapping");
+    free(table);
+    free(argp);
+    return r;
+}

@@ -1,0 +1,259 @@
+/*
+ * options.c - parsing crossrun's command line and CROSSRUN_* environment settings, and building
+ * the guest environment from -E/-U.
+ *
+ * Pure functions: no printing, no exit, no global state, so the unit test can check every
+ * error message and main.c stays a list of steps. The option table keeps each option's
+ * spellings in one row; qemu-user's one-dash long forms (-strace, -version) are accepted
+ * because scripts written for qemu use them.
+ */
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char rv_usage_text[] =
+    "Usage: crossrun [options] PROGRAM [ARGS...]\n"
+    "Run a Linux riscv64 (rv64gc) program on this x86-64 Linux host.\n"
+    "\n"
+    "Options (a long option may be written with one dash or two, as in qemu-user):\n"
+    "  -L DIR, --sysroot DIR   look up the ELF interpreter and absolute guest paths in DIR\n"
+    "                          first (e.g. -L /usr/riscv64-linux-gnu)\n"
+    "  -E VAR=VALUE            set VAR in the guest environment (repeatable)\n"
+    "  -U VAR                  remove VAR from the guest environment (repeatable)\n"
+    "  -0 ARGV0, --argv0 ARGV0 pass ARGV0 as the guest's argv[0] instead of PROGRAM\n"
+    "  --strace                log every guest system call to stderr\n"
+    "  -R, --no-aslr           load the program, interpreter, stack and mmaps at fixed bases\n"
+    "  --stats                 at exit, print guest instructions, wall time and MIPS to stderr\n"
+    "  -h, --help              print this help and exit\n"
+    "  --version               print the version and exit\n"
+    "  --                      end of options: the next word is the program\n"
+    "\n"
+    "Environment (the command line wins over these):\n"
+    "  CROSSRUN_LD_PREFIX=DIR  as -L DIR\n"
+    "  CROSSRUN_STRACE=1       as --strace\n"
+    "  CROSSRUN_NO_ASLR=1      as --no-aslr\n"
+    "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
+    "\n"
+    "Exit status: the guest's exit status; 1 when the program cannot be loaded or the guest\n"
+    "address space cannot be reserved; 2 for a usage error. A guest killed by a signal kills\n"
+    "crossrun with the same signal.\n";
+
+enum rv_opt_id {
+    OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STRACE, OPT_NO_ASLR, OPT_STATS,
+    OPT_HELP, OPT_VERSION,
+};
+
+struct rv_opt_row {
+    const char *name;     /* spelling without the leading dashes */
+    enum rv_opt_id id;
+    bool takes_arg;
+};
+
+static const struct rv_opt_row opt_table[] = {
+    { "L",        OPT_SYSROOT,  true },
+    { "sysroot",  OPT_SYSROOT,  true },
+    { "E",        OPT_SETENV,   true },
+    { "U",        OPT_UNSETENV, true },
+    { "0",        OPT_ARGV0,    true },
+    { "argv0",    OPT_ARGV0,    true },
+    { "strace",   OPT_STRACE,   false },
+    { "R",        OPT_NO_ASLR,  false },
+    { "no-aslr",  OPT_NO_ASLR,  false },
+    { "stats",    OPT_STATS,    false },
+    { "h",        OPT_HELP,     false },
+    { "help",     OPT_HELP,     false },
+    { "version",  OPT_VERSION,  false },
+};
+
+/* Value of NAME in a "NAME=VALUE" array, or NULL. */
+static const char *env_lookup(char **env, const char *name)
+{
+    size_t n = strlen(name);
+    for (char **e = env; e && *e; e++)
+        if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+            return *e + n + 1;
+    return NULL;
+}
+
+static bool env_flag(char **env, const char *name)
+{
+    const char *v = env_lookup(env, name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+/* Finds the row for `name` (the first `len` bytes of it). */
+static const struct rv_opt_row *opt_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof opt_table / sizeof opt_table[0]; i++)
+        if (strlen(opt_table[i].name) == len && strncmp(opt_table[i].name, name, len) == 0)
+            return &opt_table[i];
+    return NULL;
+}
+
+/* Checks the argument of -E (VAR=VALUE, VAR non-empty) or -U (VAR, no '='). */
+static bool env_arg_ok(bool unset, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    return unset ? (*arg && !eq) : (eq && eq != arg);
+}
+
+/* Applies one option. Returns RV_OPT_RUN to go on parsing, or the action that ends parsing. */
+static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *spelled,
+                                    const char *val, struct rv_options *out, char *err,
+                                    size_t errlen)
+{
+    switch (row->id) {
+    case OPT_SYSROOT:
+        out->sysroot = *val ? val : NULL;
+        break;
+    case OPT_SETENV:
+    case OPT_UNSETENV: {
+        bool unset = row->id == OPT_UNSETENV;
+        if (!env_arg_ok(unset, val)) {
+            snprintf(err, errlen, "option '%s' expects %s, not '%s'", spelled,
+                     unset ? "VAR" : "VAR=VALUE", val);
+            return RV_OPT_ERROR;
+        }
+        out->env_edits[out->n_env_edits++] = (struct rv_env_edit){ .unset = unset, .arg = val };
+        break;
+    }
+    case OPT_ARGV0:
+        out->argv0 = val;
+        break;
+    case OPT_STRACE:
+        out->strace = true;
+        break;
+    case OPT_NO_ASLR:
+        out->no_aslr = true;
+        break;
+    case OPT_STATS:
+        out->stats = true;
+        break;
+    case OPT_HELP:
+        return RV_OPT_HELP;
+    case OPT_VERSION:
+        return RV_OPT_VERSION;
+    }
+    return RV_OPT_RUN;
+}
+
+enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv_options *out,
+                                    char *err, size_t errlen)
+{
+    *out = (struct rv_options){ 0 };
+    if (errlen)
+        err[0] = '\0';
+
+    out->sysroot = env_lookup(env, "CROSSRUN_LD_PREFIX");
+    if (out->sysroot && !*out->sysroot)
+        out->sysroot = NULL;
+    out->strace = env_flag(env, "CROSSRUN_STRACE");
+    out->no_aslr = env_flag(env, "CROSSRUN_NO_ASLR");
+
+    /* At most one edit per remaining word: an upper bound that needs no reallocation. */
+    out->env_edits = calloc(argc > 0 ? (size_t)argc : 1, sizeof *out->env_edits);
+    if (!out->env_edits) {
+        snprintf(err, errlen, "out of memory");
+        return RV_OPT_ERROR;
+    }
+
+    int i = 1;
+    while (i < argc) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            i++;
+            break;
+        }
+        if (arg[0] != '-' || arg[1] == '\0')
+            break; /* the guest program: options stop here */
+
+        bool two_dashes = arg[1] == '-';
+        const char *name = arg + (two_dashes ? 2 : 1);
+        /* "--name=value" is the only attached form; "-E" arguments may contain '=' freely. */
+        const char *eq = two_dashes ? strchr(name, '=') : NULL;
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const struct rv_opt_row *row = opt_find(name, len);
+        if (!row) {
+            snprintf(err, errlen, "unknown option '%.*s'", (int)(name - arg + len), arg);
+            return RV_OPT_ERROR;
+        }
+        const char *val = NULL;
+        if (row->takes_arg) {
+            if (eq) {
+                val = eq + 1;
+            } else if (i + 1 < argc) {
+                val = argv[++i];
+            } else {
+                snprintf(err, errlen, "option '%s' needs an argument", arg);
+                return RV_OPT_ERROR;
+            }
+        } else if (eq) {
+            snprintf(err, errlen, "option '%.*s' takes no argument", (int)(eq - arg), arg);
+            return RV_OPT_ERROR;
+        }
+        enum rv_opt_action act = opt_apply(row, arg, val, out, err, errlen);
+        if (act != RV_OPT_RUN)
+            return act;
+        i++;
+    }
+
+    if (i >= argc) {
+        snprintf(err, errlen, "no program given");
+        return RV_OPT_ERROR;
+    }
+    out->prog_index = i;
+    return RV_OPT_RUN;
+}
+
+void rv_options_free(struct rv_options *opt)
+{
+    free(opt->env_edits);
+    opt->env_edits = NULL;
+    opt->n_env_edits = 0;
+}
+
+/* Length of the VAR part of "VAR=VALUE" (or of all of "VAR"). */
+static size_t var_len(const char *s)
+{
+    const char *eq = strchr(s, '=');
+    return eq ? (size_t)(eq - s) : strlen(s);
+}
+
+static bool same_var(const char *entry, const char *var, size_t n)
+{
+    return strncmp(entry, var, n) == 0 && entry[n] == '=';
+}
+
+char **rv_guest_envp(char **host_env, const struct rv_options *opt)
+{
+    size_t n = 0;
+    for (char **e = host_env; e && *e; e++)
+        n++;
+    char **out = malloc((n + opt->n_env_edits + 1) * sizeof *out);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        out[i] = host_env[i];
+
+    for (size_t k = 0; k < opt->n_env_edits; k++) {
+        const struct rv_env_edit *ed = &opt->env_edits[k];
+        size_t vl = var_len(ed->arg);
+        bool placed = false;
+        size_t w = 0;
+        for (size_t r = 0; r < n; r++) {
+            if (!same_var(out[r], ed->arg, vl)) {
+                out[w++] = out[r];
+            } else if (!ed->unset && !placed) {
+                out[w++] = (char *)ed->arg; /* replaces the first VAR= in place */
+                placed = true;
+            }
+        }
+        n = w;
+        if (!ed->unset && !placed)
+            out[n++] = (char *)ed->arg;
+    }
+    out[n] = NULL;
+    return out;
+}

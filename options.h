@@ -1,0 +1,62 @@
+/*
+ * options.h - crossrun's command line and environment settings.
+ *
+ * The parser is a pure function of argv and an environment array: it fills a struct and, on a
+ * usage error, one line of text; it never prints and never exits, so tests/unit/test_options.c
+ * can drive it directly and main.c alone decides what to print and which status to return.
+ * Options follow qemu-user where the two overlap (-L, -E, -U, -0, -strace, -h, -version): a
+ * long option may be written with one dash or two, as qemu accepts, and options stop at the
+ * first word that is not one (the guest program), or after "--".
+ */
+#ifndef CROSSRUN_OPTIONS_H
+#define CROSSRUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What main.c should do after parsing. */
+enum rv_opt_action {
+    RV_OPT_RUN,        /* run argv[prog_index] */
+    RV_OPT_HELP,       /* print the help text, exit 0 */
+    RV_OPT_VERSION,    /* print the version line, exit 0 */
+    RV_OPT_ERROR,      /* print err and the --help hint, exit 2 */
+};
+
+/* One -E or -U, kept in command-line order because a later one overrides an earlier one. */
+struct rv_env_edit {
+    bool unset;        /* -U VAR (true) or -E VAR=VALUE (false) */
+    const char *arg;   /* "VAR" or "VAR=VALUE", pointing into argv */
+};
+
+struct rv_options {
+    const char *sysroot;          /* -L DIR / --sysroot DIR / CROSSRUN_LD_PREFIX, or NULL */
+    const char *argv0;            /* -0 ARGV0, or NULL: the program path as given */
+    bool strace;                  /* --strace / CROSSRUN_STRACE */
+    bool no_aslr;                 /* -R / --no-aslr / CROSSRUN_NO_ASLR */
+    bool stats;                   /* --stats */
+    struct rv_env_edit *env_edits;/* malloc'd; rv_options_free releases it */
+    size_t n_env_edits;
+    int prog_index;               /* argv index of the guest program (RV_OPT_RUN only) */
+};
+
+/* Parses argv (argv[0] is crossrun itself) and the settings in env (a NULL-terminated
+ * "NAME=VALUE" array such as environ; may be NULL). Command-line options win over the
+ * environment. On RV_OPT_ERROR, err holds one line without prefix or newline, e.g.
+ * "unknown option '-x'". Always call rv_options_free afterwards. */
+enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv_options *out,
+                                    char *err, size_t errlen);
+
+void rv_options_free(struct rv_options *opt);
+
+/* Builds the guest environment: every entry of host_env in order, with the -E and -U edits
+ * applied in command-line order (-E replaces every existing VAR= entry in place of the first
+ * one, or appends; -U removes every VAR= entry). Nothing else is stripped: the guest sees
+ * CROSSRUN_* settings too, as qemu's guests see QEMU_*. Returns a malloc'd NULL-terminated
+ * array whose strings point into host_env and argv (free only the array), or NULL when out of
+ * memory. */
+char **rv_guest_envp(char **host_env, const struct rv_options *opt);
+
+/* The text of --help, for stdout. */
+extern const char rv_usage_text[];
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * syscall/dispatch.c - the ecall entry point: guest number -> handler, result -> a0.
+ *
+ * rv_syscall reads the riscv64 Linux syscall convention (number in a7, arguments in a0..a5,
+ * result in a0), looks the number up in rv_syscall_table (syscall/table.c) and translates the
+ * result's errno to guest numbering here, the one place it happens (abi/errno.h): handlers
+ * return host -errno values as host.h gives them and the E* constants of <errno.h>.
+ *
+ * A number with no handler returns -ENOSYS, as the kernel does for numbers it lacks, and is
+ * reported once per number on stderr so a user knows why a program misbehaves:
+ *     crossrun: unsupported syscall 1234 (name)
+ *
+ * Handlers that replace the register file (rt_sigreturn) return the restored a0, as the kernel's
+ * sys_rt_sigreturn does, so that writing the result to a0 below is always right. That value is
+ * the interrupted code's register, not an errno, so it bypasses the errno translation.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "abi/errno.h"
+#include "abi/syscall_nr.h"
+#include "syscall/strace.h"
+#include "syscall/syscall.h"
+#include "syscall/table.h"
+
+struct rv_process rv_proc;
+
+/* Riscv64 register numbers of the syscall convention. */
+enum { RV_REG_A0 = 10, RV_REG_A7 = 17 };
+
+static const char *const syscall_names[RV_NR_MAX + 1] = {
+#define RV_NAME_ROW(nr, name) [nr] = #name,
+    RV_SYSCALL_LIST(RV_NAME_ROW)
+#undef RV_NAME_ROW
+};
+
+const char *rv_syscall_name(long nr)
+{
+    if (nr < 0 || nr > RV_NR_MAX)
+        return NULL;
+    return syscall_names[nr];
+}
+
+const char *rv_syscall_format(long nr)
+{
+    if (nr < 0 || nr > RV_NR_MAX || !rv_syscall_table[nr].handler)
+        return NULL;
+    return rv_syscall_table[nr].fmt;
+}
+
+/* "Once per number", from any guest thread. Numbers below WARN_BITS (every real one) use a
+ * lock-free bitmap; the rare larger ones share a small list under a lock, and once that is full
+ * they are reported every time (better noisy than silent). */
+#define WARN_BITS 4096
+#define WARN_FAR_SLOTS 32
+#define BITS_PER_WORD (8 * sizeof(unsigned long))
+static unsigned long warned_bits[WARN_BITS / BITS_PER_WORD];
+static long warned_far[WARN_FAR_SLOTS];
+static int warned_far_count;
+static pthread_mutex_t warned_far_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool first_warning(long nr)
+{
+    if (nr >= 0 && nr < WARN_BITS) {
+        unsigned long bit = 1UL << (nr % BITS_PER_WORD);
+        unsigned long old = __atomic_fetch_or(&warned_bits[nr / BITS_PER_WORD], bit, __ATOMIC_RELAXED);
+        return !(old & bit);
+    }
+    bool first = true;
+    pthread_mutex_lock(&warned_far_lock);
+    for (int i = 0; i < warned_far_count; i++)
+        if (warned_far[i] == nr)
+            first = false;
+    if (first && warned_far_count < WARN_FAR_SLOTS)
+        warned_far[warned_far_count++] = nr;
+    pthread_mutex_unlock(&warned_far_lock);
+    return first;
+}
+
+static long unsupported(long nr)
+{
+    if (first_warning(nr)) {
+        const char *name = rv_syscall_name(nr);
+        fprintf(stderr, "crossrun: unsupported syscall %ld (%s)\n", nr, name ? name : "unknown");
+    }
+    return -RV_ENOSYS;
+}
+
+void rv_syscall(struct rv_cpu *cpu)
+{
+    long nr = (long)cpu->x[RV_REG_A7];
+    uint64_t a[6];
+    for (int i = 0; i < 6; i++)
+        a[i] = cpu->x[RV_REG_A0 + i];
+
+    if (rv_proc.strace)
+        rv_strace_enter(cpu, nr, a);
+
+    long ret;
+    if (nr >= 0 && nr <= RV_NR_MAX && rv_syscall_table[nr].handler) {
+        ret = rv_syscall_table[nr].handler(cpu, a);
+        if (nr != RV_NR_rt_sigreturn)
+            ret = rv_errno_to_guest(ret);
+    } else {
+        ret = unsupported(nr);
+    }
+
+    if (rv_proc.strace)
+        rv_strace_exit(cpu, nr, a, ret);
+    cpu->x[RV_REG_A0] = (uint64_t)ret;
+}

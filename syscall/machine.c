@@ -1,0 +1,239 @@
+/*
+ * syscall/machine.c - what the guest learns about the machine it runs on: uname, sysinfo,
+ * riscv_hwprobe, sched_getaffinity/sched_setaffinity, sched_yield, getrandom.
+ *
+ * The answers are the host's where the host's are true for the guest too (node name, memory,
+ * CPUs, randomness) and riscv64's where they describe the hart crossrun emulates: uname's
+ * machine is "riscv64" and riscv_hwprobe reports the extensions the engines implement.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "abi/hwprobe.h"
+#include "abi/proc.h"
+#include "loader/addrspace.h"
+#include "syscall/host.h"
+#include "syscall/syscall.h"
+#include "syscall/uaccess.h"
+
+_Static_assert(sizeof(struct utsname) == sizeof(struct rv_utsname), "host utsname differs");
+/* The guest layout (abi/proc.h) was checked against riscv64-linux-gnu's <sys/sysinfo.h>; the
+ * host's is the same on x86-64, but the copy below goes field by field regardless. */
+_Static_assert(sizeof(struct sysinfo) == sizeof(struct rv_sysinfo), "host sysinfo differs");
+
+long sys_uname(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct utsname h;
+    long r = host_syscall1(SYS_uname, HOST_ARG(&h));
+    if (r < 0)
+        return r;
+    struct rv_utsname g;
+    memcpy(g.sysname, h.sysname, sizeof g.sysname);
+    memcpy(g.nodename, h.nodename, sizeof g.nodename);
+    memcpy(g.release, h.release, sizeof g.release);
+    memcpy(g.version, h.version, sizeof g.version);
+    memset(g.machine, 0, sizeof g.machine);
+    strcpy(g.machine, "riscv64");
+    memcpy(g.domainname, h.domainname, sizeof g.domainname);
+    return copy_to_guest(a[0], &g, sizeof g);
+}
+
+long sys_sysinfo(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct sysinfo h;
+    long r = host_syscall1(SYS_sysinfo, HOST_ARG(&h));
+    if (r < 0)
+        return r;
+    struct rv_sysinfo g;
+    memset(&g, 0, sizeof g);
+    g.uptime = (int64_t)rv_le64((uint64_t)h.uptime);
+    for (int i = 0; i < 3; i++)
+        g.loads[i] = rv_le64(h.loads[i]);
+    g.totalram = rv_le64(h.totalram);
+    g.freeram = rv_le64(h.freeram);
+    g.sharedram = rv_le64(h.sharedram);
+    g.bufferram = rv_le64(h.bufferram);
+    g.totalswap = rv_le64(h.totalswap);
+    g.freeswap = rv_le64(h.freeswap);
+    g.procs = rv_le16(h.procs);
+    g.totalhigh = rv_le64(h.totalhigh);
+    g.freehigh = rv_le64(h.freehigh);
+    g.mem_unit = rv_le32(h.mem_unit);
+    return copy_to_guest(a[0], &g, sizeof g);
+}
+
+/* The largest cpu set handled (8192 CPUs); the kernel's own cpumask is smaller on any host
+ * this runs on, and it answers with its own size. */
+#define RV_CPUSET_MAX 1024
+
+long sys_sched_getaffinity(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint8_t set[RV_CPUSET_MAX];
+    uint64_t len = a[1] < sizeof set ? a[1] : sizeof set;
+    if (a[1] & 7)
+        return -EINVAL;
+    long n = host_syscall3(SYS_sched_getaffinity, (int)a[0], (long)len, HOST_ARG(set));
+    if (n < 0)
+        return n;
+    int r = copy_to_guest(a[2], set, (size_t)n);
+    return r < 0 ? r : n;
+}
+
+long sys_sched_setaffinity(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint8_t set[RV_CPUSET_MAX];
+    uint64_t len = a[1] < sizeof set ? a[1] : sizeof set;
+    int r = copy_from_guest(set, a[2], len);
+    if (r < 0)
+        return r;
+    return host_syscall3(SYS_sched_setaffinity, (int)a[0], (long)len, HOST_ARG(set));
+}
+
+long sys_sched_yield(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall0(SYS_sched_yield);
+}
+
+/* getrandom(buf, len, flags): the host fills the (checked) guest buffer directly. GRND_*
+ * values are the same generic ones on both sides. */
+long sys_getrandom(struct rv_cpu *cpu, const uint64_t *a)
+{
+    int r = guest_check(a[0], a[1], PROT_WRITE);
+    if (r < 0)
+        return r;
+    return host_syscall3(SYS_getrandom, (long)a[0], (long)a[1], (long)(unsigned)a[2]);
+}
+
+/* --- riscv_hwprobe --------------------------------------------------------------------------- */
+
+/* The extensions crossrun's engines implement beyond RV64IMA (see translate/riscv.def). */
+#define RV_HWPROBE_IMA_EXT_0_VALUE \
+    (RV_HWPROBE_IMA_FD | RV_HWPROBE_IMA_C | RV_HWPROBE_EXT_ZBA | RV_HWPROBE_EXT_ZBB | \
+     RV_HWPROBE_EXT_ZBS | RV_HWPROBE_EXT_ZICOND)
+
+#define RV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE      6
+#define RV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS   7
+#define RV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF 9
+
+/* The value of `key` for every hart (all emulated harts are alike), or false if unknown. */
+static bool hwprobe_value(int64_t key, uint64_t *value)
+{
+    switch (key) {
+    case RV_HWPROBE_KEY_MVENDORID:
+    case RV_HWPROBE_KEY_MARCHID:
+    case RV_HWPROBE_KEY_MIMPID:
+        *value = 0;     /* "not implemented" per the privileged spec */
+        return true;
+    case RV_HWPROBE_KEY_BASE_BEHAVIOR:
+        *value = RV_HWPROBE_BASE_BEHAVIOR_IMA;
+        return true;
+    case RV_HWPROBE_KEY_IMA_EXT_0:
+        *value = RV_HWPROBE_IMA_EXT_0_VALUE;
+        return true;
+    case RV_HWPROBE_KEY_CPUPERF_0:
+    case RV_HWPROBE_KEY_MISALIGNED_SCALAR_PERF:
+        /* Misaligned accesses work (the host does them) but no faster than the kernel would
+         * emulate them as far as the guest can tell: report "emulated", the safe answer. */
+        *value = RV_HWPROBE_MISALIGNED_EMULATED;
+        return true;
+    case RV_HWPROBE_KEY_ZICBOZ_BLOCK_SIZE:
+        *value = 0;     /* no Zicboz */
+        return true;
+    case RV_HWPROBE_KEY_HIGHEST_VIRT_ADDRESS:
+        *value = GUEST_LIMIT - 1;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* For RISCV_HWPROBE_WHICH_CPUS: does a hart with `have` satisfy the requested `want`? Bitmask
+ * keys need all requested bits; value keys need equality. */
+static bool hwprobe_match(int64_t key, uint64_t have, uint64_t want)
+{
+    if (key == RV_HWPROBE_KEY_BASE_BEHAVIOR || key == RV_HWPROBE_KEY_IMA_EXT_0)
+        return (have & want) == want;
+    return have == want;
+}
+
+/* CPUs the host has online: 0 .. n-1. */
+static void online_cpus(uint8_t *set, size_t size)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    memset(set, 0, size);
+    for (long i = 0; i < n && (size_t)(i / 8) < size; i++)
+        set[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+static bool cpuset_empty(const uint8_t *set, size_t size)
+{
+    for (size_t i = 0; i < size; i++)
+        if (set[i])
+            return false;
+    return true;
+}
+
+/* riscv_hwprobe(pairs, pair_count, cpusetsize, cpus, flags) */
+long sys_riscv_hwprobe(struct rv_cpu *cpu, const uint64_t *a)
+{
+    guest_addr pairs = a[0], cpus = a[3];
+    uint64_t count = a[1], setsize = a[2], flags = a[4] & 0xffffffffu;
+    uint8_t set[RV_CPUSET_MAX], online[RV_CPUSET_MAX];
+    bool which = flags & RV_HWPROBE_WHICH_CPUS;
+
+    if (flags & ~(uint64_t)RV_HWPROBE_WHICH_CPUS)
+        return -EINVAL;
+    online_cpus(online, sizeof online);
+    if (setsize > sizeof set)
+        setsize = sizeof set;
+    if (which && (!setsize || !cpus))
+        return -EINVAL;
+    if (!setsize && !cpus) {
+        memcpy(set, online, sizeof set);
+    } else {
+        memset(set, 0, sizeof set);
+        int r = copy_from_guest(set, cpus, setsize);
+        if (r < 0)
+            return r;
+        for (size_t i = 0; i < sizeof set; i++)
+            set[i] &= online[i];
+        if (!which && cpuset_empty(set, sizeof set))
+            return -EINVAL;
+    }
+
+    bool all_match = true;
+    for (uint64_t i = 0; i < count; i++) {
+        struct rv_hwprobe p;
+        guest_addr at = pairs + i * sizeof p;
+        int r = copy_from_guest(&p, at, sizeof p);
+        if (r < 0)
+            return r;
+        uint64_t v;
+        int64_t key = (int64_t)rv_le64((uint64_t)p.key);
+        if (!hwprobe_value(key, &v)) {
+            p.key = (int64_t)rv_le64(UINT64_MAX);   /* -1: unknown key */
+            p.value = 0;
+            all_match = false;
+        } else if (which) {
+            /* The caller's value is the request; an unmatched one removes every (identical)
+             * hart from the set. The pair itself is left as it was. */
+            if (!hwprobe_match(key, v, rv_le64(p.value)))
+                all_match = false;
+            continue;
+        } else {
+            p.value = rv_le64(v);
+        }
+        r = copy_to_guest(at, &p, sizeof p);
+        if (r < 0)
+            return r;
+    }
+    if (which) {
+        if (!all_match || cpuset_empty(set, sizeof set))
+            memset(set, 0, sizeof set);
+        return copy_to_guest(cpus, set, setsize);
+    }
+    return 0;
+}

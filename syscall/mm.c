@@ -1,0 +1,263 @@
+/*
+ * syscall/mm.c - guest memory-management syscalls: brk, mmap, munmap, mprotect, mremap,
+ * madvise, msync, mlock family and riscv_flush_icache.
+ *
+ * Every mapping change goes through loader/addrspace (guest_mmap and friends), which keeps the
+ * guest inside its reserved range and tells the engines when code may have changed. The
+ * handlers here only check arguments the way the riscv64 kernel does, convert guest flag values
+ * (abi/mman.h) and pass advice-like calls (madvise, msync, mlock) to the host once the range is
+ * known to be guest memory, so a guest can never touch runner pages through them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/mman.h>
+
+#include "abi/mman.h"
+#include "loader/addrspace.h"
+#include "syscall/host.h"
+#include "syscall/syscall.h"
+#include "translate/exec.h"
+
+#define RV_PAGE_MASK ((uint64_t)GUEST_PAGE_SIZE - 1)
+
+/* Page-rounded length, or 0 when rounding overflows (callers treat 0 as invalid). */
+static uint64_t page_round(uint64_t len)
+{
+    if (len > UINT64_MAX - RV_PAGE_MASK)
+        return 0;
+    return (len + RV_PAGE_MASK) & ~RV_PAGE_MASK;
+}
+
+/* The common checks of madvise/msync/mlock: aligned start, mapped guest pages. The kernel
+ * answers -ENOMEM for a range that is not (entirely) mapped. */
+static long check_mapped_range(uint64_t addr, uint64_t len, uint64_t *rounded)
+{
+    if (addr & RV_PAGE_MASK)
+        return -EINVAL;
+    uint64_t rlen = page_round(len);
+    if (len && !rlen)
+        return -ENOMEM;
+    if (rlen && (!guest_in_range(addr, rlen) || !guest_as_accessible(addr, rlen, 0)))
+        return -ENOMEM;
+    *rounded = rlen;
+    return 0;
+}
+
+long sys_brk(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return (long)guest_brk(a[0]);
+}
+
+/* The host path of a guest fd, so /proc/self/maps can name file mappings like the kernel. */
+static const char *fd_name(int fd, char *buf, size_t size)
+{
+    char link[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    long n = host_syscall3(SYS_readlink, HOST_ARG(link), HOST_ARG(buf), (long)size - 1);
+    if (n < 0)
+        return NULL;
+    buf[n] = '\0';
+    return buf;
+}
+
+long sys_mmap(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = a[1], off = a[5];
+    int prot = (int)a[2];
+    int fd = (int)a[4];
+
+    long hflags = rv_mmap_flags_to_host(a[3] & 0xffffffffu);
+    if (hflags < 0)
+        return hflags;
+    if (len == 0 || (off & RV_PAGE_MASK))
+        return -EINVAL;
+    if (!page_round(len) || page_round(len) > GUEST_LIMIT)
+        return -ENOMEM;
+    /* The kernel's mmap keeps only READ/WRITE/EXEC of prot (calc_vm_prot_bits) and ignores
+     * every other bit, so the guest's extra bits are dropped rather than refused. */
+    int hprot = prot & (RV_PROT_READ | RV_PROT_WRITE | RV_PROT_EXEC);
+
+    char namebuf[256];
+    const char *name = NULL;
+    if (!(hflags & MAP_ANONYMOUS)) {
+        if (fd < 0)
+            return -EBADF;
+        name = fd_name(fd, namebuf, sizeof namebuf);
+    } else {
+        fd = -1;        /* the kernel ignores the fd of an anonymous mapping */
+    }
+    return guest_mmap(addr, len, hprot, (int)hflags, fd, (off_t)off, name);
+}
+
+long sys_munmap(struct rv_cpu *cpu, const uint64_t *a)
+{
+    if ((a[0] & RV_PAGE_MASK) || a[1] == 0)
+        return -EINVAL;
+    return guest_munmap(a[0], a[1]);
+}
+
+long sys_mprotect(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t prot = a[2];
+    uint64_t known = RV_PROT_READ | RV_PROT_WRITE | RV_PROT_EXEC | RV_PROT_SEM |
+                     RV_PROT_GROWSDOWN | RV_PROT_GROWSUP;
+    if (a[0] & RV_PAGE_MASK)
+        return -EINVAL;
+    /* riscv64 has no upward-growing stacks; both grow bits together are invalid anywhere. */
+    if ((prot & ~known) || (prot & RV_PROT_GROWSUP))
+        return -EINVAL;
+    if (a[1] == 0)
+        return 0;
+    if (!page_round(a[1]))
+        return -ENOMEM;
+    /* PROT_GROWSDOWN extends the change to the start of a grows-down mapping; crossrun maps
+     * stacks without MAP_GROWSDOWN, so the range is taken as given. */
+    return guest_mprotect(a[0], a[1], (int)(prot & (RV_PROT_READ | RV_PROT_WRITE | RV_PROT_EXEC)));
+}
+
+long sys_mremap(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t flags = a[3];
+    if (flags & ~(uint64_t)(RV_MREMAP_MAYMOVE | RV_MREMAP_FIXED | RV_MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if ((flags & (RV_MREMAP_FIXED | RV_MREMAP_DONTUNMAP)) && !(flags & RV_MREMAP_MAYMOVE))
+        return -EINVAL;
+    if (a[0] & RV_PAGE_MASK)
+        return -EINVAL;
+    int hflags = ((flags & RV_MREMAP_MAYMOVE) ? MREMAP_MAYMOVE : 0) |
+                 ((flags & RV_MREMAP_FIXED) ? MREMAP_FIXED : 0) |
+                 ((flags & RV_MREMAP_DONTUNMAP) ? MREMAP_DONTUNMAP : 0);
+    return guest_mremap(a[0], a[1], a[2], hflags, a[4]);
+}
+
+/* The advice values the riscv64 kernel accepts, each with its host value. HWPOISON and
+ * SOFT_OFFLINE are left out on purpose: they poison host pages and need CAP_SYS_ADMIN. */
+static int madvise_to_host(uint64_t advice)
+{
+    switch (advice) {
+    case RV_MADV_NORMAL:          return MADV_NORMAL;
+    case RV_MADV_RANDOM:          return MADV_RANDOM;
+    case RV_MADV_SEQUENTIAL:      return MADV_SEQUENTIAL;
+    case RV_MADV_WILLNEED:        return MADV_WILLNEED;
+    case RV_MADV_DONTNEED:        return MADV_DONTNEED;
+    case RV_MADV_FREE:            return MADV_FREE;
+    case RV_MADV_REMOVE:          return MADV_REMOVE;
+    case RV_MADV_DONTFORK:        return MADV_DONTFORK;
+    case RV_MADV_DOFORK:          return MADV_DOFORK;
+    case RV_MADV_MERGEABLE:       return MADV_MERGEABLE;
+    case RV_MADV_UNMERGEABLE:     return MADV_UNMERGEABLE;
+    case RV_MADV_HUGEPAGE:        return MADV_HUGEPAGE;
+    case RV_MADV_NOHUGEPAGE:      return MADV_NOHUGEPAGE;
+    case RV_MADV_DONTDUMP:        return MADV_DONTDUMP;
+    case RV_MADV_DODUMP:          return MADV_DODUMP;
+    case RV_MADV_WIPEONFORK:      return MADV_WIPEONFORK;
+    case RV_MADV_KEEPONFORK:      return MADV_KEEPONFORK;
+    case RV_MADV_COLD:            return MADV_COLD;
+    case RV_MADV_PAGEOUT:         return MADV_PAGEOUT;
+    case RV_MADV_POPULATE_READ:   return 22;   /* glibc headers may predate these three */
+    case RV_MADV_POPULATE_WRITE:  return 23;
+    case RV_MADV_DONTNEED_LOCKED: return 24;
+    case RV_MADV_COLLAPSE:        return 25;
+    default:                      return -1;
+    }
+}
+
+long sys_madvise(struct rv_cpu *cpu, const uint64_t *a)
+{
+    int advice = madvise_to_host(a[2]);
+    if (advice < 0)
+        return (a[2] == RV_MADV_HWPOISON || a[2] == RV_MADV_SOFT_OFFLINE) ? -EPERM : -EINVAL;
+    uint64_t len;
+    long r = check_mapped_range(a[0], a[1], &len);
+    if (r < 0)
+        return r;
+    if (len == 0)
+        return 0;
+    return host_syscall3(SYS_madvise, (long)a[0], (long)len, advice);
+}
+
+long sys_msync(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t flags = a[2];
+    if (flags & ~(uint64_t)(RV_MS_ASYNC | RV_MS_INVALIDATE | RV_MS_SYNC))
+        return -EINVAL;
+    if ((flags & RV_MS_ASYNC) && (flags & RV_MS_SYNC))
+        return -EINVAL;
+    uint64_t len;
+    long r = check_mapped_range(a[0], a[1], &len);
+    if (r < 0)
+        return r;
+    if (len == 0)
+        return 0;
+    int hflags = ((flags & RV_MS_ASYNC) ? MS_ASYNC : 0) | ((flags & RV_MS_SYNC) ? MS_SYNC : 0) |
+                 ((flags & RV_MS_INVALIDATE) ? MS_INVALIDATE : 0);
+    return host_syscall3(SYS_msync, (long)a[0], (long)len, hflags);
+}
+
+/* mlock and friends lock real host pages, so the host's limits (RLIMIT_MEMLOCK) and errors
+ * are the ones a riscv64 kernel would give; the range check keeps them on guest pages. mlock
+ * takes any start and rounds down, unlike madvise. */
+static long lock_range(long nr, uint64_t addr, uint64_t len, long extra)
+{
+    uint64_t start = addr & ~RV_PAGE_MASK;
+    uint64_t end = page_round(addr + len);
+    if (addr + len < addr || (len && !end))
+        return -ENOMEM;
+    if (end > start && (!guest_in_range(start, end - start) ||
+                        !guest_as_accessible(start, end - start, 0)))
+        return -ENOMEM;
+    if (nr == SYS_mlock2)
+        return host_syscall3(nr, (long)start, (long)(end - start), extra);
+    return host_syscall2(nr, (long)start, (long)(end - start));
+}
+
+long sys_mlock(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return lock_range(SYS_mlock, a[0], a[1], 0);
+}
+
+long sys_munlock(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return lock_range(SYS_munlock, a[0], a[1], 0);
+}
+
+long sys_mlock2(struct rv_cpu *cpu, const uint64_t *a)
+{
+    if (a[2] & ~(uint64_t)1)     /* MLOCK_ONFAULT is the only flag */
+        return -EINVAL;
+    return lock_range(SYS_mlock2, a[0], a[1], (long)a[2]);
+}
+
+/* mlockall would lock the runner's own memory too; it is accepted (after the kernel's flag
+ * checks) without locking anything, since locking changes no result the guest can observe
+ * besides residency. */
+long sys_mlockall(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t flags = a[0];
+    if (!flags || (flags & ~(uint64_t)(RV_MCL_CURRENT | RV_MCL_FUTURE | RV_MCL_ONFAULT)) ||
+        flags == RV_MCL_ONFAULT)
+        return -EINVAL;
+    return 0;
+}
+
+long sys_munlockall(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return 0;
+}
+
+/* riscv_flush_icache(start, end, flags): the guest wrote code and wants to run it. The kernel
+ * flushes every hart's whole icache whatever the range; crossrun drops the translations of the
+ * given range, or of the whole guest when the range is empty, which is what the guest needs. */
+#define RV_SYS_RISCV_FLUSH_ICACHE_LOCAL 1u
+
+long sys_riscv_flush_icache(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t start = a[0], end = a[1];
+    if (a[2] & ~(uint64_t)RV_SYS_RISCV_FLUSH_ICACHE_LOCAL)
+        return -EINVAL;
+    if (end > start && guest_in_range(start, end - start))
+        rv_code_invalidate(start, end - start);
+    else
+        rv_code_invalidate(GUEST_BASE, GUEST_LIMIT - GUEST_BASE);
+    return 0;
+}

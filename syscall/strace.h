@@ -1,0 +1,27 @@
+/*
+ * syscall/strace.h - the --strace hooks that dispatch.c calls around every guest syscall.
+ *
+ * dispatch.c calls rv_strace_enter before the handler and rv_strace_exit after it, only when
+ * rv_proc.strace is set, for every guest syscall number, implemented or not (an unimplemented
+ * one returns -ENOSYS and is traced like any other call). syscall/strace.c implements the two
+ * hooks; dispatch.c implements rv_syscall_format, the fmt column of syscall/syscalls.def (its
+ * vocabulary is documented at the top of that file).
+ *
+ * The exit hook is called even for exit/exit_group (the handler returns after setting
+ * cpu->stop = RV_STOP_EXIT); the printer can show "= ?" there as strace does.
+ */
+#ifndef CROSSRUN_STRACE_H
+#define CROSSRUN_STRACE_H
+
+#include <stdint.h>
+
+#include "translate/cpu.h"
+
+void rv_strace_enter(struct rv_cpu *cpu, long nr, const uint64_t *a);
+void rv_strace_exit(struct rv_cpu *cpu, long nr, const uint64_t *a, long ret);
+
+/* The strace format of an implemented guest syscall, or NULL when crossrun has no handler for
+ * nr (then print the name from rv_syscall_name, or "syscall_<nr>", with six hex arguments). */
+const char *rv_syscall_format(long nr);
+
+#endif

@@ -1,0 +1,753 @@
+/*
+ * syscall/strace_fmt.c - formats one guest syscall like strace does (see strace_fmt.h and the
+ * conversion vocabulary at the top of syscall/syscalls.def).
+ *
+ *     openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
+ *     read(3, "root:x:0:0:root:/root:/bin/bash\n"..., 4096) = 1234
+ *     openat(AT_FDCWD, "/nope", O_RDONLY) = -1 ENOENT (No such file or directory)
+ *
+ * Strings and buffers are escaped as strace escapes them and cut after 32 bytes with "...";
+ * paths are printed whole. Structures the call writes are printed only when it succeeded,
+ * otherwise as their address, as strace does. Guest memory is read through checked copies,
+ * so a bad pointer prints as an address and never faults the runner.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi/errno.h"
+#include "abi/fcntl.h"
+#include "abi/mman.h"
+#include "abi/proc.h"
+#include "abi/signal.h"
+#include "abi/stat.h"
+#include "abi/time.h"
+#include "loader/addrspace.h"
+#include "syscall/strace_fmt.h"
+#include "syscall/uaccess.h"
+
+#define STR_MAX     32      /* strace's default -s */
+#define ARRAY_MAX   32      /* elements shown of an array before "..." */
+#define PATH_CAP    4096
+
+struct ctx {
+    FILE *out;
+    const uint64_t *a;
+    long ret;
+    bool ok;                /* returned successfully: output arguments are valid */
+    bool skip_mode;         /* openat without O_CREAT/O_TMPFILE: strace omits the mode */
+    bool mode_follows;      /* the conversion after this one is %mode (open-style flags) */
+    int argv_seen;          /* the second %argv (envp) prints as a count */
+};
+
+/* --- guest memory ---------------------------------------------------------------------------- */
+
+/* Copies up to n bytes from the start of [src, src+n) that are readable; returns how many. */
+static size_t peek(void *dst, guest_addr src, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        guest_addr at = src + done;
+        size_t chunk = GUEST_PAGE_SIZE - (at & (GUEST_PAGE_SIZE - 1));
+        if (chunk > n - done)
+            chunk = n - done;
+        if (at < src || copy_from_guest((char *)dst + done, at, chunk) < 0)
+            break;
+        done += chunk;
+    }
+    return done;
+}
+
+static bool peek_all(void *dst, guest_addr src, size_t n)
+{
+    return src && peek(dst, src, n) == n;
+}
+
+static void print_addr(FILE *out, guest_addr v)
+{
+    if (v)
+        fprintf(out, "%#" PRIx64, v);
+    else
+        fputs("NULL", out);
+}
+
+/* strace's escaping: C escapes for the common controls, octal for other bytes outside the
+ * printable ASCII range, with as few digits as the next byte allows. */
+static void print_quoted(FILE *out, const uint8_t *p, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = p[i];
+        switch (c) {
+        case '"':  fputs("\\\"", out); continue;
+        case '\\': fputs("\\\\", out); continue;
+        case '\n': fputs("\\n", out); continue;
+        case '\t': fputs("\\t", out); continue;
+        case '\r': fputs("\\r", out); continue;
+        case '\v': fputs("\\v", out); continue;
+        case '\f': fputs("\\f", out); continue;
+        }
+        if (c >= 0x20 && c < 0x7f) {
+            fputc(c, out);
+            continue;
+        }
+        bool next_digit = i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7';
+        if (next_digit)
+            fprintf(out, "\\%03o", c);
+        else
+            fprintf(out, "\\%o", c);
+    }
+    fputc('"', out);
+}
+
+/* A NUL-terminated guest string, cut after `max` bytes with "..." when longer. */
+static void print_string(FILE *out, guest_addr addr, size_t max)
+{
+    if (!addr) {
+        fputs("NULL", out);
+        return;
+    }
+    uint8_t *buf = malloc(max + 1);
+    size_t got = buf ? peek(buf, addr, max + 1) : 0;
+    uint8_t *nul = got ? memchr(buf, 0, got) : NULL;
+    if (nul) {
+        print_quoted(out, buf, (size_t)(nul - buf));
+    } else if (got == max + 1) {
+        print_quoted(out, buf, max);
+        fputs("...", out);
+    } else {
+        print_addr(out, addr);   /* unreadable, or runs into an unmapped page */
+    }
+    free(buf);
+}
+
+/* A buffer of len bytes, the first STR_MAX shown. */
+static void print_buffer(FILE *out, guest_addr addr, uint64_t len)
+{
+    uint8_t buf[STR_MAX] = { 0 };
+    size_t show = len < STR_MAX ? (size_t)len : STR_MAX;
+    if (!addr || peek(buf, addr, show) != show) {
+        print_addr(out, addr);
+        return;
+    }
+    print_quoted(out, buf, show);
+    if (len > show)
+        fputs("...", out);
+}
+
+/* --- values ---------------------------------------------------------------------------------- */
+
+static void print_mode(FILE *out, uint64_t mode)
+{
+    uint64_t type = mode & 0170000;
+    if (type) {
+        rv_strace_enum(out, type, rv_names_file_type, true);
+        fputc('|', out);
+    }
+    fprintf(out, "%#03" PRIo64, mode & ~(uint64_t)0170000);
+}
+
+static void print_sigset_value(FILE *out, uint64_t set)
+{
+    bool invert = __builtin_popcountll(set) > RV_NSIG / 2;
+    if (invert) {
+        set = ~set;
+        fputc('~', out);
+    }
+    fputc('[', out);
+    bool first = true;
+    for (int sig = 1; sig <= RV_NSIG; sig++) {
+        if (!(set & RV_SIGBIT(sig)))
+            continue;
+        fprintf(out, "%s%s", first ? "" : " ", rv_signal_name(sig) + 3);   /* "SIG" dropped */
+        first = false;
+    }
+    fputc(']', out);
+}
+
+static void print_signal(FILE *out, uint64_t v)
+{
+    const char *name = rv_signal_name((int)v);
+    if (name && v == (uint64_t)(int)v)
+        fputs(name, out);
+    else
+        fprintf(out, "%d", (int)v);
+}
+
+static void print_rlim_value(FILE *out, uint64_t v)
+{
+    if (v == UINT64_MAX)
+        fputs("RLIM64_INFINITY", out);
+    else if (v && v % 1024 == 0)
+        fprintf(out, "%" PRIu64 "*1024", v / 1024);
+    else
+        fprintf(out, "%" PRIu64, v);
+}
+
+static void print_oflags(FILE *out, uint64_t v)
+{
+    static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+    fputs(acc[v & RV_O_ACCMODE], out);
+    v &= ~(uint64_t)RV_O_ACCMODE;
+    if (v) {
+        fputc('|', out);
+        rv_strace_flags(out, v, rv_names_oflags, "0");
+    }
+}
+
+static void print_mmap_flags(FILE *out, uint64_t v)
+{
+    static const char *const type[] = { NULL, "MAP_SHARED", "MAP_PRIVATE", "MAP_SHARED_VALIDATE" };
+    uint64_t t = v & RV_MAP_TYPE;
+    if (t >= 1 && t <= 3)
+        fputs(type[t], out);
+    else
+        fprintf(out, "%#" PRIx64, t);
+    v &= ~(uint64_t)RV_MAP_TYPE;
+    if (v) {
+        fputc('|', out);
+        rv_strace_flags(out, v, rv_names_mmap_flags, "0");
+    }
+}
+
+static void print_futex_op(FILE *out, uint64_t v)
+{
+    rv_strace_enum(out, v & 127, rv_names_futex_cmd, false);
+    if (v & 128)
+        fputs("_PRIVATE", out);
+    if (v & 256)
+        fputs("|FUTEX_CLOCK_REALTIME", out);
+    if (v & ~(uint64_t)511)
+        fprintf(out, "|%#" PRIx64, v & ~(uint64_t)511);
+}
+
+static void print_clone_flags(FILE *out, uint64_t v)
+{
+    uint64_t sig = v & 0xff, flags = v & ~(uint64_t)0xff;
+    if (flags)
+        rv_strace_flags(out, flags, rv_names_clone, "0");
+    if (sig) {
+        if (flags)
+            fputc('|', out);
+        print_signal(out, sig);
+    }
+    if (!v)
+        fputc('0', out);
+}
+
+/* --- structures ------------------------------------------------------------------------------ */
+
+static void print_timespec(FILE *out, guest_addr addr)
+{
+    struct rv_timespec ts;
+    if (!peek_all(&ts, addr, sizeof ts)) {
+        print_addr(out, addr);
+        return;
+    }
+    fprintf(out, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", ts.tv_sec, ts.tv_nsec);
+}
+
+static void print_timeval(FILE *out, guest_addr addr)
+{
+    struct rv_timeval tv;
+    if (!peek_all(&tv, addr, sizeof tv)) {
+        print_addr(out, addr);
+        return;
+    }
+    fprintf(out, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv.tv_sec, tv.tv_usec);
+}
+
+static void print_sigset(FILE *out, guest_addr addr)
+{
+    uint64_t set;
+    if (!peek_all(&set, addr, sizeof set)) {
+        print_addr(out, addr);
+        return;
+    }
+    print_sigset_value(out, rv_le64(set));
+}
+
+static void print_sigaction(FILE *out, guest_addr addr)
+{
+    struct rv_sigaction sa;
+    if (!peek_all(&sa, addr, sizeof sa)) {
+        print_addr(out, addr);
+        return;
+    }
+    fputs("{sa_handler=", out);
+    if (sa.handler == RV_SIG_DFL)
+        fputs("SIG_DFL", out);
+    else if (sa.handler == RV_SIG_IGN)
+        fputs("SIG_IGN", out);
+    else
+        fprintf(out, "%#" PRIx64, sa.handler);
+    fputs(", sa_mask=", out);
+    print_sigset_value(out, sa.mask);
+    fputs(", sa_flags=", out);
+    rv_strace_flags(out, sa.flags, rv_names_sa_flags, "0");
+    fputc('}', out);
+}
+
+static void print_stack(FILE *out, guest_addr addr)
+{
+    struct rv_stack ss;
+    if (!peek_all(&ss, addr, sizeof ss)) {
+        print_addr(out, addr);
+        return;
+    }
+    fputs("{ss_sp=", out);
+    print_addr(out, ss.sp);
+    fputs(", ss_flags=", out);
+    rv_strace_flags(out, (uint32_t)ss.flags, rv_names_ss_flags, "0");
+    fprintf(out, ", ss_size=%" PRIu64 "}", ss.size);
+}
+
+static void print_rlimit(FILE *out, guest_addr addr)
+{
+    struct rv_rlimit rl;
+    if (!peek_all(&rl, addr, sizeof rl)) {
+        print_addr(out, addr);
+        return;
+    }
+    fputs("{rlim_cur=", out);
+    print_rlim_value(out, rl.rlim_cur);
+    fputs(", rlim_max=", out);
+    print_rlim_value(out, rl.rlim_max);
+    fputc('}', out);
+}
+
+static void print_stat(FILE *out, guest_addr addr)
+{
+    struct rv_stat st;
+    if (!peek_all(&st, addr, sizeof st)) {
+        print_addr(out, addr);
+        return;
+    }
+    fputs("{st_mode=", out);
+    print_mode(out, st.st_mode);
+    uint32_t type = st.st_mode & 0170000;
+    if (type == 0020000 || type == 0060000) {
+        uint64_t d = st.st_rdev;
+        unsigned major = (unsigned)(((d >> 8) & 0xfff) | ((d >> 32) & ~(uint64_t)0xfff));
+        unsigned minor = (unsigned)((d & 0xff) | ((d >> 12) & ~(uint64_t)0xff));
+        fprintf(out, ", st_rdev=makedev(%#x, %#x), ...}", major, minor);
+    } else {
+        fprintf(out, ", st_size=%" PRId64 ", ...}", st.st_size);
+    }
+}
+
+static void print_statx(FILE *out, guest_addr addr)
+{
+    /* struct statx: stx_mask u32 @0, stx_attributes u64 @8, stx_mode u16 @28, stx_size u64 @40 */
+    uint8_t b[48];
+    if (!peek_all(b, addr, sizeof b)) {
+        print_addr(out, addr);
+        return;
+    }
+    uint32_t mask;
+    uint64_t attrs, size;
+    uint16_t mode;
+    memcpy(&mask, b + 0, 4);
+    memcpy(&attrs, b + 8, 8);
+    memcpy(&mode, b + 28, 2);
+    memcpy(&size, b + 40, 8);
+    fputs("{stx_mask=", out);
+    rv_strace_flags(out, mask, rv_names_statx_mask, "0");
+    fprintf(out, ", stx_attributes=%#" PRIx64 ", stx_mode=", attrs);
+    print_mode(out, mode);
+    fprintf(out, ", stx_size=%" PRIu64 ", ...}", size);
+}
+
+static void print_statfs(FILE *out, guest_addr addr)
+{
+    struct rv_statfs s;
+    if (!peek_all(&s, addr, sizeof s)) {
+        print_addr(out, addr);
+        return;
+    }
+    fprintf(out, "{f_type=%#" PRIx64 ", f_bsize=%" PRId64 ", f_blocks=%" PRIu64 ", f_bfree=%" PRIu64
+            ", f_bavail=%" PRIu64 ", f_files=%" PRIu64 ", f_ffree=%" PRIu64 ", f_namelen=%" PRId64
+            ", f_frsize=%" PRId64 ", ...}", (uint64_t)s.f_type, s.f_bsize, s.f_blocks, s.f_bfree,
+            s.f_bavail, s.f_files, s.f_ffree, s.f_namelen, s.f_frsize);
+}
+
+static void print_utsname(FILE *out, guest_addr addr)
+{
+    struct rv_utsname u;
+    if (!peek_all(&u, addr, sizeof u)) {
+        print_addr(out, addr);
+        return;
+    }
+    fputs("{sysname=", out);
+    print_quoted(out, (const uint8_t *)u.sysname, strnlen(u.sysname, sizeof u.sysname));
+    fputs(", nodename=", out);
+    print_quoted(out, (const uint8_t *)u.nodename, strnlen(u.nodename, sizeof u.nodename));
+    fputs(", ...}", out);
+}
+
+static void print_ints(FILE *out, guest_addr addr, int n)
+{
+    int32_t v[2];
+    if (!peek_all(v, addr, (size_t)n * sizeof v[0])) {
+        print_addr(out, addr);
+        return;
+    }
+    fputc('[', out);
+    for (int i = 0; i < n; i++)
+        fprintf(out, "%s%d", i ? ", " : "", (int)rv_le32((uint32_t)v[i]));
+    fputc(']', out);
+}
+
+/* struct iovec[count]; `limit` caps the bytes shown in total (the result of a read). */
+static void print_iovec(FILE *out, guest_addr addr, uint64_t count, uint64_t limit)
+{
+    if (!addr || count > 1024) {
+        print_addr(out, addr);
+        return;
+    }
+    fputc('[', out);
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t iov[2];
+        if (i == ARRAY_MAX) {
+            fputs(", ...", out);
+            break;
+        }
+        if (!peek_all(iov, addr + i * sizeof iov, sizeof iov)) {
+            fprintf(out, "%s...", i ? ", " : "");
+            break;
+        }
+        uint64_t show = iov[1] < limit ? iov[1] : limit;
+        limit -= show;
+        fprintf(out, "%s{iov_base=", i ? ", " : "");
+        print_buffer(out, iov[0], show);
+        fprintf(out, ", iov_len=%" PRIu64 "}", iov[1]);
+    }
+    fputc(']', out);
+}
+
+/* execve's argv: ["ls", "-l"]; its envp (the second array): 0x... / * 12 vars * /. */
+static void print_argv(struct ctx *c, guest_addr addr)
+{
+    FILE *out = c->out;
+    bool count_only = c->argv_seen++ > 0;
+    if (!addr) {
+        fputs("NULL", out);
+        return;
+    }
+    if (!count_only)
+        fputc('[', out);
+    uint64_t n = 0;
+    for (;; n++) {
+        uint64_t p;
+        if (!peek_all(&p, addr + n * 8, 8)) {
+            if (!count_only)
+                fputs(n ? ", ...]" : "...]", out);
+            else
+                print_addr(out, addr);
+            return;
+        }
+        if (!p)
+            break;
+        if (count_only)
+            continue;
+        if (n == ARRAY_MAX) {
+            fputs(", ...", out);
+            while (peek_all(&p, addr + (n + 1) * 8, 8) && p)
+                n++;
+            break;
+        }
+        if (n)
+            fputs(", ", out);
+        print_string(out, p, STR_MAX);
+    }
+    if (count_only)
+        fprintf(out, "%#" PRIx64 " /* %" PRIu64 " var%s */", addr, n, n == 1 ? "" : "s");
+    else
+        fputc(']', out);
+}
+
+static void print_dirents(FILE *out, guest_addr addr, long len)
+{
+    uint64_t count = 0;
+    for (long off = 0; off + 19 <= len; count++) {
+        uint16_t reclen;
+        if (!peek_all(&reclen, addr + (uint64_t)off + 16, 2) || reclen == 0)
+            break;
+        off += reclen;
+    }
+    fprintf(out, "%#" PRIx64 " /* %" PRIu64 " entries */", addr, count);
+}
+
+/* --- conversions ----------------------------------------------------------------------------- */
+
+/* Prints argument i with conversion `conv` (without the %). Returns false when the argument is
+ * to be left out (openat's mode without O_CREAT). */
+static bool print_arg(struct ctx *c, const char *conv, int i)
+{
+    FILE *out = c->out;
+    uint64_t v = c->a[i];
+    uint64_t next = i < 5 ? c->a[i + 1] : 0;
+    bool is_out = conv[0] == 'o' && strcmp(conv, "oflags") != 0 && strcmp(conv, "o") != 0;
+
+    if (strcmp(conv, "mode") == 0 && c->skip_mode)
+        return false;
+    if (is_out && (!c->ok || !v)) {
+        print_addr(out, v);
+        return true;
+    }
+
+    if (!strcmp(conv, "d") || !strcmp(conv, "fd"))
+        fprintf(out, "%d", (int)v);
+    else if (!strcmp(conv, "u"))
+        fprintf(out, "%u", (unsigned)v);
+    else if (!strcmp(conv, "ld"))
+        fprintf(out, "%" PRId64, (int64_t)v);
+    else if (!strcmp(conv, "lu") || !strcmp(conv, "zu"))
+        fprintf(out, "%" PRIu64, v);
+    else if (!strcmp(conv, "o"))
+        fprintf(out, "%#03" PRIo64, v);
+    else if (!strcmp(conv, "ptr"))
+        print_addr(out, v);
+    else if (!strcmp(conv, "dirfd")) {
+        if ((int)v == -100)
+            fputs("AT_FDCWD", out);
+        else
+            fprintf(out, "%d", (int)v);
+    } else if (!strcmp(conv, "mode"))
+        print_mode(out, v);
+    else if (!strcmp(conv, "oflags")) {
+        /* Flags of an open carry an access mode (O_RDONLY is 0); those of pipe2 and dup3
+         * do not, and strace prints them as plain flags, 0 when empty. */
+        if (c->mode_follows)
+            print_oflags(out, v & 0xffffffffu);
+        else
+            rv_strace_flags(out, v & 0xffffffffu, rv_names_oflags, "0");
+        c->skip_mode = !(v & (RV_O_CREAT | RV___O_TMPFILE));
+        return true;
+    } else if (!strcmp(conv, "atflags"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_atflags, "0");
+    else if (!strcmp(conv, "accmode"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_access, "F_OK");
+    else if (!strcmp(conv, "whence"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_whence, false);
+    else if (!strcmp(conv, "fcntlcmd"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_fcntl, false);
+    else if (!strcmp(conv, "ioctl"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_ioctl, true);
+    else if (!strcmp(conv, "mmapprot"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_mmap_prot, "PROT_NONE");
+    else if (!strcmp(conv, "mmapflags"))
+        print_mmap_flags(out, v & 0xffffffffu);
+    else if (!strcmp(conv, "sig"))
+        print_signal(out, v);
+    else if (!strcmp(conv, "sighow"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_sighow, false);
+    else if (!strcmp(conv, "clock"))
+        rv_strace_enum(out, (uint64_t)(int64_t)(int)v, rv_names_clock, false);
+    else if (!strcmp(conv, "futexop"))
+        print_futex_op(out, v & 0xffffffffu);
+    else if (!strcmp(conv, "cloneflags"))
+        print_clone_flags(out, v);
+    else if (!strcmp(conv, "statxmask"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_statx_mask, "0");
+    else if (!strcmp(conv, "renameflags"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_rename, "0");
+    else if (!strcmp(conv, "madvice"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_madvise, false);
+    else if (!strcmp(conv, "mremapflags"))
+        rv_strace_flags(out, v, rv_names_mremap, "0");
+    else if (!strcmp(conv, "rlimitres"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_rlimit, false);
+    else if (!strcmp(conv, "grndflags"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_grnd, "0");
+    else if (!strcmp(conv, "msflags"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_msync, "0");
+    else if (!strcmp(conv, "timerflags"))
+        rv_strace_flags(out, v & 0xffffffffu, rv_names_timer, "0");
+    else if (!strcmp(conv, "prctlop"))
+        rv_strace_enum(out, v & 0xffffffffu, rv_names_prctl, true);
+    /* guest memory the call reads */
+    else if (!strcmp(conv, "path"))
+        print_string(out, v, PATH_CAP);
+    else if (!strcmp(conv, "str"))
+        print_string(out, v, STR_MAX);
+    else if (!strcmp(conv, "ibuf"))
+        print_buffer(out, v, next);
+    else if (!strcmp(conv, "iiov"))
+        print_iovec(out, v, next, UINT64_MAX);
+    else if (!strcmp(conv, "timespec"))
+        print_timespec(out, v);
+    else if (!strcmp(conv, "sigset"))
+        print_sigset(out, v);
+    else if (!strcmp(conv, "argv"))
+        print_argv(c, v);
+    else if (!strcmp(conv, "sigaction"))
+        print_sigaction(out, v);
+    else if (!strcmp(conv, "stack"))
+        print_stack(out, v);
+    else if (!strcmp(conv, "rlimit"))
+        print_rlimit(out, v);
+    /* guest memory the call wrote (only reached when it succeeded) */
+    else if (!strcmp(conv, "obuf"))
+        print_buffer(out, v, (uint64_t)c->ret);
+    else if (!strcmp(conv, "oiov"))
+        print_iovec(out, v, next, (uint64_t)c->ret);
+    else if (!strcmp(conv, "opath")) {
+        char buf[PATH_CAP];
+        size_t len = (uint64_t)c->ret < sizeof buf ? (size_t)c->ret : sizeof buf;
+        if (peek(buf, v, len) != len) {
+            print_addr(out, v);
+        } else {
+            char *nul = memchr(buf, 0, len);
+            print_quoted(out, (const uint8_t *)buf, nul ? (size_t)(nul - buf) : len);
+        }
+    } else if (!strcmp(conv, "ostat"))
+        print_stat(out, v);
+    else if (!strcmp(conv, "ostatx"))
+        print_statx(out, v);
+    else if (!strcmp(conv, "ostatfs"))
+        print_statfs(out, v);
+    else if (!strcmp(conv, "ofds"))
+        print_ints(out, v, 2);
+    else if (!strcmp(conv, "oint"))
+        print_ints(out, v, 1);
+    else if (!strcmp(conv, "otimespec"))
+        print_timespec(out, v);
+    else if (!strcmp(conv, "otimeval"))
+        print_timeval(out, v);
+    else if (!strcmp(conv, "osigset"))
+        print_sigset(out, v);
+    else if (!strcmp(conv, "odirents"))
+        print_dirents(out, v, c->ret);
+    else if (!strcmp(conv, "osigaction"))
+        print_sigaction(out, v);
+    else if (!strcmp(conv, "ostack"))
+        print_stack(out, v);
+    else if (!strcmp(conv, "orlimit"))
+        print_rlimit(out, v);
+    else if (!strcmp(conv, "outsname"))
+        print_utsname(out, v);
+    else    /* %x and anything unknown */
+        fprintf(out, v ? "%#" PRIx64 : "%" PRIu64, v);
+    return true;
+}
+
+static const char *errno_name(int e)
+{
+    switch (e) {
+#define RV_ERRNO_CASE(name, value) case value: return #name;
+    RV_ERRNO_LIST(RV_ERRNO_CASE)
+#undef RV_ERRNO_CASE
+    default: return NULL;
+    }
+}
+
+static void print_return(FILE *out, const char *conv, long ret)
+{
+    if (ret < 0 && ret >= -4095) {
+        int e = (int)-ret;
+        const char *name = errno_name(e);
+        if (name)
+            fprintf(out, " = -1 %s (%s)", name, strerror(e));   /* guest errno = host errno */
+        else
+            fprintf(out, " = -1 E%d", e);
+        return;
+    }
+    if (conv && (!strcmp(conv, "ptr") || !strcmp(conv, "x")))
+        fprintf(out, ret ? " = %#lx" : " = %ld", ret);
+    else if (conv && !strcmp(conv, "o"))
+        fprintf(out, " = %#03lo", ret);
+    else
+        fprintf(out, " = %ld", ret);
+}
+
+/* The conversion after " = " in fmt, copied into buf, or NULL. */
+static const char *return_conv(const char *fmt, char *buf, size_t size)
+{
+    const char *eq = fmt ? strstr(fmt, " = %") : NULL;
+    if (!eq)
+        return NULL;
+    snprintf(buf, size, "%s", eq + 4);
+    return buf;
+}
+
+static void print_args(struct ctx *c, const char *fmt)
+{
+    if (!fmt) {
+        for (int i = 0; i < 6; i++)
+            fprintf(c->out, "%s%#" PRIx64, i ? ", " : "", c->a[i]);
+        return;
+    }
+    const char *end = strstr(fmt, " = ");
+    if (!end)
+        end = fmt + strlen(fmt);
+    int i = 0;
+    bool any = false;
+    for (const char *p = fmt; p < end && i < 6;) {
+        const char *conv = strchr(p, '%');
+        if (!conv || conv >= end)
+            break;
+        conv++;
+        size_t n = strcspn(conv, ", ");
+        if (conv + n > end)
+            n = (size_t)(end - conv);
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)n, conv);
+        const char *after = conv + n;
+        c->mode_follows = after < end && strncmp(after, ", %mode", 7) == 0;
+        /* Print into a scratch stream first: an argument may decide to vanish (the mode). */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *arg = open_memstream(&text, &len);
+        if (arg) {
+            FILE *saved = c->out;
+            c->out = arg;
+            bool shown = print_arg(c, name, i);
+            c->out = saved;
+            fclose(arg);
+            if (shown) {
+                fprintf(c->out, "%s%s", any ? ", " : "", text);
+                any = true;
+            }
+            free(text);
+        }
+        i++;
+        p = conv + n;
+    }
+}
+
+void rv_strace_call(FILE *out, const char *name, const char *fmt, const uint64_t *a, long ret,
+                    enum rv_strace_mode mode)
+{
+    struct ctx c = {
+        .out = out,
+        .a = a,
+        .ret = ret,
+        .ok = mode == RV_STRACE_DONE && !(ret < 0 && ret >= -4095),
+    };
+    fprintf(out, "%s(", name);
+    print_args(&c, fmt);
+    switch (mode) {
+    case RV_STRACE_DONE: {
+        char buf[32];
+        fputc(')', out);
+        print_return(out, return_conv(fmt, buf, sizeof buf), ret);
+        break;
+    }
+    case RV_STRACE_NORETURN:
+        fputs(") = ?", out);
+        break;
+    case RV_STRACE_UNFINISHED:
+        fputs(" <unfinished ...>", out);
+        break;
+    }
+    fputc('\n', out);
+}
+
+void rv_strace_resumed(FILE *out, const char *name, const char *fmt, long ret)
+{
+    char buf[32];
+    fprintf(out, "<... %s resumed>)", name);
+    print_return(out, return_conv(fmt, buf, sizeof buf), ret);
+    fputc('\n', out);
+}

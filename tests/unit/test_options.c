@@ -1,0 +1,208 @@
+/*
+ * tests/unit/test_options.c - the command-line parser and the guest environment builder
+ * (options.c), driven with argv/env arrays: every action, error line and precedence rule.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "options.h"
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
+
+static struct rv_options opt;
+static char err[256];
+
+static enum rv_opt_action parse(int argc, char **argv, char **env)
+{
+    rv_options_free(&opt);
+    return rv_parse_options(argc, argv, env, &opt, err, sizeof err);
+}
+
+static void teardown(void)
+{
+    rv_options_free(&opt);
+}
+
+TestSuite(options, .fini = teardown);
+
+Test(options, program_and_args_after_options)
+{
+    char *argv[] = { "crossrun", "-L", "/sys/root", "--strace", "./prog", "-L", "x", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN);
+    cr_assert_eq(opt.prog_index, 4, "options stop at the program, its own -L is an argument");
+    cr_assert_str_eq(opt.sysroot, "/sys/root");
+    cr_assert(opt.strace);
+    cr_assert_not(opt.no_aslr);
+    cr_assert_not(opt.stats);
+    cr_assert_null(opt.argv0);
+}
+
+Test(options, double_dash_ends_options)
+{
+    char *argv[] = { "crossrun", "--", "--stats", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN);
+    cr_assert_eq(opt.prog_index, 2);
+    cr_assert_not(opt.stats);
+}
+
+Test(options, lone_dash_is_a_program)
+{
+    char *argv[] = { "crossrun", "-", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN);
+    cr_assert_eq(opt.prog_index, 1);
+}
+
+Test(options, qemu_spellings_and_long_forms)
+{
+    char *argv[] = { "crossrun", "-strace", "--no-aslr", "-stats", "--sysroot=/r", "-0", "name",
+                     "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN);
+    cr_assert(opt.strace);
+    cr_assert(opt.no_aslr);
+    cr_assert(opt.stats);
+    cr_assert_str_eq(opt.sysroot, "/r");
+    cr_assert_str_eq(opt.argv0, "name");
+    cr_assert_eq(opt.prog_index, 7);
+}
+
+Test(options, short_no_aslr)
+{
+    char *argv[] = { "crossrun", "-R", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN);
+    cr_assert(opt.no_aslr);
+}
+
+Test(options, help_and_version)
+{
+    char *h[] = { "crossrun", "-h", "--bogus", NULL };
+    cr_assert_eq(parse(ARGC(h), h, NULL), RV_OPT_HELP);
+    char *h2[] = { "crossrun", "--help", NULL };
+    cr_assert_eq(parse(ARGC(h2), h2, NULL), RV_OPT_HELP);
+    char *v[] = { "crossrun", "--version", NULL };
+    cr_assert_eq(parse(ARGC(v), v, NULL), RV_OPT_VERSION);
+    char *v2[] = { "crossrun", "-version", NULL };
+    cr_assert_eq(parse(ARGC(v2), v2, NULL), RV_OPT_VERSION);
+}
+
+Test(options, unknown_option)
+{
+    char *argv[] = { "crossrun", "-x", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "unknown option '-x'");
+    char *argv2[] = { "crossrun", "--frobnicate=3", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv2), argv2, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "unknown option '--frobnicate'");
+}
+
+Test(options, missing_program)
+{
+    char *argv[] = { "crossrun", "--strace", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "no program given");
+    char *argv2[] = { "crossrun", NULL };
+    cr_assert_eq(parse(ARGC(argv2), argv2, NULL), RV_OPT_ERROR);
+    char *argv3[] = { "crossrun", "--", NULL };
+    cr_assert_eq(parse(ARGC(argv3), argv3, NULL), RV_OPT_ERROR);
+}
+
+Test(options, missing_or_unexpected_argument)
+{
+    char *argv[] = { "crossrun", "-L", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '-L' needs an argument");
+    char *argv2[] = { "crossrun", "--stats=1", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv2), argv2, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '--stats' takes no argument");
+}
+
+Test(options, bad_env_arguments)
+{
+    char *e[] = { "crossrun", "-E", "NOEQUALS", "p", NULL };
+    cr_assert_eq(parse(ARGC(e), e, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '-E' expects VAR=VALUE, not 'NOEQUALS'");
+    char *e2[] = { "crossrun", "-E", "=v", "p", NULL };
+    cr_assert_eq(parse(ARGC(e2), e2, NULL), RV_OPT_ERROR);
+    char *u[] = { "crossrun", "-U", "A=B", "p", NULL };
+    cr_assert_eq(parse(ARGC(u), u, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '-U' expects VAR, not 'A=B'");
+}
+
+Test(options, environment_settings)
+{
+    char *env[] = { "CROSSRUN_LD_PREFIX=/envroot", "CROSSRUN_STRACE=1", "CROSSRUN_NO_ASLR=0",
+                    NULL };
+    char *argv[] = { "crossrun", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/envroot");
+    cr_assert(opt.strace);
+    cr_assert_not(opt.no_aslr, "\"0\" means off");
+
+    char *env2[] = { "CROSSRUN_STRACE=", "CROSSRUN_NO_ASLR=yes", "CROSSRUN_LD_PREFIX=", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, env2), RV_OPT_RUN);
+    cr_assert_not(opt.strace, "empty means off");
+    cr_assert(opt.no_aslr);
+    cr_assert_null(opt.sysroot);
+}
+
+Test(options, command_line_wins_over_environment)
+{
+    char *env[] = { "CROSSRUN_LD_PREFIX=/envroot", NULL };
+    char *argv[] = { "crossrun", "-L", "/cmdroot", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/cmdroot");
+}
+
+static size_t envp_len(char **e)
+{
+    size_t n = 0;
+    while (e[n])
+        n++;
+    return n;
+}
+
+Test(options, guest_env_untouched_without_edits)
+{
+    char *host[] = { "A=1", "B=2", "CROSSRUN_STRACE=1", NULL };
+    char *argv[] = { "crossrun", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, host), RV_OPT_RUN);
+    char **g = rv_guest_envp(host, &opt);
+    cr_assert_eq(envp_len(g), 3);
+    for (int i = 0; i < 3; i++)
+        cr_assert_str_eq(g[i], host[i]);
+    free(g);
+}
+
+Test(options, guest_env_edits_in_order)
+{
+    char *host[] = { "A=1", "B=2", "A=dup", "C=3", NULL };
+    char *argv[] = { "crossrun", "-E", "A=new", "-U", "C", "-E", "D=4", "-E", "B=x=y",
+                     "-U", "D", "-E", "D=5", "-U", "NOPE", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, host), RV_OPT_RUN);
+    cr_assert_eq(opt.n_env_edits, 7);
+    char **g = rv_guest_envp(host, &opt);
+    cr_assert_eq(envp_len(g), 3);
+    cr_assert_str_eq(g[0], "A=new", "replaced in place, duplicate dropped");
+    cr_assert_str_eq(g[1], "B=x=y", "value may contain '='");
+    cr_assert_str_eq(g[2], "D=5", "set, unset, set again");
+    free(g);
+}
+
+Test(options, guest_env_prefix_is_not_a_match)
+{
+    char *host[] = { "AB=1", "A=2", NULL };
+    char *argv[] = { "crossrun", "-U", "A", "p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, host), RV_OPT_RUN);
+    char **g = rv_guest_envp(host, &opt);
+    cr_assert_eq(envp_len(g), 1);
+    cr_assert_str_eq(g[0], "AB=1");
+    free(g);
+}
+
+Test(options, usage_mentions_every_option)
+{
+    const char *needles[] = { "-L DIR", "--sysroot", "-E VAR=VALUE", "-U VAR", "-0 ARGV0",
+                              "--strace", "--no-aslr", "--stats", "--help", "--version",
+                              "CROSSRUN_LD_PREFIX", "CROSSRUN_STRACE", "CROSSRUN_NO_ASLR" };
+    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
+        cr_assert_not_null(strstr(rv_usage_text, needles[i]), "%s", needles[i]);
+}

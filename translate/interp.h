@@ -1,0 +1,51 @@
+/*
+ * translate/interp.h - what the reference interpreter's per-instruction functions share.
+ *
+ * The semantics live in interp_int.h (RV64I, M, Zba/Zbb/Zbs/Zicond, control flow),
+ * interp_mem.h (loads, stores), interp_amo.h (A), interp_fp.h (F, D) and interp_csr.h (Zicsr),
+ * one `static inline void exec_<name>(cpu, in)` per row of riscv.def. They are headers, not .c
+ * files, because all of them must be inlined into the one dispatch loop in interp_dispatch.c: that is
+ * what makes the interpreter fast.
+ *
+ * Conventions: an exec function reads sources from cpu and writes its destination directly;
+ * a write to x0 is harmless because the loop zeroes x[0] after every instruction. Only
+ * instructions that end a block (branches, jumps) write cpu->pc, except that anything that can
+ * fault first sets cpu->pc to its own pc so the fault is reported at the exact instruction.
+ */
+#ifndef CROSSRUN_INTERP_H
+#define CROSSRUN_INTERP_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "loader/addrspace.h"
+#include "translate/block.h"
+#include "translate/cpu.h"
+#include "translate/exec.h"
+#include "translate/fpu.h"
+
+#define RV_EXEC(name) \
+    static inline __attribute__((always_inline)) void exec_##name(struct rv_cpu *cpu, \
+                                                                  const struct rv_dinsn *in)
+
+#define RS1 (cpu->x[in->rs1])
+#define RS2 (cpu->x[in->rs2])
+#define RD (cpu->x[in->rd])
+
+static inline uint64_t rv_sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
+static inline uint64_t rv_zext32(uint64_t v) { return (uint32_t)v; }
+
+/* An illegal-instruction exception at `in` (the guest has no way to handle it yet: fatal). */
+__attribute__((noreturn, cold, noinline, unused)) static void rv_illegal(struct rv_cpu *cpu,
+                                                                 const struct rv_dinsn *in)
+{
+    cpu->pc = in->pc;
+    rv_guest_fatal_signal(cpu, SIGILL, in->pc);
+}
+
+/* Runs blocks from `b` until an instruction that leaves the engine (ecall, ebreak, fence.i);
+ * returns that instruction with cpu->pc at it. Implemented in interp_dispatch.c. */
+const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * translate/interp_dispatch.c - the reference interpreter's dispatch loop.
+ *
+ * Direct threading over pre-decoded blocks: every op has a label, generated from riscv.def,
+ * that runs the op's inlined exec_<name>, zeroes x0 (cheaper than testing rd on every write) and
+ * jumps straight to the next instruction's label, so each guest instruction costs one indirect
+ * jump that the host predicts per op pair. At a block end (a branch or jump, or the sentinel
+ * after a straight-line block) the block's instruction count is added to instret and the next
+ * block is found through the two chained-successor slots before falling back to the hash table.
+ */
+#include "translate/interp.h"
+#include "translate/interp_amo.h"
+#include "translate/interp_csr.h"
+#include "translate/interp_fp.h"
+#include "translate/interp_int.h"
+#include "translate/interp_mem.h"
+
+/* Finds the block at cpu->pc after `b` ended, through b's chain slots when it has been there. */
+static inline __attribute__((always_inline)) struct rv_block *next_block(struct rv_cpu *cpu, struct rv_block *b)
+{
+    guest_addr pc = cpu->pc;
+    if (b->succ_pc[0] == pc && b->succ[0])
+        return b->succ[0];
+    if (b->succ_pc[1] == pc && b->succ[1])
+        return b->succ[1];
+    struct rv_block *nb = rv_block_get(cpu, pc);
+    /* Remember it; alternate slots so a branch's two successors both stay chained, and an
+     * indirect jump keeps its last two targets. */
+    uint32_t slot = b->succ[0] == NULL ? 0 : b->succ[1] == NULL ? 1 : (b->victim ^= 1);
+    b->succ_pc[slot] = pc;
+    b->succ[slot] = nb;
+    return nb;
+}
+
+const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b)
+{
+    static const void *const labels[rv_op_count + 1] = {
+        [rv_op_illegal] = &&op_illegal,
+#define RV(name, fmt, match, mask, ext, flags) [rv_op_##name] = &&op_##name,
+#include "translate/riscv.def"
+#undef RV
+        [rv_op_count] = &&op_block_end,
+    };
+    const struct rv_dinsn *in;
+
+enter:
+    in = b->insns;
+    goto *labels[in->op];
+
+    /* Each op: run it; leave the engine for traps and fence.i; follow the chain after a
+     * branch or jump; otherwise go on with the next instruction of the block. `flags` is a
+     * constant from the table, so only one of the three tails survives compilation. */
+#define RV(name, fmt, match, mask, ext, flags) \
+    op_##name: \
+    exec_##name(cpu, in); \
+    cpu->x[0] = 0; \
+    if ((flags) & (RVF_TRAP | RVF_FENCE_I)) \
+        goto leave; \
+    if ((flags) & RVF_ENDS_BLOCK) \
+        goto block_done; \
+    in++; \
+    goto *labels[in->op];
+#include "translate/riscv.def"
+#undef RV
+
+op_illegal:
+    rv_illegal(cpu, in);
+
+op_block_end:
+    /* straight-line block ended (length limit, page boundary): fall through to the next one */
+    cpu->pc = in->pc;
+block_done:
+    cpu->instret += b->n;
+    b = next_block(cpu, b);
+    goto enter;
+
+leave:
+    cpu->instret += b->n;
+    return in;
+}
