@@ -2,12 +2,16 @@
  * demo/life.c - Conway's Game of Life on a small torus, seeded with a Gosper glider gun and an
  * R-pentomino: plain integer C with loops, arrays and stdio, the kind of program most guests are.
  *
- * Usage: life [GENERATIONS]. Prints the board every 10 generations and a population history,
- * all deterministic, so the output can be compared with a native build.
+ * Usage: life [GENERATIONS]. Prints the population of every generation and the final board,
+ * all deterministic, so the output can be compared with a native build. On a terminal it first
+ * animates the run (ANSI escapes, 40 ms a frame), which also exercises isatty's ioctl and
+ * clock_nanosleep in the guest.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define W 64
 #define H 28
@@ -64,6 +68,23 @@ static void show(int gen, int pop)
     puts("+");
 }
 
+/* Plays the generations on the terminal, then puts the starting board back. */
+static void animate(int gens)
+{
+    static unsigned char start[H][W];
+    const struct timespec frame = { 0, 40 * 1000 * 1000 };
+    memcpy(start, board, sizeof board);
+    for (int g = 1; g <= gens; g++) {
+        int pop = step();
+        fputs("\033[H\033[2J", stdout); /* cursor home, clear screen */
+        show(g, pop);
+        fflush(stdout);
+        nanosleep(&frame, NULL);
+    }
+    memcpy(board, start, sizeof board);
+    fputs("\033[H\033[2J", stdout);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const gun[] = {
@@ -87,6 +108,8 @@ int main(int argc, char **argv)
         for (int x = 0; x < W; x++)
             pop += board[y][x];
 
+    if (isatty(STDOUT_FILENO))
+        animate(gens);
     printf("population:");
     for (int g = 0; g <= gens; g++) {
         if (g > 0)

@@ -26,15 +26,11 @@
 
 #include "syscall/host.h"
 
-#define PAGE_MASK_LOW   ((uint64_t)GUEST_PAGE_SIZE - 1)
 #define MIB             (UINT64_C(1) << 20)
 
-/* Linux riscv64 (Sv39) numbers, mm/util.c and arch/riscv: the stack top moves by up to
- * STACK_RND_MASK (0x3ffff pages = 1 GiB), the mmap base by mmap_rnd_bits = 18 bits of pages
- * (1 GiB), the gap between them is at least 128 MiB, and stack_guard_gap is 256 pages. The
- * random ranges are written as 1/256 of GUEST_LIMIT so a smaller guest range scales them. */
-#define STACK_RND_RANGE  (GUEST_LIMIT >> 8)
-#define MMAP_RND_RANGE   (GUEST_LIMIT >> 8)
+/* Linux riscv64 (Sv39) numbers, mm/util.c and arch/riscv: the stack top and the mmap base move
+ * by up to GUEST_RND_RANGE, the gap between them is at least 128 MiB, and stack_guard_gap is
+ * 256 pages. */
 #define MIN_GAP          (128 * MIB)
 #define STACK_GUARD_GAP  (256 * (uint64_t)GUEST_PAGE_SIZE)
 #define STACK_MIN        (128 * 1024)
@@ -50,10 +46,7 @@ static guest_addr stack_top = GUEST_LIMIT;
 static guest_addr mmap_base = GUEST_LIMIT - MIN_GAP;
 static guest_addr brk_start, brk_cur;
 
-static uint64_t page_up(uint64_t v) { return (v + PAGE_MASK_LOW) & ~PAGE_MASK_LOW; }
-
-/* A page-aligned random offset below range (0 when getrandom fails: only ASLR quality suffers). */
-static uint64_t random_pages(uint64_t range)
+uint64_t guest_random_pages(uint64_t range)
 {
     uint64_t v = 0;
     if (getrandom(&v, sizeof v, 0) != sizeof v)
@@ -296,16 +289,16 @@ int guest_stack_init(bool randomize, int prot)
     uint64_t size = 8 * MIB;
     if (getrlimit(RLIMIT_STACK, &rl) == 0)
         size = rl.rlim_cur == RLIM_INFINITY ? STACK_MAX : rl.rlim_cur;
-    size = page_up(size < STACK_MIN ? STACK_MIN : size > STACK_MAX ? STACK_MAX : size);
+    size = guest_page_up(size < STACK_MIN ? STACK_MIN : size > STACK_MAX ? STACK_MAX : size);
 
-    uint64_t stack_pad = randomize ? STACK_RND_RANGE : 0;
-    guest_addr top = GUEST_LIMIT - (randomize ? random_pages(STACK_RND_RANGE) : 0);
+    uint64_t stack_pad = randomize ? GUEST_RND_RANGE : 0;
+    guest_addr top = GUEST_LIMIT - (randomize ? guest_random_pages(GUEST_RND_RANGE) : 0);
     /* mm/util.c mmap_base(): gap = stack limit + guard + stack randomization, at least MIN_GAP
      * (plus the randomization), counted from the unrandomized stack top. */
     uint64_t gap = size + STACK_GUARD_GAP + stack_pad;
     if (gap < MIN_GAP + stack_pad)
         gap = MIN_GAP + stack_pad;
-    guest_addr base = GUEST_LIMIT - gap - (randomize ? random_pages(MMAP_RND_RANGE) : 0);
+    guest_addr base = GUEST_LIMIT - gap - (randomize ? guest_random_pages(GUEST_RND_RANGE) : 0);
 
     long r = guest_mmap(top - size, size, PROT_READ | PROT_WRITE | (prot & PROT_EXEC),
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0,
@@ -356,13 +349,13 @@ bool guest_as_vma(size_t idx, struct guest_vma *out)
 long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_t off,
                 const char *name)
 {
-    if (len == 0 || (off & (off_t)PAGE_MASK_LOW))
+    if (len == 0 || (off & (off_t)GUEST_PAGE_LOW))
         return -EINVAL;
-    uint64_t plen = page_up(len);
+    uint64_t plen = guest_page_up(len);
     if (plen < len)
         return -ENOMEM;
     bool fixed = flags & MAP_FIXED, noreplace = flags & MAP_FIXED_NOREPLACE;
-    if ((fixed || noreplace) && (addr & PAGE_MASK_LOW))
+    if ((fixed || noreplace) && (addr & GUEST_PAGE_LOW))
         return -EINVAL;
     /* The reservation is a host mapping too, so the host must always be told MAP_FIXED and
      * the NOREPLACE check is ours. GROWSDOWN would let the host grow the mapping into the
@@ -403,7 +396,7 @@ long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_
         }
     } else {
         /* The kernel's round_hint_to_min: a low hint becomes mmap_min_addr. */
-        guest_addr hint = addr && addr < GUEST_BASE ? GUEST_BASE : page_up(addr);
+        guest_addr hint = addr && addr < GUEST_BASE ? GUEST_BASE : guest_page_up(addr);
         if (hint >= GUEST_BASE && hint >= addr && guest_in_range(hint, plen)
             && range_free(hint, hint + plen))
             a = hint;
@@ -444,8 +437,8 @@ out:
 
 long guest_munmap(guest_addr addr, uint64_t len)
 {
-    uint64_t plen = page_up(len);
-    if ((addr & PAGE_MASK_LOW) || len == 0 || plen < len || addr > GUEST_LIMIT
+    uint64_t plen = guest_page_up(len);
+    if ((addr & GUEST_PAGE_LOW) || len == 0 || plen < len || addr > GUEST_LIMIT
         || plen > GUEST_LIMIT - addr)
         return -EINVAL;
     guest_addr start = addr < GUEST_BASE ? GUEST_BASE : addr, end = addr + plen;
@@ -467,7 +460,7 @@ long guest_munmap(guest_addr addr, uint64_t len)
 
 long guest_mprotect(guest_addr addr, uint64_t len, int prot)
 {
-    if (addr & PAGE_MASK_LOW)
+    if (addr & GUEST_PAGE_LOW)
         return -EINVAL;
     bool growsdown = prot & PROT_GROWSDOWN;
     prot &= ~PROT_GROWSDOWN;
@@ -475,7 +468,7 @@ long guest_mprotect(guest_addr addr, uint64_t len, int prot)
         return -EINVAL;
     if (len == 0)
         return 0;
-    uint64_t plen = page_up(len);
+    uint64_t plen = guest_page_up(len);
     if (plen < len || !guest_in_range(addr, plen))
         return -ENOMEM;
     guest_addr start = addr, end = addr + plen;
@@ -555,15 +548,15 @@ long guest_mremap(guest_addr old, uint64_t old_len, uint64_t new_len, int flags,
         return -EINVAL;
     if ((flags & MREMAP_DONTUNMAP) && old_len != new_len)
         return -EINVAL;
-    if (old & PAGE_MASK_LOW)
+    if (old & GUEST_PAGE_LOW)
         return -EINVAL;
-    uint64_t olen = page_up(old_len), nlen = page_up(new_len);
+    uint64_t olen = guest_page_up(old_len), nlen = guest_page_up(new_len);
     if (nlen == 0 || olen < old_len || nlen < new_len)
         return -EINVAL;
     if (!guest_in_range(old, olen ? olen : 1))
         return -EFAULT;
     if (flags & MREMAP_FIXED) {
-        if ((new_addr & PAGE_MASK_LOW) || !guest_in_range(new_addr, nlen))
+        if ((new_addr & GUEST_PAGE_LOW) || !guest_in_range(new_addr, nlen))
             return -EINVAL;
         if (new_addr < old + olen && old < new_addr + nlen)
             return -EINVAL;
@@ -649,14 +642,14 @@ out:
 void guest_brk_init(guest_addr start)
 {
     pthread_rwlock_wrlock(&as_lock);
-    brk_start = brk_cur = page_up(start);
+    brk_start = brk_cur = guest_page_up(start);
     pthread_rwlock_unlock(&as_lock);
 }
 
 guest_addr guest_brk(guest_addr new_brk)
 {
     pthread_rwlock_wrlock(&as_lock);
-    guest_addr oldp = page_up(brk_cur), newp = page_up(new_brk);
+    guest_addr oldp = guest_page_up(brk_cur), newp = guest_page_up(new_brk);
     bool shrunk_any = false;
     if (new_brk < brk_start || newp < new_brk || table_room(2) < 0)
         goto out;

@@ -33,6 +33,20 @@
 #endif
 #define GUEST_BASE       UINT64_C(0x10000)  /* the usual vm.mmap_min_addr: page 0.. is never mapped */
 #define GUEST_PAGE_SIZE  4096u
+#define GUEST_PAGE_LOW   ((uint64_t)GUEST_PAGE_SIZE - 1)
+
+/* Linux riscv64 (Sv39) moves the stack top, the mmap base, the PIE base and the break by up to
+ * 1 GiB each (mmap_rnd_bits = 18 bits of pages, STACK_RND_MASK, arch_randomize_brk's SZ_1G):
+ * 1/256 of the range, written relative to GUEST_LIMIT so the smaller sanitizer range scales it,
+ * and rounded to whole pages because every address built from it is mapped with MAP_FIXED. */
+#define GUEST_RND_RANGE  ((GUEST_LIMIT >> 8) & ~GUEST_PAGE_LOW)
+
+static inline uint64_t guest_page_down(uint64_t v) { return v & ~GUEST_PAGE_LOW; }
+static inline uint64_t guest_page_up(uint64_t v) { return (v + GUEST_PAGE_LOW) & ~GUEST_PAGE_LOW; }
+
+/* A page-aligned random offset in [0, range) for ASLR (0 when getrandom fails: only the
+ * quality of the randomisation suffers). */
+uint64_t guest_random_pages(uint64_t range);
 
 /* Reserve the guest range. Returns 0 or -errno (e.g. when something already sits there). */
 int guest_as_init(void) __attribute__((warn_unused_result));

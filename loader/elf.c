@@ -26,7 +26,6 @@
 
 #include "loader/addrspace.h"
 
-#define PAGE_LOW ((uint64_t)GUEST_PAGE_SIZE - 1)
 
 /* The kernel's limit on the program header table (fs/binfmt_elf.c: 64 KiB). */
 #define MAX_PHDR_BYTES 65536u
@@ -154,15 +153,15 @@ static int check_load(const struct rv_elf *elf, size_t i, const GElf_Phdr *ph, c
         return failf(err, errlen, -ENOEXEC, p,
                      "segment %zu: offset 0x%lx and address 0x%lx differ modulo the alignment "
                      "0x%lx", i, ph->p_offset, ph->p_vaddr, ph->p_align);
-    if ((ph->p_offset & PAGE_LOW) != (ph->p_vaddr & PAGE_LOW))
+    if ((ph->p_offset & GUEST_PAGE_LOW) != (ph->p_vaddr & GUEST_PAGE_LOW))
         return failf(err, errlen, -ENOEXEC, p,
                      "segment %zu: offset 0x%lx and address 0x%lx differ modulo the page size",
                      i, ph->p_offset, ph->p_vaddr);
-    if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr || ph->p_vaddr + ph->p_memsz + PAGE_LOW < PAGE_LOW)
+    if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr || ph->p_vaddr + ph->p_memsz + GUEST_PAGE_LOW < GUEST_PAGE_LOW)
         return failf(err, errlen, -ENOEXEC, p, "segment %zu: address range overflows", i);
     if (elf->type == ET_EXEC
-        && !guest_in_range(ph->p_vaddr & ~PAGE_LOW,
-                           ph->p_vaddr + ph->p_memsz - (ph->p_vaddr & ~PAGE_LOW)))
+        && !guest_in_range(ph->p_vaddr & ~GUEST_PAGE_LOW,
+                           ph->p_vaddr + ph->p_memsz - (ph->p_vaddr & ~GUEST_PAGE_LOW)))
         return failf(err, errlen, -ENOEXEC, p,
                      "segment %zu at [0x%lx, 0x%lx) lies outside the guest address space "
                      "[0x%lx, 0x%lx)", i, ph->p_vaddr, ph->p_vaddr + ph->p_memsz,
@@ -206,10 +205,10 @@ static int check_phdrs(struct rv_elf *elf, char *err, size_t errlen)
                               j, i);
             if (r == 0 && ph->p_memsz) {
                 nload++;
-                if ((ph->p_vaddr & ~PAGE_LOW) < lo)
-                    lo = ph->p_vaddr & ~PAGE_LOW;
-                if (((ph->p_vaddr + ph->p_memsz + PAGE_LOW) & ~PAGE_LOW) > hi)
-                    hi = (ph->p_vaddr + ph->p_memsz + PAGE_LOW) & ~PAGE_LOW;
+                if ((ph->p_vaddr & ~GUEST_PAGE_LOW) < lo)
+                    lo = ph->p_vaddr & ~GUEST_PAGE_LOW;
+                if (((ph->p_vaddr + ph->p_memsz + GUEST_PAGE_LOW) & ~GUEST_PAGE_LOW) > hi)
+                    hi = (ph->p_vaddr + ph->p_memsz + GUEST_PAGE_LOW) & ~GUEST_PAGE_LOW;
                 if (ph->p_align > elf->max_align)
                     elf->max_align = ph->p_align;
                 if (ph->p_offset <= elf->phoff && elf->phoff < ph->p_offset + ph->p_filesz)

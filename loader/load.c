@@ -15,30 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 
 #include "loader/addrspace.h"
 #include "loader/elf.h"
 #include "loader/loader.h"
 
-/* 1 GiB each for Sv39 (mmap_rnd_bits = 18 bits of pages; arch_randomize_brk's SZ_1G), written
- * relative to GUEST_LIMIT so that a smaller guest range (the sanitizer build) scales them. */
-#define MMAP_RND_RANGE  (GUEST_LIMIT >> 8)
-#define BRK_RND_RANGE   (GUEST_LIMIT >> 8)
-
-static uint64_t random_pages(uint64_t range)
-{
-    uint64_t v = 0;
-    if (getrandom(&v, sizeof v, 0) != sizeof v)
-        return 0;
-    return (v % (range / GUEST_PAGE_SIZE)) * GUEST_PAGE_SIZE;
-}
 
 static guest_addr program_bias(const struct rv_elf *prog, bool randomize)
 {
     if (prog->type != ET_DYN)
         return 0;
-    guest_addr base = RV_ET_DYN_BASE + (randomize ? random_pages(MMAP_RND_RANGE) : 0);
+    guest_addr base = RV_ET_DYN_BASE + (randomize ? guest_random_pages(GUEST_RND_RANGE) : 0);
     base &= ~(prog->max_align - 1);
     return (base - prog->lo) & ~(guest_addr)(GUEST_PAGE_SIZE - 1);
 }
@@ -67,7 +54,7 @@ static int load(struct rv_elf *prog, struct rv_elf *interp, const struct rv_load
 
     guest_addr brk = bias + prog->hi;
     if (randomize)
-        brk += random_pages(BRK_RND_RANGE);
+        brk += guest_random_pages(GUEST_RND_RANGE);
     guest_brk_init(brk);
 
     out->load_bias = bias;

@@ -18,10 +18,7 @@
 #include "loader/elf.h"
 #include "syscall/uaccess.h"
 
-#define PAGE_LOW ((uint64_t)GUEST_PAGE_SIZE - 1)
 
-static uint64_t page_down(uint64_t v) { return v & ~PAGE_LOW; }
-static uint64_t page_up(uint64_t v) { return (v + PAGE_LOW) & ~PAGE_LOW; }
 
 static int seg_prot(uint32_t pf)
 {
@@ -42,7 +39,7 @@ static int map_fail(char *err, size_t errlen, const struct rv_elf *elf, long r, 
 static long zero_tail(guest_addr from, int prot)
 {
     static const char zeros[GUEST_PAGE_SIZE];
-    guest_addr page = page_down(from);
+    guest_addr page = guest_page_down(from);
     long r = 0;
     if (!(prot & PROT_WRITE))
         r = guest_mprotect(page, GUEST_PAGE_SIZE, prot | PROT_WRITE);
@@ -63,17 +60,17 @@ static int map_segment(const struct rv_elf *elf, size_t i, guest_addr bias, char
     int prot = seg_prot(ph->p_flags);
     guest_addr start = bias + ph->p_vaddr;
     guest_addr file_end = start + ph->p_filesz;
-    guest_addr mem_end = page_up(start + ph->p_memsz);
-    guest_addr anon_start = page_down(start);
+    guest_addr mem_end = guest_page_up(start + ph->p_memsz);
+    guest_addr anon_start = guest_page_down(start);
     long r;
     if (ph->p_filesz) {
-        r = guest_mmap(page_down(start), page_up(file_end) - page_down(start), prot,
-                       MAP_PRIVATE | MAP_FIXED, elf->fd, (off_t)page_down(ph->p_offset),
+        r = guest_mmap(guest_page_down(start), guest_page_up(file_end) - guest_page_down(start), prot,
+                       MAP_PRIVATE | MAP_FIXED, elf->fd, (off_t)guest_page_down(ph->p_offset),
                        elf->real);
         if (r < 0)
             return map_fail(err, errlen, elf, r, "segment", i);
-        anon_start = page_up(file_end);
-        if (ph->p_memsz > ph->p_filesz && (file_end & PAGE_LOW)) {
+        anon_start = guest_page_up(file_end);
+        if (ph->p_memsz > ph->p_filesz && (file_end & GUEST_PAGE_LOW)) {
             r = zero_tail(file_end, prot);
             if (r < 0)
                 return map_fail(err, errlen, elf, r, "the bss of segment", i);
@@ -104,8 +101,8 @@ static int release_holes(const struct rv_elf *elf, guest_addr bias, char *err, s
     for (size_t i = 0; i < elf->phnum; i++) {
         const GElf_Phdr *ph = &elf->phdr[i];
         if (ph->p_type == PT_LOAD && ph->p_memsz) {
-            seg[n][0] = page_down(bias + ph->p_vaddr);
-            seg[n][1] = page_up(bias + ph->p_vaddr + ph->p_memsz);
+            seg[n][0] = guest_page_down(bias + ph->p_vaddr);
+            seg[n][1] = guest_page_up(bias + ph->p_vaddr + ph->p_memsz);
             n++;
         }
     }

@@ -237,3 +237,68 @@ long sys_riscv_hwprobe(struct rv_cpu *cpu, const uint64_t *a)
     }
     return 0;
 }
+
+/* --- scheduling ------------------------------------------------------------------------------ */
+
+/* getcpu(cpu, node, cache): the cache argument is unused since Linux 2.6.24. */
+long sys_getcpu(struct rv_cpu *cpu, const uint64_t *a)
+{
+    unsigned c = 0, n = 0;
+    long r = host_syscall3(SYS_getcpu, HOST_ARG(&c), HOST_ARG(&n), 0);
+    if (r < 0)
+        return r;
+    uint32_t gc = rv_le32(c), gn = rv_le32(n);
+    if (a[0] && (r = copy_to_guest(a[0], &gc, sizeof gc)) < 0)
+        return r;
+    if (a[1] && (r = copy_to_guest(a[1], &gn, sizeof gn)) < 0)
+        return r;
+    return 0;
+}
+
+/* struct sched_param is one int on both sides. */
+long sys_sched_getscheduler(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall1(SYS_sched_getscheduler, (int)a[0]);
+}
+
+long sys_sched_getparam(struct rv_cpu *cpu, const uint64_t *a)
+{
+    int prio;
+    long r = host_syscall2(SYS_sched_getparam, (int)a[0], HOST_ARG(&prio));
+    if (r < 0)
+        return r;
+    uint32_t g = rv_le32((uint32_t)prio);
+    return copy_to_guest(a[1], &g, sizeof g);
+}
+
+static long sched_param_call(long nr, int pid, long policy, guest_addr param, bool with_policy)
+{
+    uint32_t prio;
+    int r = copy_from_guest(&prio, param, sizeof prio);
+    if (r < 0)
+        return r;
+    int hprio = (int)rv_le32(prio);
+    if (with_policy)
+        return host_syscall3(nr, pid, policy, HOST_ARG(&hprio));
+    return host_syscall2(nr, pid, HOST_ARG(&hprio));
+}
+
+long sys_sched_setparam(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return sched_param_call(SYS_sched_setparam, (int)a[0], 0, a[1], false);
+}
+
+long sys_sched_setscheduler(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return sched_param_call(SYS_sched_setscheduler, (int)a[0], (int)a[1], a[2], true);
+}
+
+long sys_sched_get_priority_max(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall1(SYS_sched_get_priority_max, (int)a[0]);
+}
+
+long sys_sched_get_priority_min(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall1(SYS_sched_get_priority_min, (int)a[0]);
+}

@@ -9,6 +9,7 @@
  * ends; a single-threaded process ends with the runner, where they do not matter.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -267,4 +268,111 @@ long sys_prctl(struct rv_cpu *cpu, const uint64_t *a)
     default:
         return -EINVAL;
     }
+}
+
+/* --- changing identity --------------------------------------------------------------------- */
+
+/* The raw calls change the credentials of the calling host thread only; with one guest thread
+ * that is the whole guest. A multi-threaded guest's glibc makes every thread call them itself
+ * (its SIGSETXID broadcast), which needs signal delivery to reach the other threads. uid_t and
+ * gid_t are 32-bit on both sides; -1 ("unchanged") passes as the same 32-bit value. */
+long sys_setuid(struct rv_cpu *cpu, const uint64_t *a) { return host_syscall1(SYS_setuid, (uint32_t)a[0]); }
+long sys_setgid(struct rv_cpu *cpu, const uint64_t *a) { return host_syscall1(SYS_setgid, (uint32_t)a[0]); }
+long sys_setfsuid(struct rv_cpu *cpu, const uint64_t *a) { return host_syscall1(SYS_setfsuid, (uint32_t)a[0]); }
+long sys_setfsgid(struct rv_cpu *cpu, const uint64_t *a) { return host_syscall1(SYS_setfsgid, (uint32_t)a[0]); }
+
+long sys_setreuid(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall2(SYS_setreuid, (uint32_t)a[0], (uint32_t)a[1]);
+}
+
+long sys_setregid(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall2(SYS_setregid, (uint32_t)a[0], (uint32_t)a[1]);
+}
+
+long sys_setresuid(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall3(SYS_setresuid, (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
+}
+
+long sys_setresgid(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall3(SYS_setresgid, (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
+}
+
+long sys_setgroups(struct rv_cpu *cpu, const uint64_t *a)
+{
+    int size = (int)a[0];
+    if (size < 0 || size > RV_NGROUPS_MAX)
+        return -EINVAL;
+    uint32_t *groups = malloc(((size_t)size + 1) * sizeof *groups);
+    if (!groups)
+        return -ENOMEM;
+    long r = copy_from_guest(groups, a[1], (size_t)size * sizeof *groups);
+    if (r == 0) {
+        for (int i = 0; i < size; i++)
+            groups[i] = rv_le32(groups[i]);
+        r = host_syscall2(SYS_setgroups, size, HOST_ARG(groups));
+    }
+    free(groups);
+    return r;
+}
+
+/* getpriority returns the kernel's raw 20 - nice on every architecture; nothing to convert. */
+long sys_getpriority(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall2(SYS_getpriority, (int)a[0], (int)a[1]);
+}
+
+long sys_setpriority(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall3(SYS_setpriority, (int)a[0], (int)a[1], (int)a[2]);
+}
+
+/* capget/capset(header, data): the header is {u32 version; int pid}, data one (version 1) or
+ * two (versions 2 and 3) {u32 effective, permitted, inheritable}; identical on both sides. The
+ * kernel writes its preferred version back into a header it does not know. */
+#define RV_CAP_V1 0x19980330u
+#define RV_CAP_V2 0x20071026u
+#define RV_CAP_V3 0x20080522u
+
+static long cap_call(long nr, const uint64_t *a)
+{
+    uint32_t header[2], data[6] = { 0 };
+    int r = copy_from_guest(header, a[0], sizeof header);
+    if (r < 0)
+        return r;
+    uint32_t version = header[0];
+    bool known = version == RV_CAP_V1 || version == RV_CAP_V2 || version == RV_CAP_V3;
+    size_t data_len = (version == RV_CAP_V1 ? 1 : 2) * 3 * sizeof data[0];
+    if (nr == SYS_capset && a[1] && known) {
+        r = copy_from_guest(data, a[1], data_len);
+        if (r < 0)
+            return r;
+    }
+    long ret = host_syscall2(nr, HOST_ARG(header), a[1] ? HOST_ARG(data) : 0);
+    if (header[0] != version) {
+        r = copy_to_guest(a[0], header, sizeof header[0]);
+        if (r < 0)
+            return r;
+    }
+    if (ret == 0 && nr == SYS_capget && a[1] && known)
+        return copy_to_guest(a[1], data, data_len);
+    return ret;
+}
+
+long sys_capget(struct rv_cpu *cpu, const uint64_t *a) { return cap_call(SYS_capget, a); }
+long sys_capset(struct rv_cpu *cpu, const uint64_t *a) { return cap_call(SYS_capset, a); }
+
+/* personality(persona): 0xffffffff queries. Linux personas (low byte PER_LINUX) with their
+ * flag bits pass to the host, where ADDR_NO_RANDOMIZE then reaches a re-executed runner as it
+ * would a riscv64 program; other execution domains (PER_LINUX32...) describe the host, not the
+ * guest, and are refused. */
+long sys_personality(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint32_t persona = (uint32_t)a[0];
+    if (persona != 0xffffffffu && (persona & 0xff) != 0)
+        return -EINVAL;
+    return host_syscall1(SYS_personality, persona);
 }

@@ -425,7 +425,8 @@ static void print_iovec(FILE *out, guest_addr addr, uint64_t count, uint64_t lim
     fputc(']', out);
 }
 
-/* execve's argv: ["ls", "-l"]; its envp (the second array): 0x... / * 12 vars * /. */
+/* execve's argv as ["ls", "-l"]; its envp (the second array) as an address and a count of
+ * variables, as strace abbreviates it. */
 static void print_argv(struct ctx *c, guest_addr addr)
 {
     FILE *out = c->out;

@@ -170,3 +170,51 @@ long sys_getrusage(struct rv_cpu *cpu, const uint64_t *a)
 #undef RV_RU
     return copy_to_guest(a[1], &g, sizeof g);
 }
+
+/* getitimer/setitimer(which, new, old): struct itimerval is two timevals on both sides. The
+ * timers are the runner process's, so SIGALRM/SIGVTALRM/SIGPROF arrive at the host and take
+ * their default action (terminate, as for the guest) until signal delivery exists; profiling
+ * timers count the runner's CPU time, which is the guest's. */
+struct rv_itimerval {
+    struct rv_timeval interval;
+    struct rv_timeval value;
+};
+_Static_assert(sizeof(struct rv_itimerval) == sizeof(struct itimerval), "itimerval differs");
+
+static void itimerval_to_rv(struct rv_itimerval *g, const struct itimerval *h)
+{
+    timeval_to_rv(&g->interval, &h->it_interval);
+    timeval_to_rv(&g->value, &h->it_value);
+}
+
+long sys_getitimer(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct itimerval h;
+    long r = host_syscall2(SYS_getitimer, (int)a[0], HOST_ARG(&h));
+    if (r < 0)
+        return r;
+    struct rv_itimerval g;
+    itimerval_to_rv(&g, &h);
+    return copy_to_guest(a[1], &g, sizeof g);
+}
+
+long sys_setitimer(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct itimerval h, old;
+    if (a[1]) {
+        struct rv_itimerval g;
+        int e = copy_from_guest(&g, a[1], sizeof g);
+        if (e < 0)
+            return e;
+        h.it_interval.tv_sec = (time_t)rv_le64((uint64_t)g.interval.tv_sec);
+        h.it_interval.tv_usec = (suseconds_t)rv_le64((uint64_t)g.interval.tv_usec);
+        h.it_value.tv_sec = (time_t)rv_le64((uint64_t)g.value.tv_sec);
+        h.it_value.tv_usec = (suseconds_t)rv_le64((uint64_t)g.value.tv_usec);
+    }
+    long r = host_syscall3(SYS_setitimer, (int)a[0], a[1] ? HOST_ARG(&h) : 0, HOST_ARG(&old));
+    if (r < 0 || !a[2])
+        return r;
+    struct rv_itimerval g;
+    itimerval_to_rv(&g, &old);
+    return copy_to_guest(a[2], &g, sizeof g);
+}

@@ -27,6 +27,7 @@
 #                                      GUEST_RUNNER=qemu-riscv64-static); never needed by `make check`
 #   CROSSRUN_FLAGS                     extra options put before the program (e.g. an engine choice)
 #   GUEST_TIMEOUT                      seconds allowed per run (default 60)
+#   GUEST_KEEP                         when set, keep tests/guest/NAME.out (binaries, transcripts) on success
 set -u
 
 src=${1:?usage: run-guest.sh tests/guest/NAME.c}
@@ -214,5 +215,5 @@ for v in $variants; do
     compare "$expected" "$out/$v.transcript" "$v"
 done
 
-[ $failed -eq 0 ] && rm -rf "$out"
+[ $failed -eq 0 ] && [ -z "${GUEST_KEEP:-}" ] && rm -rf "$out"
 exit $failed

@@ -4,8 +4,8 @@
  * The semantics live in interp_int.h (RV64I, M, Zba/Zbb/Zbs/Zicond, control flow),
  * interp_mem.h (loads, stores), interp_amo.h (A), interp_fp.h (F, D) and interp_csr.h (Zicsr),
  * one `static inline void exec_<name>(cpu, in)` per row of riscv.def. They are headers, not .c
- * files, because all of them must be inlined into the one dispatch loop in interp_dispatch.c: that is
- * what makes the interpreter fast.
+ * files, because all of them must be inlined into the one dispatch loop in interp_dispatch.c:
+ * that is what makes the interpreter fast.
  *
  * Conventions: an exec function reads sources from cpu and writes its destination directly;
  * a write to x0 is harmless because the loop zeroes x[0] after every instruction. Only

@@ -29,15 +29,16 @@ static uint64_t rv_csr_time(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * RV_TIMEBASE_HZ + (uint64_t)ts.tv_nsec / (1000000000u / RV_TIMEBASE_HZ);
+    return (uint64_t)ts.tv_sec * RV_TIMEBASE_HZ +
+           (uint64_t)ts.tv_nsec / (1000000000u / RV_TIMEBASE_HZ);
 }
 
 /* Reads CSR `csr`, then, when `write` is set, stores `val` into it. cycle and instret count
  * retired instructions exactly: the loop adds whole blocks to cpu->instret at block ends, and
  * in->idx is how many instructions of the current block retired before this one. Read-only
  * CSRs (number bits 11:10 == 3) and unknown ones raise an illegal-instruction exception. */
-static uint64_t rv_csr_access(struct rv_cpu *cpu, const struct rv_dinsn *in, unsigned csr, bool write,
-                              uint64_t val)
+static uint64_t rv_csr_access(struct rv_cpu *cpu, const struct rv_dinsn *in, unsigned csr,
+                              bool write, uint64_t val)
 {
     uint64_t old;
     switch (csr) {

@@ -16,7 +16,8 @@
 #include "translate/interp_mem.h"
 
 /* Finds the block at cpu->pc after `b` ended, through b's chain slots when it has been there. */
-static inline __attribute__((always_inline)) struct rv_block *next_block(struct rv_cpu *cpu, struct rv_block *b)
+static inline __attribute__((always_inline)) struct rv_block *next_block(struct rv_cpu *cpu,
+                                                                        struct rv_block *b)
 {
     guest_addr pc = cpu->pc;
     if (b->succ_pc[0] == pc && b->succ[0])
@@ -43,7 +44,16 @@ const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b)
     };
     const struct rv_dinsn *in;
 
-enter:
+    /* Chains to the next block and dispatches its first instruction. Expanded at every op
+     * that ends a block, so each has its own indirect jump for the host to predict. */
+#define NEXT_BLOCK() \
+    do { \
+        cpu->instret += b->n; \
+        b = next_block(cpu, b); \
+        in = b->insns; \
+        goto *labels[in->op]; \
+    } while (0)
+
     in = b->insns;
     goto *labels[in->op];
 
@@ -57,7 +67,7 @@ enter:
     if ((flags) & (RVF_TRAP | RVF_FENCE_I)) \
         goto leave; \
     if ((flags) & RVF_ENDS_BLOCK) \
-        goto block_done; \
+        NEXT_BLOCK(); \
     in++; \
     goto *labels[in->op];
 #include "translate/riscv.def"
@@ -69,10 +79,8 @@ op_illegal:
 op_block_end:
     /* straight-line block ended (length limit, page boundary): fall through to the next one */
     cpu->pc = in->pc;
-block_done:
-    cpu->instret += b->n;
-    b = next_block(cpu, b);
-    goto enter;
+    NEXT_BLOCK();
+#undef NEXT_BLOCK
 
 leave:
     cpu->instret += b->n;

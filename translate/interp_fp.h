@@ -15,7 +15,8 @@
  * an invalid value (101-111), any subsequent attempt to execute a floating-point operation with
  * a dynamic rounding mode will raise an illegal-instruction exception." Static modes 5 and 6
  * are reserved and illegal as well. */
-static inline __attribute__((always_inline)) int rv_fp_rm(struct rv_cpu *cpu, const struct rv_dinsn *in)
+static inline __attribute__((always_inline)) int rv_fp_rm(struct rv_cpu *cpu,
+                                                          const struct rv_dinsn *in)
 {
     unsigned rm = in->rm == RV_DYN ? cpu->frm : in->rm;
     if (__builtin_expect(rm > RV_RMM, 0))
@@ -29,9 +30,17 @@ static inline __attribute__((always_inline)) int rv_fp_rm(struct rv_cpu *cpu, co
 
 /* --- arithmetic --- */
 #define RV_FOP2_S(name, fn) \
-    RV_EXEC(name) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(fn(F32(in->rs1), F32(in->rs2), rm, FL)); }
+    RV_EXEC(name) \
+    { \
+        int rm = rv_fp_rm(cpu, in); \
+        cpu->f[in->rd] = rv_box32(fn(F32(in->rs1), F32(in->rs2), rm, FL)); \
+    }
 #define RV_FOP2_D(name, fn) \
-    RV_EXEC(name) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = fn(F64(in->rs1), F64(in->rs2), rm, FL); }
+    RV_EXEC(name) \
+    { \
+        int rm = rv_fp_rm(cpu, in); \
+        cpu->f[in->rd] = fn(F64(in->rs1), F64(in->rs2), rm, FL); \
+    }
 #define RV_FOP3_S(name, fn) \
     RV_EXEC(name) \
     { \
@@ -60,7 +69,11 @@ RV_FOP3_D(fmadd_d, rv_f64_fmadd)
 RV_FOP3_D(fmsub_d, rv_f64_fmsub)
 RV_FOP3_D(fnmsub_d, rv_f64_fnmsub)
 RV_FOP3_D(fnmadd_d, rv_f64_fnmadd)
-RV_EXEC(fsqrt_s) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(rv_f32_sqrt(F32(in->rs1), rm, FL)); }
+RV_EXEC(fsqrt_s)
+{
+    int rm = rv_fp_rm(cpu, in);
+    cpu->f[in->rd] = rv_box32(rv_f32_sqrt(F32(in->rs1), rm, FL));
+}
 RV_EXEC(fsqrt_d) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_f64_sqrt(F64(in->rs1), rm, FL); }
 /* fmin/fmax have no rounding mode: funct3 selects min or max */
 RV_EXEC(fmin_s) { cpu->f[in->rd] = rv_box32(rv_f32_min(F32(in->rs1), F32(in->rs2), FL)); }
@@ -103,15 +116,28 @@ RV_FCVT_TO_X(fcvt_w_d, rv_f64_to_i32, F64)
 RV_FCVT_TO_X(fcvt_wu_d, rv_f64_to_u32, F64)
 RV_FCVT_TO_X(fcvt_l_d, rv_f64_to_i64, F64)
 RV_FCVT_TO_X(fcvt_lu_d, rv_f64_to_u64, F64)
-RV_EXEC(fcvt_s_w) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(rv_i32_to_f32((int32_t)(uint32_t)RS1, rm, FL)); }
-RV_EXEC(fcvt_s_wu) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(rv_u32_to_f32((uint32_t)RS1, rm, FL)); }
-RV_EXEC(fcvt_s_l) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(rv_i64_to_f32((int64_t)RS1, rm, FL)); }
-RV_EXEC(fcvt_s_lu) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(rv_u64_to_f32(RS1, rm, FL)); }
-RV_EXEC(fcvt_d_w) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_i32_to_f64((int32_t)(uint32_t)RS1, rm, FL); }
-RV_EXEC(fcvt_d_wu) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_u32_to_f64((uint32_t)RS1, rm, FL); }
-RV_EXEC(fcvt_d_l) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_i64_to_f64((int64_t)RS1, rm, FL); }
-RV_EXEC(fcvt_d_lu) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_u64_to_f64(RS1, rm, FL); }
-RV_EXEC(fcvt_s_d) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_box32(rv_f64_to_f32(F64(in->rs1), rm, FL)); }
+/* integer to float: the W forms take the low 32 bits of rs1 */
+#define RV_FCVT_TO_S(name, fn, type) \
+    RV_EXEC(name) \
+    { \
+        int rm = rv_fp_rm(cpu, in); \
+        cpu->f[in->rd] = rv_box32(fn((type)RS1, rm, FL)); \
+    }
+#define RV_FCVT_TO_D(name, fn, type) \
+    RV_EXEC(name) { int rm = rv_fp_rm(cpu, in); cpu->f[in->rd] = fn((type)RS1, rm, FL); }
+RV_FCVT_TO_S(fcvt_s_w, rv_i32_to_f32, int32_t)
+RV_FCVT_TO_S(fcvt_s_wu, rv_u32_to_f32, uint32_t)
+RV_FCVT_TO_S(fcvt_s_l, rv_i64_to_f32, int64_t)
+RV_FCVT_TO_S(fcvt_s_lu, rv_u64_to_f32, uint64_t)
+RV_FCVT_TO_D(fcvt_d_w, rv_i32_to_f64, int32_t)
+RV_FCVT_TO_D(fcvt_d_wu, rv_u32_to_f64, uint32_t)
+RV_FCVT_TO_D(fcvt_d_l, rv_i64_to_f64, int64_t)
+RV_FCVT_TO_D(fcvt_d_lu, rv_u64_to_f64, uint64_t)
+RV_EXEC(fcvt_s_d)
+{
+    int rm = rv_fp_rm(cpu, in);
+    cpu->f[in->rd] = rv_box32(rv_f64_to_f32(F64(in->rs1), rm, FL));
+}
 /* widening is exact, but the rm field is still checked: a reserved mode is illegal */
 RV_EXEC(fcvt_d_s) { (void)rv_fp_rm(cpu, in); cpu->f[in->rd] = rv_f32_to_f64(F32(in->rs1), FL); }
 

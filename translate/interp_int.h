@@ -11,7 +11,8 @@
 
 /* rd <- expr, with a = rs1, b = rs2 (R type) or a = rs1, b = imm (I type); both uint64_t. */
 #define RV_R(name, expr) RV_EXEC(name) { uint64_t a = RS1, b = RS2; (void)b; RD = (expr); }
-#define RV_I(name, expr) RV_EXEC(name) { uint64_t a = RS1, b = (uint64_t)in->imm; (void)b; RD = (expr); }
+#define RV_I(name, expr) \
+    RV_EXEC(name) { uint64_t a = RS1, b = (uint64_t)in->imm; (void)b; RD = (expr); }
 
 /* --- upper immediates (imm is already the sign-extended value with its low 12 bits clear) --- */
 RV_EXEC(lui) { RD = (uint64_t)in->imm; }
@@ -144,10 +145,19 @@ RV_R(sh3add_uw, (rv_zext32(a) << 3) + b)
 RV_I(slli_uw, rv_zext32(a) << (b & 63))
 
 /* --- Zbb --- */
-static inline uint64_t rv_rol64(uint64_t a, unsigned s) { s &= 63; return s ? (a << s) | (a >> (64 - s)) : a; }
-static inline uint64_t rv_ror64(uint64_t a, unsigned s) { s &= 63; return s ? (a >> s) | (a << (64 - s)) : a; }
-static inline uint32_t rv_rol32(uint32_t a, unsigned s) { s &= 31; return s ? (a << s) | (a >> (32 - s)) : a; }
-static inline uint32_t rv_ror32(uint32_t a, unsigned s) { s &= 31; return s ? (a >> s) | (a << (32 - s)) : a; }
+/* rotates by the amount's low 6 (or 5) bits; the zero case avoids an undefined shift by 64 */
+static inline uint64_t rv_ror64(uint64_t a, unsigned s)
+{
+    s &= 63;
+    return s ? (a >> s) | (a << (64 - s)) : a;
+}
+static inline uint32_t rv_ror32(uint32_t a, unsigned s)
+{
+    s &= 31;
+    return s ? (a >> s) | (a << (32 - s)) : a;
+}
+static inline uint64_t rv_rol64(uint64_t a, unsigned s) { return rv_ror64(a, 64 - (s & 63)); }
+static inline uint32_t rv_rol32(uint32_t a, unsigned s) { return rv_ror32(a, 32 - (s & 31)); }
 /* orc.b: "each byte of the result is 0xff if the corresponding byte of rs1 has any bit set,
  * else 0x00" */
 static inline uint64_t rv_orc_b(uint64_t a)

@@ -12,7 +12,8 @@
 
 #include "translate/interp.h"
 
-__attribute__((noreturn, cold, noinline)) static void rv_mem_fault(struct rv_cpu *cpu, guest_addr addr)
+__attribute__((noreturn, cold, noinline)) static void rv_mem_fault(struct rv_cpu *cpu,
+                                                                   guest_addr addr)
 {
     rv_guest_fatal_signal(cpu, SIGSEGV, addr);
 }

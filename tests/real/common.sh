@@ -5,7 +5,8 @@
 # The riscv64 root is fetched once with fetch-riscv64-debs into $CROSSRUN_DEB_CACHE (default
 # ~/.cache/crossrun/rv64root) and reused; without network and without a cached root the tests skip.
 # Environment: CROSSRUN (set by `make check`), GUEST_RUNNER (another runner, only for developing these
-# tests), CROSSRUN_FLAGS, FETCH_RISCV64_DEBS (path of the fetch script), GUEST_TIMEOUT (seconds per run).
+# tests), CROSSRUN_FLAGS, FETCH_RISCV64_DEBS (path of the fetch script), GUEST_TIMEOUT (seconds per run),
+# GUEST_KEEP (keep tests/real/NAME.out on success).
 set -u
 LC_ALL=C
 export LC_ALL
@@ -111,7 +112,7 @@ compare_files() {
 squeeze='sed "s/^[ \t]*//; s/[ \t][ \t]*/ /g; s/ *\$//"'
 
 finish() {
-    [ $failed -eq 0 ] && rm -rf "$work"
+    [ $failed -eq 0 ] && [ -z "${GUEST_KEEP:-}" ] && rm -rf "$work"
     exit $failed
 }
 

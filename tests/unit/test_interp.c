@@ -133,7 +133,7 @@ static uint64_t peek(guest_addr a, size_t n)
 #define EQ(got, want) cr_expect_eq((uint64_t)(got), (uint64_t)(want), "%s: got 0x%llx want 0x%llx", #got, \
                                    (unsigned long long)(uint64_t)(got), (unsigned long long)(uint64_t)(want))
 
-/* ===================================== RV64I ===================================== */
+/* ==================== RV64I ==================== */
 
 Test(interp, add_sub_compare)
 {
@@ -289,7 +289,7 @@ Test(interp, compressed_jalr_links_pc_plus_2)
     EQ(cpu.x[A0], 0);
 }
 
-/* ===================================== loads, stores ===================================== */
+/* ==================== loads, stores ==================== */
 
 Test(interp, loads_extend)
 {
@@ -346,7 +346,7 @@ Test(interp, store_to_unmapped_guest_page_is_sigsegv, .signal = SIGSEGV)
     RUN(s(M_sw, A0, A1, 16));
 }
 
-/* ===================================== M ===================================== */
+/* ==================== M ==================== */
 
 Test(interp, multiply_high)
 {
@@ -385,7 +385,7 @@ Test(interp, divide_edge_cases)
     EQ(op2(M_divw, (uint64_t)-9, 2), (uint64_t)-4);
 }
 
-/* ===================================== A ===================================== */
+/* ==================== A ==================== */
 
 struct amo_case {
     uint32_t m;
@@ -495,7 +495,7 @@ Test(interp, sc_fails_without_or_elsewhere_than_reservation)
     EQ(*(uint64_t *)DATA, 0);
 }
 
-/* ===================================== Zba Zbb Zbs Zicond ===================================== */
+/* ==================== Zba Zbb Zbs Zicond ==================== */
 
 Test(interp, zba)
 {
@@ -562,7 +562,7 @@ Test(interp, zicond)
     EQ(op2(M_czero_nez, 7, 1), 0);
 }
 
-/* ===================================== Zicsr, F, D ===================================== */
+/* ==================== Zicsr, F, D ==================== */
 
 #define CSR_FFLAGS 0x001
 #define CSR_FRM 0x002
@@ -717,7 +717,7 @@ Test(interp, reserved_dynamic_rounding_mode_is_illegal, .signal = SIGILL)
     RUN(frm_(r(M_fmul_s, 1, 2, 3), 7));
 }
 
-/* ===================================== engine behaviour ===================================== */
+/* ==================== engine behaviour ==================== */
 
 /* Runs `words` (no ecall appended) in a child with stderr captured; returns its wait status. */
 static int run_in_child(const uint32_t *words, size_t n, char *err, size_t cap)
@@ -943,7 +943,7 @@ Test(interp, load_into_x0_still_faults, .signal = SIGSEGV)
     RUN(i(M_lw, ZERO, A1, 0));
 }
 
-/* ===================================== speed (printed, not asserted) ===================================== */
+/* ==================== speed (printed, not asserted) ==================== */
 
 /* CPU time of this thread: on a busy machine wall time would measure the neighbours. */
 static double now_seconds(void)

@@ -1,5 +1,5 @@
 /*
- * abi/signal.c - the guest signal table behind abi/signal.h: names for --strace, the guest to
+ * abi/signal_table.c - the guest signal table behind abi/signal.h: names for --strace, the guest to
  * host number mapping and default actions (used by kill-of-self and, later, delivery).
  */
 #include <signal.h>
