@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/epoll.h"
 #include "abi/errno.h"
 #include "abi/fcntl.h"
 #include "abi/mman.h"
+#include "abi/poll.h"
 #include "abi/proc.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
@@ -425,6 +427,87 @@ static void print_iovec(FILE *out, guest_addr addr, uint64_t count, uint64_t lim
     fputc(']', out);
 }
 
+/* poll and epoll event bits (asm-generic/poll.h, linux/eventpoll.h), for %pollfds and the
+ * epoll conversions; kept here because only these printers use them. */
+static const struct rv_name names_poll[] = {
+    { RV_POLLIN, "POLLIN" }, { RV_POLLPRI, "POLLPRI" }, { RV_POLLOUT, "POLLOUT" },
+    { RV_POLLERR, "POLLERR" }, { RV_POLLHUP, "POLLHUP" }, { RV_POLLNVAL, "POLLNVAL" },
+    { RV_POLLRDNORM, "POLLRDNORM" }, { RV_POLLRDBAND, "POLLRDBAND" },
+    { RV_POLLWRNORM, "POLLWRNORM" }, { RV_POLLWRBAND, "POLLWRBAND" }, { RV_POLLMSG, "POLLMSG" },
+    { RV_POLLREMOVE, "POLLREMOVE" }, { RV_POLLRDHUP, "POLLRDHUP" }, { 0, NULL },
+};
+static const struct rv_name names_epoll[] = {
+    { RV_EPOLLIN, "EPOLLIN" }, { RV_EPOLLPRI, "EPOLLPRI" }, { RV_EPOLLOUT, "EPOLLOUT" },
+    { RV_EPOLLERR, "EPOLLERR" }, { RV_EPOLLHUP, "EPOLLHUP" }, { RV_EPOLLNVAL, "EPOLLNVAL" },
+    { RV_EPOLLRDNORM, "EPOLLRDNORM" }, { RV_EPOLLRDBAND, "EPOLLRDBAND" },
+    { RV_EPOLLWRNORM, "EPOLLWRNORM" }, { RV_EPOLLWRBAND, "EPOLLWRBAND" },
+    { RV_EPOLLMSG, "EPOLLMSG" }, { RV_EPOLLRDHUP, "EPOLLRDHUP" },
+    { RV_EPOLLEXCLUSIVE, "EPOLLEXCLUSIVE" }, { RV_EPOLLWAKEUP, "EPOLLWAKEUP" },
+    { RV_EPOLLONESHOT, "EPOLLONESHOT" }, { RV_EPOLLET, "EPOLLET" }, { 0, NULL },
+};
+static const struct rv_name names_epoll_op[] = {
+    { RV_EPOLL_CTL_ADD, "EPOLL_CTL_ADD" }, { RV_EPOLL_CTL_DEL, "EPOLL_CTL_DEL" },
+    { RV_EPOLL_CTL_MOD, "EPOLL_CTL_MOD" }, { 0, NULL },
+};
+
+/* struct pollfd[count] as [{fd=3, events=POLLIN}, ...] */
+static void print_pollfds(FILE *out, guest_addr addr, uint64_t count)
+{
+    if (!addr || count > 1024 * 1024) {
+        print_addr(out, addr);
+        return;
+    }
+    fputc('[', out);
+    for (uint64_t i = 0; i < count; i++) {
+        struct rv_pollfd p;
+        if (i == ARRAY_MAX) {
+            fputs(", ...", out);
+            break;
+        }
+        if (!peek_all(&p, addr + i * sizeof p, sizeof p)) {
+            fprintf(out, "%s...", i ? ", " : "");
+            break;
+        }
+        fprintf(out, "%s{fd=%d, events=", i ? ", " : "", (int)rv_le32((uint32_t)p.fd));
+        rv_strace_flags(out, rv_le16((uint16_t)p.events), names_poll, "0");
+        fputc('}', out);
+    }
+    fputc(']', out);
+}
+
+/* One riscv64 struct epoll_event (16 bytes, data at 8: abi/epoll.h) as strace shows it. */
+static void print_epoll_event_value(FILE *out, const struct rv_epoll_event *e)
+{
+    uint64_t data = rv_le64(e->data);
+    fputs("{events=", out);
+    rv_strace_flags(out, rv_le32(e->events), names_epoll, "0");
+    fprintf(out, ", data={u32=%" PRIu32 ", u64=%" PRIu64 "}}", (uint32_t)data, data);
+}
+
+static void print_epoll_events(FILE *out, guest_addr addr, uint64_t count)
+{
+    if (!addr) {
+        print_addr(out, addr);
+        return;
+    }
+    fputc('[', out);
+    for (uint64_t i = 0; i < count; i++) {
+        struct rv_epoll_event e;
+        if (i == ARRAY_MAX) {
+            fputs(", ...", out);
+            break;
+        }
+        if (!peek_all(&e, addr + i * sizeof e, sizeof e)) {
+            fprintf(out, "%s...", i ? ", " : "");
+            break;
+        }
+        if (i)
+            fputs(", ", out);
+        print_epoll_event_value(out, &e);
+    }
+    fputc(']', out);
+}
+
 /* execve's argv as ["ls", "-l"]; its envp (the second array) as an address and a count of
  * variables, as strace abbreviates it. */
 static void print_argv(struct ctx *c, guest_addr addr)
@@ -567,6 +650,8 @@ static bool print_arg(struct ctx *c, const char *conv, int i)
         rv_strace_flags(out, v & 0xffffffffu, rv_names_timer, "0");
     else if (!strcmp(conv, "prctlop"))
         rv_strace_enum(out, v & 0xffffffffu, rv_names_prctl, true);
+    else if (!strcmp(conv, "epollop"))
+        rv_strace_enum(out, v & 0xffffffffu, names_epoll_op, false);
     /* guest memory the call reads */
     else if (!strcmp(conv, "path"))
         print_string(out, v, PATH_CAP);
@@ -588,6 +673,15 @@ static bool print_arg(struct ctx *c, const char *conv, int i)
         print_stack(out, v);
     else if (!strcmp(conv, "rlimit"))
         print_rlimit(out, v);
+    else if (!strcmp(conv, "pollfds"))
+        print_pollfds(out, v, next & 0xffffffffu);
+    else if (!strcmp(conv, "epollevent")) {
+        struct rv_epoll_event e;
+        if (peek_all(&e, v, sizeof e))
+            print_epoll_event_value(out, &e);
+        else
+            print_addr(out, v);
+    }
     /* guest memory the call wrote (only reached when it succeeded) */
     else if (!strcmp(conv, "obuf"))
         print_buffer(out, v, (uint64_t)c->ret);
@@ -628,6 +722,8 @@ static bool print_arg(struct ctx *c, const char *conv, int i)
         print_rlimit(out, v);
     else if (!strcmp(conv, "outsname"))
         print_utsname(out, v);
+    else if (!strcmp(conv, "oepollevents"))
+        print_epoll_events(out, v, (uint64_t)c->ret);
     else    /* %x and anything unknown */
         fprintf(out, v ? "%#" PRIx64 : "%" PRIu64, v);
     return true;

@@ -15,7 +15,7 @@ export TZ
 
 test_name=$(basename "$0" .sh)
 root=${CROSSRUN_DEB_CACHE:-${HOME:-/tmp}/.cache/crossrun/rv64root}
-fetch_debs=${FETCH_RISCV64_DEBS:-/work/shared/tools/fetch-riscv64-debs}
+fetch_debs=${FETCH_RISCV64_DEBS:-${srcdir:-.}/scripts/fetch-riscv64-debs}
 runner=${GUEST_RUNNER:-${CROSSRUN:-./crossrun}}
 timeout_s=${GUEST_TIMEOUT:-60}
 failed=0

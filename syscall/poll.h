@@ -1,0 +1,48 @@
+/*
+ * syscall/poll.h - argument helpers shared by the waiting calls of syscall/poll.c and
+ * syscall/epoll.c: a temporary signal mask and a timeout, both read from guest memory.
+ *
+ * ppoll, pselect6, epoll_pwait and epoll_pwait2 take a signal mask that the kernel installs
+ * for the duration of the wait. syscall/signal.c records the guest's blocked set without
+ * mirroring it on the host (nothing is delivered to guest handlers yet), so the only mask that
+ * can act during the wait is the host's: these calls convert the guest set to host numbers and
+ * hand it to the host call, which installs and restores it atomically, as the guest expects.
+ * The recorded guest mask (rv_sig_blocked) is left alone: the kernel restores the caller's
+ * mask when the call returns, so the guest's view of it never changes.
+ */
+#ifndef CROSSRUN_SYSCALL_POLL_H
+#define CROSSRUN_SYSCALL_POLL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "abi/types.h"
+#include "syscall/uaccess.h"
+
+struct rv_call_sigmask {
+    bool present;          /* the guest passed a mask */
+    uint64_t host;         /* the host sigset to install, when present */
+};
+
+/* Reads the guest sigset at `set` (NULL: no mask) of `size` bytes as the kernel's
+ * set_user_sigmask does: 0, -EINVAL when size is not 8, -EFAULT. Signals the runner must keep
+ * receiving (its fault handlers' SIGSEGV/SIGBUS, the host libc's internal 32 and 33) and the
+ * unblockable SIGKILL/SIGSTOP are never blocked on the host. */
+long rv_call_sigmask_from_guest(struct rv_call_sigmask *m, guest_addr set, uint64_t size) RV_WUR;
+
+/* The host call's sigmask argument: a pointer to m->host, or 0. */
+static inline long rv_call_sigmask_arg(const struct rv_call_sigmask *m)
+{
+    return m->present ? (long)(uintptr_t)&m->host : 0;
+}
+
+/* The guest sigset bits converted to host signal numbers, reserved ones removed (above).
+ * Exposed for the unit test. */
+uint64_t rv_call_sigmask_to_host(uint64_t guest_set);
+
+/* Copies a guest struct timespec: 0 or -EFAULT. The value is not validated (the host kernel
+ * returns -EINVAL for a bad one, as the guest's would). */
+int rv_poll_timespec_from_guest(struct timespec *h, guest_addr addr) RV_WUR;
+
+#endif
