@@ -17,6 +17,8 @@
 #include "loader/addrspace.h"
 #include "loader/loader.h"
 #include "options.h"
+#include "syscall/process.h"
+#include "syscall/procfs.h"
 #include "syscall/syscall.h"
 #include "translate/cpu.h"
 #include "translate/exec.h"
@@ -113,6 +115,12 @@ int main(int argc, char **argv)
         .auxv_addr = image.auxv,
         .auxv_len = image.auxv_len,
     };
+    rv_procfs_init(image.sp, path);
+
+    char **child_opts = rv_child_option_words(&opt); /* what a guest execve passes on */
+    if (!child_opts)
+        fail("out of memory");
+    rv_process_setup(child_opts);
 
     /* Registers as the kernel leaves them at the ELF entry: sp at argc, a0 = 0 (no rtld_fini
      * for a static program; ld.so ignores it), everything else zero. */

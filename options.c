@@ -257,3 +257,21 @@ char **rv_guest_envp(char **host_env, const struct rv_options *opt)
     out[n] = NULL;
     return out;
 }
+
+char **rv_child_option_words(const struct rv_options *opt)
+{
+    char **w = malloc(5 * sizeof *w);
+    if (!w)
+        return NULL;
+    size_t n = 0;
+    if (opt->sysroot) {
+        w[n++] = "-L";
+        w[n++] = (char *)opt->sysroot;
+    }
+    if (opt->strace)
+        w[n++] = "--strace";
+    if (opt->no_aslr)
+        w[n++] = "-R";
+    w[n] = NULL;
+    return w;
+}

@@ -56,6 +56,13 @@ void rv_options_free(struct rv_options *opt);
  * memory. */
 char **rv_guest_envp(char **host_env, const struct rv_options *opt);
 
+/* The options a crossrun started by a guest execve must repeat so that the new program runs
+ * with the same settings: -L DIR, --strace, -R (not -E/-U, already applied to the environment
+ * the guest passes on, nor -0 or --stats, which are per program). Returns a malloc'd
+ * NULL-terminated array whose strings point into opt (free only the array), or NULL when out of
+ * memory. */
+char **rv_child_option_words(const struct rv_options *opt);
+
 /* The text of --help, for stdout. */
 extern const char rv_usage_text[];
 

@@ -67,25 +67,25 @@
  * 64-bit kernel the union starts at 16 (the header is 12 bytes, padded to the union's 8-byte
  * alignment); the whole object is SI_MAX_SIZE = 128 bytes. */
 struct rv_siginfo_chld {
-    int32_t si_signo;
-    int32_t si_errno;
-    int32_t si_code;
+    int32_t signo;
+    int32_t err;
+    int32_t code;
     int32_t pad0;
-    int32_t si_pid;
-    uint32_t si_uid;
-    int32_t si_status;       /* exit code (CLD_EXITED) or a signal number */
+    int32_t pid;
+    uint32_t uid;
+    int32_t status;       /* exit code (CLD_EXITED) or a signal number */
     int32_t pad1;
-    int64_t si_utime;        /* clock_t */
-    int64_t si_stime;
+    int64_t utime;        /* clock_t */
+    int64_t stime;
     uint8_t rest[128 - 48];
 };
 _Static_assert(sizeof(struct rv_siginfo_chld) == 128, "siginfo_t is SI_MAX_SIZE (128) bytes");
-_Static_assert(offsetof(struct rv_siginfo_chld, si_code) == 8, "si_code at 8");
-_Static_assert(offsetof(struct rv_siginfo_chld, si_pid) == 16, "_sigchld._pid at 16");
-_Static_assert(offsetof(struct rv_siginfo_chld, si_uid) == 20, "_sigchld._uid at 20");
-_Static_assert(offsetof(struct rv_siginfo_chld, si_status) == 24, "_sigchld._status at 24");
-_Static_assert(offsetof(struct rv_siginfo_chld, si_utime) == 32, "_sigchld._utime at 32");
-_Static_assert(offsetof(struct rv_siginfo_chld, si_stime) == 40, "_sigchld._stime at 40");
+_Static_assert(offsetof(struct rv_siginfo_chld, code) == 8, "code at 8");
+_Static_assert(offsetof(struct rv_siginfo_chld, pid) == 16, "_sigchld._pid at 16");
+_Static_assert(offsetof(struct rv_siginfo_chld, uid) == 20, "_sigchld._uid at 20");
+_Static_assert(offsetof(struct rv_siginfo_chld, status) == 24, "_sigchld._status at 24");
+_Static_assert(offsetof(struct rv_siginfo_chld, utime) == 32, "_sigchld._utime at 32");
+_Static_assert(offsetof(struct rv_siginfo_chld, stime) == 40, "_sigchld._stime at 40");
 
 /* The guest number of a host signal (the inverse of rv_signal_to_host), or hsig itself when no
  * guest signal maps to it. */

@@ -20,6 +20,7 @@
 #include "abi/time.h"
 #include "syscall/host.h"
 #include "syscall/path.h"
+#include "syscall/procfs.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
 
@@ -36,6 +37,8 @@ long sys_openat(struct rv_cpu *cpu, const uint64_t *a)
     if (r < 0)
         return r;
     int flags = rv_oflags_to_host((uint32_t)a[2]);
+    if (rv_procfs_open(p.host, flags, &r))   /* the guest's own maps, auxv, cpuinfo... */
+        return r;
     return host_syscall4(SYS_openat, ARG_INT(0), HOST_ARG(p.host), flags, ARG_UINT(3));
 }
 
@@ -149,10 +152,12 @@ long sys_readlinkat(struct rv_cpu *cpu, const uint64_t *a)
     /* The guest's /proc/self/exe is its program, not crossrun. Like readlink(2) the result
      * is cut to bufsiz and not NUL-terminated. */
     if (rv_proc.exe_path && rv_path_is_self_exe(p.host)) {
-        size_t len = strlen(rv_proc.exe_path);
+        char exe[PATH_MAX];
+        rv_procfs_exe_link(exe, sizeof exe);   /* the guest's path: no sysroot prefix */
+        size_t len = strlen(exe);
         if (len > (size_t)bufsiz)
             len = (size_t)bufsiz;
-        r = copy_to_guest(a[2], rv_proc.exe_path, len);
+        r = copy_to_guest(a[2], exe, len);
         return r < 0 ? r : (long)len;
     }
     r = rv_path_from_guest(&p, a[1]);

@@ -135,7 +135,9 @@ long sys_ppoll(struct rv_cpu *cpu, const uint64_t *a)
 /* --- pselect6 -------------------------------------------------------------------------------- */
 
 /* The kernel clamps nfds to its descriptor table size; the largest table a default system
- * allows (fs.nr_open) bounds the sets copied here, 128 KiB each. */
+ * allows (fs.nr_open) bounds the sets copied here, 128 KiB each. The table size itself is not
+ * visible to the runner, so a guest that passes an nfds far above its descriptors with sets
+ * smaller than nfds bits gets -EFAULT, where the kernel would read only its table's worth. */
 #define SELECT_NFDS_CAP (1 << 20)
 
 /* pselect6(nfds, readfds, writefds, exceptfds, tsp, sigmask_pack) */

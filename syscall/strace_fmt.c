@@ -11,6 +11,7 @@
  * otherwise as their address, as strace does. Guest memory is read through checked copies,
  * so a bad pointer prints as an address and never faults the runner.
  */
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "abi/poll.h"
 #include "abi/proc.h"
 #include "abi/signal.h"
+#include "abi/socket.h"
 #include "abi/stat.h"
 #include "abi/time.h"
 #include "loader/addrspace.h"
@@ -562,6 +564,249 @@ static void print_dirents(FILE *out, guest_addr addr, long len)
     fprintf(out, "%#" PRIx64 " /* %" PRIu64 " entries */", addr, count);
 }
 
+/* --- sockets --------------------------------------------------------------------------------- */
+
+static const struct rv_name sock_families[] = {
+    { RV_AF_UNSPEC, "AF_UNSPEC" }, { RV_AF_UNIX, "AF_UNIX" }, { RV_AF_INET, "AF_INET" },
+    { RV_AF_INET6, "AF_INET6" }, { RV_AF_NETLINK, "AF_NETLINK" }, { 17, "AF_PACKET" },
+    { 0, NULL },
+};
+
+static const struct rv_name sock_types[] = {
+    { RV_SOCK_STREAM, "SOCK_STREAM" }, { RV_SOCK_DGRAM, "SOCK_DGRAM" },
+    { RV_SOCK_RAW, "SOCK_RAW" }, { RV_SOCK_RDM, "SOCK_RDM" },
+    { RV_SOCK_SEQPACKET, "SOCK_SEQPACKET" }, { RV_SOCK_PACKET, "SOCK_PACKET" }, { 0, NULL },
+};
+
+static const struct rv_name sock_flags[] = {
+    { RV_SOCK_NONBLOCK, "SOCK_NONBLOCK" }, { RV_SOCK_CLOEXEC, "SOCK_CLOEXEC" }, { 0, NULL },
+};
+
+static const struct rv_name sock_levels[] = {
+    { RV_SOL_IP, "SOL_IP" }, { RV_SOL_SOCKET, "SOL_SOCKET" }, { RV_SOL_TCP, "SOL_TCP" },
+    { RV_SOL_UDP, "SOL_UDP" }, { RV_SOL_IPV6, "SOL_IPV6" }, { RV_SOL_NETLINK, "SOL_NETLINK" },
+    { 0, NULL },
+};
+
+static const struct rv_name shut_how[] = {
+    { RV_SHUT_RD, "SHUT_RD" }, { RV_SHUT_WR, "SHUT_WR" }, { RV_SHUT_RDWR, "SHUT_RDWR" },
+    { 0, NULL },
+};
+
+static const struct rv_name msg_flags[] = {
+    { RV_MSG_OOB, "MSG_OOB" }, { RV_MSG_PEEK, "MSG_PEEK" }, { RV_MSG_DONTROUTE, "MSG_DONTROUTE" },
+    { RV_MSG_CTRUNC, "MSG_CTRUNC" }, { RV_MSG_PROBE, "MSG_PROBE" }, { RV_MSG_TRUNC, "MSG_TRUNC" },
+    { RV_MSG_DONTWAIT, "MSG_DONTWAIT" }, { RV_MSG_EOR, "MSG_EOR" },
+    { RV_MSG_WAITALL, "MSG_WAITALL" }, { RV_MSG_FIN, "MSG_FIN" }, { RV_MSG_SYN, "MSG_SYN" },
+    { RV_MSG_CONFIRM, "MSG_CONFIRM" }, { RV_MSG_RST, "MSG_RST" },
+    { RV_MSG_ERRQUEUE, "MSG_ERRQUEUE" }, { RV_MSG_NOSIGNAL, "MSG_NOSIGNAL" },
+    { RV_MSG_MORE, "MSG_MORE" }, { RV_MSG_WAITFORONE, "MSG_WAITFORONE" },
+    { RV_MSG_BATCH, "MSG_BATCH" }, { RV_MSG_ZEROCOPY, "MSG_ZEROCOPY" },
+    { RV_MSG_FASTOPEN, "MSG_FASTOPEN" }, { RV_MSG_CMSG_CLOEXEC, "MSG_CMSG_CLOEXEC" },
+    { 0, NULL },
+};
+
+/* socket(2)'s type: the base type by name, then the creation flags. */
+static void print_socktype(FILE *out, uint64_t v)
+{
+    rv_strace_enum(out, v & RV_SOCK_TYPE_MASK, sock_types, false);
+    uint64_t flags = v & ~(uint64_t)RV_SOCK_TYPE_MASK;
+    if (flags) {
+        fputc('|', out);
+        rv_strace_flags(out, flags, sock_flags, "0");
+    }
+}
+
+/* An option name, looked up in abi/socket.h's table for the level. */
+static void print_sockopt(FILE *out, uint64_t level, uint64_t name)
+{
+#define RV_SOCKOPT_NAME(lv, nm, value, kind) \
+    if ((int)level == (lv) && (int)name == (value)) { \
+        fputs(#nm, out); \
+        return; \
+    }
+    RV_SOCKOPT_LIST(RV_SOCKOPT_NAME)
+#undef RV_SOCKOPT_NAME
+    fprintf(out, "%d", (int)name);
+}
+
+/* setsockopt's value, as strace shows it: an int as [1], struct linger and the timeouts'
+ * timeval by field, anything else as bytes. */
+static void print_sockoptval(FILE *out, uint64_t level, uint64_t name, guest_addr addr,
+                             uint64_t len)
+{
+    int32_t v;
+    struct rv_linger lg;
+    struct rv_sock_timeval tv;
+    bool timeout = name == RV_SO_RCVTIMEO_OLD || name == RV_SO_SNDTIMEO_OLD ||
+                   name == RV_SO_RCVTIMEO_NEW || name == RV_SO_SNDTIMEO_NEW;
+    if ((int)level == RV_SOL_SOCKET && name == RV_SO_LINGER && len >= sizeof lg &&
+        peek_all(&lg, addr, sizeof lg))
+        fprintf(out, "{l_onoff=%d, l_linger=%d}", (int)rv_le32((uint32_t)lg.l_onoff),
+                (int)rv_le32((uint32_t)lg.l_linger));
+    else if ((int)level == RV_SOL_SOCKET && timeout && len >= sizeof tv &&
+             peek_all(&tv, addr, sizeof tv))
+        fprintf(out, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}",
+                (int64_t)rv_le64((uint64_t)tv.tv_sec), (int64_t)rv_le64((uint64_t)tv.tv_usec));
+    else if (len == sizeof v && peek_all(&v, addr, sizeof v))
+        fprintf(out, "[%d]", (int)rv_le32((uint32_t)v));
+    else
+        print_buffer(out, addr, len);
+}
+
+static uint16_t be16_at(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+
+/* A socket address of len bytes, as strace prints each family. */
+static void print_sockaddr(FILE *out, guest_addr addr, uint64_t len)
+{
+    uint8_t b[RV_SOCKADDR_STORAGE] = { 0 };
+    if (len > sizeof b)
+        len = sizeof b;
+    if (!addr || len < 2 || peek(b, addr, len) != len) {
+        print_addr(out, addr);
+        return;
+    }
+    uint16_t family;
+    memcpy(&family, b, 2);
+    family = rv_le16(family);
+    fputs("{sa_family=", out);
+    rv_strace_enum(out, family, sock_families, false);
+    char text[64];
+    if (family == RV_AF_INET && len >= sizeof(struct rv_sockaddr_in)) {
+        inet_ntop(AF_INET, b + offsetof(struct rv_sockaddr_in, sin_addr), text, sizeof text);
+        fprintf(out, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")}",
+                be16_at(b + offsetof(struct rv_sockaddr_in, sin_port)), text);
+    } else if (family == RV_AF_INET6 && len >= sizeof(struct rv_sockaddr_in6)) {
+        struct rv_sockaddr_in6 s;
+        memcpy(&s, b, sizeof s);
+        inet_ntop(AF_INET6, s.sin6_addr, text, sizeof text);
+        fprintf(out, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", "
+                "&sin6_addr), sin6_scope_id=%u}",
+                be16_at(b + offsetof(struct rv_sockaddr_in6, sin6_port)),
+                (unsigned)__builtin_bswap32(s.sin6_flowinfo), text, rv_le32(s.sin6_scope_id));
+    } else if (family == RV_AF_UNIX) {
+        /* A path stops at its NUL; an abstract name (first byte NUL) is all len bytes and
+         * prints as @"name". */
+        const uint8_t *path = b + 2;
+        size_t n = len - 2;
+        if (n == 0) {            /* an unbound socket's address: the family alone */
+            fputc('}', out);
+            return;
+        }
+        fputs(", sun_path=", out);
+        if (n && path[0] == 0) {
+            fputc('@', out);
+            print_quoted(out, path + 1, n - 1);
+        } else {
+            const uint8_t *nul = memchr(path, 0, n);
+            print_quoted(out, path, nul ? (size_t)(nul - path) : n);
+        }
+        fputc('}', out);
+    } else if (family == RV_AF_NETLINK && len >= sizeof(struct rv_sockaddr_nl)) {
+        struct rv_sockaddr_nl s;
+        memcpy(&s, b, sizeof s);
+        fprintf(out, ", nl_pid=%u, nl_groups=%08x}", rv_le32(s.nl_pid), rv_le32(s.nl_groups));
+    } else {
+        fputs(", sa_data=", out);
+        print_quoted(out, b + 2, len - 2);
+        fputc('}', out);
+    }
+}
+
+/* The control messages of a msghdr, as strace shows them: SCM_RIGHTS and SCM_CREDENTIALS
+ * decoded, other payloads left out. */
+static void print_cmsgs(FILE *out, guest_addr addr, uint64_t len)
+{
+    uint8_t b[256];
+    if (len > sizeof b)
+        len = sizeof b;
+    if (!addr || peek(b, addr, len) != len) {
+        print_addr(out, addr);
+        return;
+    }
+    fputc('[', out);
+    for (uint64_t off = 0; len - off >= sizeof(struct rv_cmsghdr);) {
+        struct rv_cmsghdr h;
+        memcpy(&h, b + off, sizeof h);
+        uint64_t clen = rv_le64(h.cmsg_len);
+        if (off)
+            fputs(", ", out);
+        fprintf(out, "{cmsg_len=%" PRIu64 ", cmsg_level=", clen);
+        rv_strace_enum(out, (uint64_t)(int64_t)h.cmsg_level, sock_levels, false);
+        bool sol = h.cmsg_level == RV_SOL_SOCKET;
+        if (sol && h.cmsg_type == RV_SCM_RIGHTS)
+            fputs(", cmsg_type=SCM_RIGHTS", out);
+        else if (sol && h.cmsg_type == RV_SCM_CREDENTIALS)
+            fputs(", cmsg_type=SCM_CREDENTIALS", out);
+        else
+            fprintf(out, ", cmsg_type=%#x", (unsigned)h.cmsg_type);
+        if (clen < sizeof h || clen > len - off) {
+            fputs(", ...}", out);
+            break;
+        }
+        const uint8_t *data = b + off + sizeof h;
+        uint64_t n = clen - sizeof h;
+        if (sol && h.cmsg_type == RV_SCM_RIGHTS) {
+            fputs(", cmsg_data=[", out);
+            for (uint64_t i = 0; i + 4 <= n; i += 4) {
+                int32_t fd;
+                memcpy(&fd, data + i, 4);
+                fprintf(out, "%s%d", i ? ", " : "", (int)rv_le32((uint32_t)fd));
+            }
+            fputs("]}", out);
+        } else if (sol && h.cmsg_type == RV_SCM_CREDENTIALS && n >= sizeof(struct rv_ucred)) {
+            struct rv_ucred u;
+            memcpy(&u, data, sizeof u);
+            fprintf(out, ", cmsg_data={pid=%d, uid=%u, gid=%u}}", (int)rv_le32((uint32_t)u.pid),
+                    rv_le32(u.uid), rv_le32(u.gid));
+        } else {
+            fputs(", cmsg_data=...}", out);
+        }
+        off += RV_CMSG_ALIGN(clen);
+        if (off > len)
+            break;
+    }
+    fputc(']', out);
+}
+
+/* struct msghdr; `limit` caps the iovec bytes shown (a receive's result). */
+static void print_msghdr(FILE *out, guest_addr addr, uint64_t limit)
+{
+    struct rv_msghdr m;
+    if (!peek_all(&m, addr, sizeof m)) {
+        print_addr(out, addr);
+        return;
+    }
+    int32_t namelen = (int32_t)rv_le32((uint32_t)m.msg_namelen);
+    fputs("{msg_name=", out);
+    if (m.msg_name && namelen > 0)
+        print_sockaddr(out, rv_le64(m.msg_name), (uint64_t)namelen);
+    else
+        print_addr(out, rv_le64(m.msg_name));
+    fprintf(out, ", msg_namelen=%d, msg_iov=", namelen);
+    print_iovec(out, rv_le64(m.msg_iov), rv_le64(m.msg_iovlen), limit);
+    fprintf(out, ", msg_iovlen=%" PRIu64 ", msg_control=", rv_le64(m.msg_iovlen));
+    uint64_t clen = rv_le64(m.msg_controllen);
+    if (m.msg_control && clen)
+        print_cmsgs(out, rv_le64(m.msg_control), clen);
+    else
+        print_addr(out, rv_le64(m.msg_control));
+    fprintf(out, ", msg_controllen=%" PRIu64 ", msg_flags=", clen);
+    rv_strace_flags(out, rv_le32(m.msg_flags), msg_flags, "0");
+    fputc('}', out);
+}
+
+/* An address the call wrote: its length is the int the next argument points to. */
+static void print_osockaddr(FILE *out, guest_addr addr, guest_addr lenp)
+{
+    int32_t len;
+    if (!peek_all(&len, lenp, sizeof len) || (int32_t)rv_le32((uint32_t)len) < 0) {
+        print_addr(out, addr);
+        return;
+    }
+    print_sockaddr(out, addr, rv_le32((uint32_t)len));
+}
+
 /* --- conversions ----------------------------------------------------------------------------- */
 
 /* Prints argument i with conversion `conv` (without the %). Returns false when the argument is
@@ -724,6 +969,32 @@ static bool print_arg(struct ctx *c, const char *conv, int i)
         print_utsname(out, v);
     else if (!strcmp(conv, "oepollevents"))
         print_epoll_events(out, v, (uint64_t)c->ret);
+    /* sockets */
+    else if (!strcmp(conv, "sockfamily"))
+        rv_strace_enum(out, v & 0xffffffffu, sock_families, false);
+    else if (!strcmp(conv, "socktype"))
+        print_socktype(out, v & 0xffffffffu);
+    else if (!strcmp(conv, "sockflags"))
+        rv_strace_flags(out, v & 0xffffffffu, sock_flags, "0");
+    else if (!strcmp(conv, "socklevel"))
+        rv_strace_enum(out, (uint64_t)(int64_t)(int)v, sock_levels, false);
+    else if (!strcmp(conv, "sockopt"))
+        print_sockopt(out, i ? c->a[i - 1] : 0, v);
+    else if (!strcmp(conv, "shuthow"))
+        rv_strace_enum(out, v & 0xffffffffu, shut_how, false);
+    else if (!strcmp(conv, "msgflags"))
+        rv_strace_flags(out, v & 0xffffffffu, msg_flags, "0");
+    else if (!strcmp(conv, "sockaddr"))
+        print_sockaddr(out, v, next & 0xffffffffu);
+    else if (!strcmp(conv, "sockoptval"))
+        print_sockoptval(out, i >= 2 ? c->a[i - 2] : 0, i ? c->a[i - 1] & 0xffffffffu : 0, v,
+                         next & 0xffffffffu);
+    else if (!strcmp(conv, "osockaddr"))
+        print_osockaddr(out, v, next);
+    else if (!strcmp(conv, "msghdr"))
+        print_msghdr(out, v, UINT64_MAX);
+    else if (!strcmp(conv, "omsghdr"))
+        print_msghdr(out, v, (uint64_t)c->ret);
     else    /* %x and anything unknown */
         fprintf(out, v ? "%#" PRIx64 : "%" PRIu64, v);
     return true;

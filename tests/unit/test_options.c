@@ -206,3 +206,27 @@ Test(options, usage_mentions_every_option)
     for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
         cr_assert_not_null(strstr(rv_usage_text, needles[i]), "%s", needles[i]);
 }
+
+/* What a guest execve hands the crossrun it re-executes: -L, --strace and -R, from the command
+ * line or the environment alike; never -E/-U (already in the environment passed on), -0 or --stats. */
+Test(options, child_option_words_carry_sysroot_strace_no_aslr)
+{
+    char *env[] = { "CROSSRUN_NO_ASLR=1", NULL };
+    char *argv[] = { "crossrun", "-L", "/sys/root", "--strace", "-E", "A=1", "-0", "name",
+                     "--stats", "./prog", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, env), RV_OPT_RUN);
+    char **w = rv_child_option_words(&opt);
+    cr_assert_not_null(w);
+    const char *want[] = { "-L", "/sys/root", "--strace", "-R", NULL };
+    for (size_t i = 0; want[i]; i++)
+        cr_assert_str_eq(w[i], want[i], "word %zu", i);
+    cr_assert_null(w[4]);
+    free(w);
+
+    char *plain[] = { "crossrun", "./prog", NULL };
+    cr_assert_eq(parse(ARGC(plain), plain, NULL), RV_OPT_RUN);
+    w = rv_child_option_words(&opt);
+    cr_assert_not_null(w);
+    cr_assert_null(w[0]);
+    free(w);
+}
