@@ -25,15 +25,9 @@
 #include <stdint.h>
 
 #include "abi/fcntl.h"
+#include "abi/uio.h"
 
 /* --- structures ------------------------------------------------------------------------------ */
-
-/* struct iovec (include/uapi/linux/uio.h): a pointer and a __kernel_size_t. */
-struct rv_iovec {
-    uint64_t iov_base;
-    uint64_t iov_len;
-};
-_Static_assert(sizeof(struct rv_iovec) == 16, "riscv64 iovec is 16 bytes");
 
 /* struct user_msghdr (include/linux/socket.h), what sendmsg/recvmsg take: 56 bytes on LP64,
  * with padding after the int msg_namelen and after the unsigned msg_flags. */
@@ -206,10 +200,6 @@ _Static_assert(RV_SOCK_NONBLOCK == 04000 && RV_SOCK_CLOEXEC == 02000000,
 #define RV_MSG_ZEROCOPY      0x4000000
 #define RV_MSG_FASTOPEN      0x20000000
 #define RV_MSG_CMSG_CLOEXEC  0x40000000
-
-/* UIO_MAXIOV (include/uapi/linux/uio.h): the most iovecs in one call, also the most messages
- * one sendmmsg/recvmmsg handles. */
-#define RV_UIO_MAXIOV 1024
 
 /*
  * The socket options crossrun passes to the host, as X(level, NAME, value, kind). kind says

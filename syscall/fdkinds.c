@@ -22,6 +22,7 @@
 
 #include "abi/fdkinds.h"
 #include "syscall/host.h"
+#include "syscall/iovec.h"
 #include "syscall/path.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
@@ -185,8 +186,6 @@ long sys_tee(struct rv_cpu *cpu, const uint64_t *a)
 /* vmsplice(fd, iov, nr_segs, flags). The direction is the descriptor's (fs/splice.c): a
  * writable pipe end takes the guest's buffers (the kernel reads them), a read end fills them.
  * nr_segs above UIO_MAXIOV (1024 on every architecture) is -EINVAL. */
-#define RV_UIO_MAXIOV 1024
-
 long sys_vmsplice(struct rv_cpu *cpu, const uint64_t *a)
 {
     uint64_t nr = a[2];
@@ -198,26 +197,9 @@ long sys_vmsplice(struct rv_cpu *cpu, const uint64_t *a)
     int acc = (int)fl & O_ACCMODE;
     int prot = acc == O_WRONLY || acc == O_RDWR ? PROT_READ : PROT_WRITE;
 
-    /* The guest array { u64 base; u64 len; }[nr] is 16 bytes an entry like the host's: copy it
-     * straight into the host array and check each buffer in place. */
-    _Static_assert(sizeof(struct iovec) == 16, "host iovec is 16 bytes");
     struct iovec iov[RV_UIO_MAXIOV];
-    int e = copy_from_guest(iov, a[1], (size_t)nr * sizeof iov[0]);
+    long e = iovec_from_guest(iov, a[1], nr, prot);
     if (e < 0)
         return e;
-    uint64_t total = 0;
-    for (uint64_t i = 0; i < nr; i++) {
-        uint64_t raw[2];
-        memcpy(raw, &iov[i], sizeof raw);
-        guest_addr base = rv_le64(raw[0]);
-        uint64_t len = rv_le64(raw[1]);
-        if (len > (uint64_t)SSIZE_MAX - total)
-            return -EINVAL;
-        total += len;
-        if ((e = guest_check(base, len, prot)) < 0)
-            return e;
-        iov[i].iov_base = g2h(base);
-        iov[i].iov_len = len;
-    }
     return host_syscall4(SYS_vmsplice, ARG_INT(0), HOST_ARG(iov), (long)nr, ARG_UINT(3));
 }

@@ -15,51 +15,12 @@
 
 #include "abi/fcntl.h"
 #include "syscall/host.h"
+#include "syscall/iovec.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
 
 #define ARG_INT(i) ((long)(int)a[i])
 #define ARG_LONG(i) ((long)a[i])
-
-/* The guest's struct iovec: a pointer and a size, as on the host. */
-struct rv_iovec {
-    uint64_t iov_base;
-    uint64_t iov_len;
-};
-_Static_assert(sizeof(struct rv_iovec) == 16 && sizeof(struct iovec) == 16, "iovec is 16 bytes");
-
-/* UIO_MAXIOV: the kernel's limit on iovcnt, the same constant on every architecture. */
-#define RV_UIO_MAXIOV 1024
-
-/* Copies and checks a guest iovec array into host, with prot the access the kernel will make
- * to the buffers (PROT_WRITE for reads into them). Returns 0 or -errno, the kernel's answers:
- * -EINVAL for a count out of range or a total above SSIZE_MAX, -EFAULT for a bad pointer.
- * The guest array is copied straight into host[] and converted element by element in place
- * (both layouts are 16 bytes), so only one array of up to 16 KiB sits on the stack. */
-static long iovec_from_guest(struct iovec *host, guest_addr guest, long count, int prot)
-{
-    if (count < 0 || count > RV_UIO_MAXIOV)
-        return -EINVAL;
-    long r = copy_from_guest(host, guest, (size_t)count * sizeof(struct rv_iovec));
-    if (r < 0)
-        return r;
-    uint64_t total = 0;
-    for (long i = 0; i < count; i++) {
-        struct rv_iovec g;
-        memcpy(&g, &host[i], sizeof g);
-        guest_addr base = rv_le64(g.iov_base);
-        uint64_t len = rv_le64(g.iov_len);
-        if (len > (uint64_t)SSIZE_MAX - total)
-            return -EINVAL;
-        total += len;
-        r = guest_check(base, len, prot);
-        if (r < 0)
-            return r;
-        host[i].iov_base = g2h(base);
-        host[i].iov_len = len;
-    }
-    return 0;
-}
 
 /* --- plain reads and writes ------------------------------------------------------------------ */
 
@@ -97,6 +58,16 @@ long sys_pwrite64(struct rv_cpu *cpu, const uint64_t *a)
 
 /* --- vectored -------------------------------------------------------------------------------- */
 
+/* The iovec array of a read/write-family call (fd, iov, count, ...): a count outside
+ * [0, UIO_MAXIOV] is -EINVAL here, as in the kernel's import_iovec. */
+static long io_iovec_in(struct iovec *iov, const uint64_t *a, int prot)
+{
+    int count = (int)a[2];
+    if (count < 0 || count > RV_UIO_MAXIOV)
+        return -EINVAL;
+    return iovec_from_guest(iov, a[1], (uint64_t)count, prot);
+}
+
 /* One body for readv/writev/preadv/pwritev: the host call takes the same arguments after the
  * iovec copy. The offset of p*v is (pos_l, pos_h); on 64-bit kernels pos_l is the whole offset,
  * and both are passed on so the host computes the same thing. */
@@ -104,7 +75,7 @@ static long vectored(long host_nr, const uint64_t *a, int prot, int nargs)
 {
     int count = (int)a[2];
     struct iovec iov[RV_UIO_MAXIOV];
-    long r = iovec_from_guest(iov, a[1], count, prot);
+    long r = io_iovec_in(iov, a, prot);
     if (r < 0)
         return r;
     if (nargs == 3)
@@ -176,7 +147,7 @@ static long vectored2(long host_nr, const uint64_t *a, int prot)
 {
     int count = (int)a[2];
     struct iovec iov[RV_UIO_MAXIOV];
-    long r = iovec_from_guest(iov, a[1], count, prot);
+    long r = io_iovec_in(iov, a, prot);
     if (r < 0)
         return r;
     return host_syscall6(host_nr, ARG_INT(0), HOST_ARG(iov), count, ARG_LONG(3), ARG_LONG(4),

@@ -26,6 +26,7 @@
 
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/iovec.h"
 #include "syscall/netmsg.h"
 #include "syscall/syscall.h"
 
@@ -212,25 +213,9 @@ static int iov_in(struct rv_host_msg *m, guest_addr giov, uint64_t count, int pr
 {
     if (count > RV_UIO_MAXIOV)
         return -EMSGSIZE;
-    /* Copied straight into the host array and converted in place (both 16 bytes each). */
-    int r = copy_from_guest(m->iov, giov, (size_t)count * sizeof(struct rv_iovec));
+    int r = (int)iovec_from_guest(m->iov, giov, count, prot);
     if (r < 0)
         return r;
-    uint64_t total = 0;
-    for (uint64_t i = 0; i < count; i++) {
-        struct rv_iovec g;
-        memcpy(&g, &m->iov[i], sizeof g);
-        guest_addr base = rv_le64(g.iov_base);
-        uint64_t len = rv_le64(g.iov_len);
-        if (len > (uint64_t)SSIZE_MAX - total)
-            return -EINVAL;
-        total += len;
-        r = guest_check(base, len, prot);
-        if (r < 0)
-            return r;
-        m->iov[i].iov_base = g2h(base);
-        m->iov[i].iov_len = len;
-    }
     m->msg.msg_iov = count ? m->iov : NULL;
     m->msg.msg_iovlen = count;
     return 0;
