@@ -5,13 +5,18 @@
  * statuses: 2 for a usage error, 1 when the guest range cannot be reserved or the program
  * cannot be loaded, otherwise the guest's own status (exit(3) keeps its low 8 bits, as the
  * kernel does for the guest's exit_group). A guest killed by a signal takes crossrun with it.
+ * Started by binfmt_misc, crossrun reads the P and O flags' effects from its own auxv
+ * (AT_FLAGS, AT_EXECFD); see binfmt/crossrun-binfmt and crossrun(1).
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "loader/addrspace.h"
@@ -52,17 +57,48 @@ static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt
     exit(1);
 }
 
-/* The guest's argv: the words from PROGRAM on, with argv[0] replaced when -0 was given. */
+/* The guest's argv: PROGRAM (or the -0 / preserved argv[0]) then the words from first_arg on. */
 static char **guest_argv(int argc, char **argv, const struct rv_options *opt)
 {
-    int n = argc - opt->prog_index;
-    char **g = malloc((size_t)(n + 1) * sizeof *g);
+    int n = argc - opt->first_arg; /* arguments after argv[0] */
+    char **g = malloc((size_t)(n + 2) * sizeof *g);
     if (!g)
         fail("out of memory");
-    memcpy(g, argv + opt->prog_index, (size_t)(n + 1) * sizeof *g);
-    if (opt->argv0)
-        g[0] = (char *)opt->argv0;
+    g[0] = opt->argv0 ? (char *)opt->argv0 : argv[opt->prog_index];
+    memcpy(g + 1, argv + opt->first_arg, (size_t)(n + 1) * sizeof *g);
     return g;
+}
+
+/* binfmt_misc (kernel 5.12+) sets this AT_FLAGS bit in the interpreter's auxv when the entry
+ * has the preserve-argv0 flag; <linux/binfmts.h> names it, but only recent headers have it. */
+#define RV_AT_FLAGS_PRESERVE_ARGV0 1UL
+
+/* With no -L and no CROSSRUN_LD_PREFIX: "sysroot = DIR" from the config file (CROSSRUN_CONFIG,
+ * else RV_DEFAULT_CONFIG; a missing file is no error), else RV_DEFAULT_SYSROOT when it is a
+ * directory, else none. The result is stored in opt, so guest execve passes it on as -L. */
+static void resolve_default_sysroot(struct rv_options *opt)
+{
+    static char conf_sysroot[4096];
+    static char text[16384];
+    if (opt->sysroot_set)
+        return;
+    const char *conf = getauxval(AT_SECURE) ? NULL : getenv("CROSSRUN_CONFIG");
+    if (!conf || !*conf)
+        conf = RV_DEFAULT_CONFIG;
+    FILE *f = fopen(conf, "re");
+    if (f) {
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[n] = '\0';
+        if (rv_conf_sysroot(text, conf_sysroot, sizeof conf_sysroot)) {
+            opt->sysroot = conf_sysroot[0] ? conf_sysroot : NULL;
+            opt->sysroot_set = true;
+            return;
+        }
+    }
+    struct stat st;
+    if (stat(RV_DEFAULT_SYSROOT, &st) == 0 && S_ISDIR(st.st_mode))
+        opt->sysroot = RV_DEFAULT_SYSROOT;
 }
 
 static double now_seconds(void)
@@ -83,9 +119,21 @@ int main(int argc, char **argv)
 {
     struct rv_options opt;
     char err[512];
-    enum rv_opt_action act = rv_parse_options(argc, argv, environ, &opt, err, sizeof err);
+    /* Started by binfmt_misc with preserve-argv0: the words after our own are the program's. */
+    bool binfmt_p = (getauxval(AT_FLAGS) & RV_AT_FLAGS_PRESERVE_ARGV0) != 0;
+    /* AT_SECURE: started with changed credentials (a setuid guest under binfmt_misc's C flag):
+     * the caller's CROSSRUN_* settings must not choose what that program loads. */
+    char **settings = getauxval(AT_SECURE) ? NULL : environ;
+    enum rv_opt_action act = binfmt_p ? rv_parse_binfmt(argc, argv, settings, &opt, err, sizeof err)
+                                      : rv_parse_options(argc, argv, settings, &opt, err, sizeof err);
     if (act != RV_OPT_RUN)
         finish_without_running(act, err);
+    resolve_default_sysroot(&opt);
+    /* binfmt_misc's open-binary flag: the kernel opened the program for us (it may not be
+     * readable by the caller) and passes it as AT_EXECFD; getauxval says "absent" by ENOENT. */
+    errno = 0;
+    unsigned long exec_fd = getauxval(AT_EXECFD);
+    bool use_exec_fd = errno == 0;
 
     const char *path = argv[opt.prog_index];
     char **envp = rv_guest_envp(environ, &opt);
@@ -99,10 +147,12 @@ int main(int argc, char **argv)
     struct rv_load_options lo = {
         .sysroot = opt.sysroot,
         .no_aslr = opt.no_aslr,
-        .argc = argc - opt.prog_index,
+        .argc = 1 + argc - opt.first_arg,
         .argv = guest_argv(argc, argv, &opt),
         .envp = envp,
         .execfn = path,
+        .use_exec_fd = use_exec_fd,
+        .exec_fd = (int)exec_fd,
     };
     static struct rv_image image; /* 4 KiB of path: not on the stack */
     if (rv_load_program(path, &lo, &image, err, sizeof err) < 0)

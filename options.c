@@ -32,9 +32,13 @@ const char rv_usage_text[] =
     "\n"
     "Environment (the command line wins over these):\n"
     "  CROSSRUN_LD_PREFIX=DIR  as -L DIR\n"
+    "  CROSSRUN_CONFIG=FILE    read FILE instead of " RV_DEFAULT_CONFIG "\n"
     "  CROSSRUN_STRACE=1       as --strace\n"
     "  CROSSRUN_NO_ASLR=1      as --no-aslr\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
+    "\n"
+    "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"
+    "" RV_DEFAULT_SYSROOT " when it exists (-L '' means none). See crossrun(1).\n"
     "\n"
     "Exit status: the guest's exit status; 1 when the program cannot be loaded or the guest\n"
     "address space cannot be reserved; 2 for a usage error. A guest killed by a signal kills\n"
@@ -107,6 +111,7 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
     switch (row->id) {
     case OPT_SYSROOT:
         out->sysroot = *val ? val : NULL;
+        out->sysroot_set = true;
         break;
     case OPT_SETENV:
     case OPT_UNSETENV: {
@@ -139,6 +144,35 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
     return RV_OPT_RUN;
 }
 
+/* The CROSSRUN_* settings, before the command line overrides them. */
+static void env_settings(char **env, struct rv_options *out)
+{
+    out->sysroot = env_lookup(env, "CROSSRUN_LD_PREFIX");
+    out->sysroot_set = out->sysroot != NULL;
+    if (out->sysroot && !*out->sysroot)
+        out->sysroot = NULL;
+    out->strace = env_flag(env, "CROSSRUN_STRACE");
+    out->no_aslr = env_flag(env, "CROSSRUN_NO_ASLR");
+}
+
+enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_options *out,
+                                   char *err, size_t errlen)
+{
+    *out = (struct rv_options){ 0 };
+    if (errlen)
+        err[0] = '\0';
+    env_settings(env, out);
+    if (argc < 2) {
+        snprintf(err, errlen, "started by binfmt_misc without a program path");
+        return RV_OPT_ERROR;
+    }
+    out->prog_index = 1;
+    /* A program exec'd with an empty argv has no argv[0] to preserve: the path stands in. */
+    out->argv0 = argc >= 3 ? argv[2] : NULL;
+    out->first_arg = argc >= 3 ? 3 : 2;
+    return RV_OPT_RUN;
+}
+
 enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv_options *out,
                                     char *err, size_t errlen)
 {
@@ -146,11 +180,7 @@ enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv
     if (errlen)
         err[0] = '\0';
 
-    out->sysroot = env_lookup(env, "CROSSRUN_LD_PREFIX");
-    if (out->sysroot && !*out->sysroot)
-        out->sysroot = NULL;
-    out->strace = env_flag(env, "CROSSRUN_STRACE");
-    out->no_aslr = env_flag(env, "CROSSRUN_NO_ASLR");
+    env_settings(env, out);
 
     /* At most one edit per remaining word: an upper bound that needs no reallocation. */
     out->env_edits = calloc(argc > 0 ? (size_t)argc : 1, sizeof *out->env_edits);
@@ -204,6 +234,7 @@ enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv
         return RV_OPT_ERROR;
     }
     out->prog_index = i;
+    out->first_arg = i + 1;
     return RV_OPT_RUN;
 }
 
@@ -264,9 +295,9 @@ char **rv_child_option_words(const struct rv_options *opt)
     if (!w)
         return NULL;
     size_t n = 0;
-    if (opt->sysroot) {
+    if (opt->sysroot || opt->sysroot_set) {
         w[n++] = "-L";
-        w[n++] = (char *)opt->sysroot;
+        w[n++] = opt->sysroot ? (char *)opt->sysroot : "";
     }
     if (opt->strace)
         w[n++] = "--strace";
@@ -274,4 +305,42 @@ char **rv_child_option_words(const struct rv_options *opt)
         w[n++] = "-R";
     w[n] = NULL;
     return w;
+}
+
+const char *rv_conf_sysroot(const char *text, char *buf, size_t cap)
+{
+    const char *found = NULL;
+    size_t found_len = 0;
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        const char *next = end ? end + 1 : NULL;
+        if (!end)
+            end = line + strlen(line);
+        const char *p = line;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        static const char key[] = "sysroot";
+        if (p < end && *p != '#' && (size_t)(end - p) > sizeof key - 1 &&
+            strncmp(p, key, sizeof key - 1) == 0) {
+            const char *q = p + sizeof key - 1;
+            while (q < end && (*q == ' ' || *q == '\t'))
+                q++;
+            if (q < end && *q == '=') {
+                q++;
+                while (q < end && (*q == ' ' || *q == '\t'))
+                    q++;
+                const char *e = end;
+                while (e > q && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+                    e--;
+                found = q;
+                found_len = (size_t)(e - q);
+            }
+        }
+        line = next;
+    }
+    if (!found || found_len >= cap)
+        return NULL;
+    memcpy(buf, found, found_len);
+    buf[found_len] = '\0';
+    return buf;
 }

@@ -14,6 +14,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The config file (Makefile.am passes $(sysconfdir)/crossrun.conf; a build without it, such as
+ * the unit test, uses the usual path) and the sysroot used when nothing names one: Debian's and
+ * Ubuntu's riscv64 cross libc (libc6-riscv64-cross). */
+#ifndef RV_DEFAULT_CONFIG
+#define RV_DEFAULT_CONFIG "/etc/crossrun.conf"
+#endif
+#define RV_DEFAULT_SYSROOT "/usr/riscv64-linux-gnu"
+
 /* What main.c should do after parsing. */
 enum rv_opt_action {
     RV_OPT_RUN,        /* run argv[prog_index] */
@@ -30,6 +38,8 @@ struct rv_env_edit {
 
 struct rv_options {
     const char *sysroot;          /* -L DIR / --sysroot DIR / CROSSRUN_LD_PREFIX, or NULL */
+    bool sysroot_set;             /* one of those was given, even empty ("no sysroot"): the
+                                   * config file and the default directory are then not used */
     const char *argv0;            /* -0 ARGV0, or NULL: the program path as given */
     bool strace;                  /* --strace / CROSSRUN_STRACE */
     bool no_aslr;                 /* -R / --no-aslr / CROSSRUN_NO_ASLR */
@@ -37,6 +47,8 @@ struct rv_options {
     struct rv_env_edit *env_edits;/* malloc'd; rv_options_free releases it */
     size_t n_env_edits;
     int prog_index;               /* argv index of the guest program (RV_OPT_RUN only) */
+    int first_arg;                /* argv index of the guest's argv[1] (prog_index + 1, or
+                                   * prog_index + 2 under binfmt_misc's preserve-argv0) */
 };
 
 /* Parses argv (argv[0] is crossrun itself) and the settings in env (a NULL-terminated
@@ -46,7 +58,20 @@ struct rv_options {
 enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv_options *out,
                                     char *err, size_t errlen);
 
+/* The same when binfmt_misc started crossrun with the preserve-argv0 flag (main.c sees
+ * AT_FLAGS_PRESERVE_ARGV0 in its auxv): argv is then CROSSRUN-PATH, the program's full path,
+ * the guest's own argv[0], its arguments. Nothing is parsed as an option (the words are the
+ * guest's); the CROSSRUN_* settings still apply. Fails only without a program path. */
+enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_options *out,
+                                   char *err, size_t errlen);
+
 void rv_options_free(struct rv_options *opt);
+
+/* The sysroot named by a crossrun.conf text: lines "sysroot = DIR" (blanks around '=' and at
+ * the ends optional), '#' comments and blank lines; the last sysroot line wins, other keys are
+ * ignored (reserved). Copies DIR into buf (size cap) and returns buf, or NULL when the text has
+ * no sysroot line or DIR does not fit. */
+const char *rv_conf_sysroot(const char *text, char *buf, size_t cap);
 
 /* Builds the guest environment: every entry of host_env in order, with the -E and -U edits
  * applied in command-line order (-E replaces every existing VAR= entry in place of the first
@@ -57,7 +82,8 @@ void rv_options_free(struct rv_options *opt);
 char **rv_guest_envp(char **host_env, const struct rv_options *opt);
 
 /* The options a crossrun started by a guest execve must repeat so that the new program runs
- * with the same settings: -L DIR, --strace, -R (not -E/-U, already applied to the environment
+ * with the same settings: -L DIR (-L "" when the sysroot was explicitly turned off, so that
+ * the child does not fall back to the default one), --strace, -R (not -E/-U, already applied to the environment
  * the guest passes on, nor -0 or --stats, which are per program). Returns a malloc'd
  * NULL-terminated array whose strings point into opt (free only the array), or NULL when out of
  * memory. */

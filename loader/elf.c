@@ -304,12 +304,17 @@ out:
     return r;
 }
 
-/* open + fstat checks, with the messages execve's errors would give. */
+/* open + fstat checks, with the messages execve's errors would give. When elf->fd is already
+ * set (binfmt_misc's open-binary flag handed crossrun the file), the kernel has done the open
+ * and the execute-permission check itself, possibly on a file crossrun could not open. */
 static int open_file(struct rv_elf *elf, char *err, size_t errlen)
 {
     const char *p = elf->path;
+    bool given_fd = elf->fd >= 0;
+    int fd = elf->fd;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it. */
-    int fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (!given_fd)
+        fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return failf(err, errlen, -errno, p, "%s", strerror(errno));
     elf->fd = fd;
@@ -320,7 +325,7 @@ static int open_file(struct rv_elf *elf, char *err, size_t errlen)
         return failf(err, errlen, -EISDIR, p, "%s", strerror(EISDIR));
     if (!S_ISREG(st.st_mode))
         return failf(err, errlen, -EACCES, p, "not a regular file");
-    if (faccessat(AT_FDCWD, p, X_OK, AT_EACCESS) != 0)
+    if (!given_fd && faccessat(AT_FDCWD, p, X_OK, AT_EACCESS) != 0)
         return failf(err, errlen, -EACCES, p, "%s", strerror(EACCES));
     if (st.st_size == 0)
         return failf(err, errlen, -ENOEXEC, p, "empty file");
@@ -332,10 +337,21 @@ static int open_file(struct rv_elf *elf, char *err, size_t errlen)
 
 int rv_elf_open(struct rv_elf *elf, const char *path, char *err, size_t errlen)
 {
+    return rv_elf_open_fd(elf, -1, path, err, errlen);
+}
+
+int rv_elf_open_fd(struct rv_elf *elf, int fd, const char *path, char *err, size_t errlen)
+{
     memset(elf, 0, sizeof *elf);
     elf->fd = -1;
-    if (strlen(path) >= sizeof elf->path)
+    if (strlen(path) >= sizeof elf->path) {
+        if (fd >= 0)
+            close(fd);
         return failf(err, errlen, -ENAMETOOLONG, path, "%s", strerror(ENAMETOOLONG));
+    }
+    if (fd >= 0)
+        fcntl(fd, F_SETFD, FD_CLOEXEC); /* the guest must not inherit the runner's copy */
+    elf->fd = fd;
     strcpy(elf->path, path);
     int r = open_file(elf, err, errlen);
     if (r == 0) {

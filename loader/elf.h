@@ -44,6 +44,10 @@ struct rv_elf {
  * On success rv_elf_close must follow. */
 int rv_elf_open(struct rv_elf *elf, const char *path, char *err, size_t errlen)
     __attribute__((warn_unused_result));
+/* The same for a file already open on fd (binfmt_misc's AT_EXECFD), named path in messages and
+ * /proc/self/exe. The struct owns fd from then on, on failure too. */
+int rv_elf_open_fd(struct rv_elf *elf, int fd, const char *path, char *err, size_t errlen)
+    __attribute__((warn_unused_result));
 void rv_elf_close(struct rv_elf *elf);
 
 /* Maps every PT_LOAD of a validated file at its address plus bias (MAP_FIXED_NOREPLACE, so

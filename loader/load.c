@@ -96,7 +96,8 @@ int rv_load_program(const char *path, const struct rv_load_options *opt, struct 
         return -ENOMEM;
     }
     memset(out, 0, sizeof *out);
-    r = rv_elf_open(prog, path, err, errlen);
+    r = opt->use_exec_fd ? rv_elf_open_fd(prog, opt->exec_fd, path, err, errlen)
+                         : rv_elf_open(prog, path, err, errlen);
     if (r == 0) {
         bool has_interp = prog->has_interp;
         if (has_interp)

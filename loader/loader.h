@@ -22,6 +22,8 @@ struct rv_load_options {
     char **argv;              /* guest argv (argv[0] already replaced by -0 if given) */
     char **envp;              /* guest environment, NULL-terminated */
     const char *execfn;       /* AT_EXECFN string: the path as given on the command line */
+    bool use_exec_fd;         /* load the program from exec_fd (binfmt_misc O flag), path names it */
+    int exec_fd;
 };
 
 struct rv_image {

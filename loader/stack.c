@@ -136,7 +136,9 @@ int rv_build_stack(const struct rv_stack_args *a, guest_addr *sp_out, guest_addr
         { AT_EUID, geteuid() },
         { AT_GID, getgid() },
         { AT_EGID, getegid() },
-        { AT_SECURE, 0 },         /* crossrun never runs a guest with raised privileges */
+        /* set when the kernel started crossrun with changed credentials (a setuid guest under
+         * binfmt_misc's C flag): the guest's ld.so must then ignore LD_PRELOAD & co. */
+        { AT_SECURE, getauxval(AT_SECURE) },
         { AT_RANDOM, random_addr },
         { AT_EXECFN, execfn_addr },
         { AT_NULL, 0 },

@@ -24,6 +24,9 @@ static __thread guest_addr clear_child_tid;
 static __thread guest_addr robust_list_head;
 
 guest_addr rv_proc_clear_child_tid(void) { return clear_child_tid; }
+void rv_proc_set_clear_child_tid(guest_addr addr) { clear_child_tid = addr; }
+
+void (*rv_proc_thread_exit_hook)(struct rv_cpu *cpu);
 guest_addr rv_proc_robust_list(void) { return robust_list_head; }
 
 /* exit(status) ends the calling thread; with one thread that is the process. The run loop
@@ -32,6 +35,8 @@ long sys_exit(struct rv_cpu *cpu, const uint64_t *a)
 {
     cpu->exit_status = (int)(a[0] & 0xff);
     cpu->stop = RV_STOP_EXIT;
+    if (rv_proc_thread_exit_hook) /* with other threads live, ends only this one */
+        rv_proc_thread_exit_hook(cpu);
     return 0;
 }
 

@@ -11,6 +11,15 @@
 /* set_tid_address's argument for the calling thread, or 0. */
 guest_addr rv_proc_clear_child_tid(void);
 
+/* Sets the calling thread's clear_child_tid (a new thread made with CLONE_CHILD_CLEARTID). */
+void rv_proc_set_clear_child_tid(guest_addr addr);
+
+/* Set by syscall/thread.c when the first thread is made: sys_exit calls it after setting
+ * cpu->stop, to end only the calling thread while others run (rv_thread_exit). A pointer so
+ * that handler tests can link proc.c without the engine. */
+struct rv_cpu;
+extern void (*rv_proc_thread_exit_hook)(struct rv_cpu *cpu);
+
 /* set_robust_list's head for the calling thread, or 0. */
 guest_addr rv_proc_robust_list(void);
 

@@ -48,6 +48,7 @@
 #include "syscall/path.h"
 #include "syscall/process.h"
 #include "syscall/syscall.h"
+#include "syscall/thread.h"
 #include "syscall/uaccess.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4 };
@@ -134,9 +135,9 @@ long sys_clone(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;
     if ((flags & RV_CLONE_PIDFD) && (flags & (RV_CLONE_PARENT_SETTID | RV_CLONE_DETACHED)))
         return -EINVAL;
-    /* Threads come next (a guest thread is a host thread sharing the runner). */
+    /* A guest thread is a host thread sharing the runner (syscall/thread.c). */
     if ((flags & RV_CLONE_VM) && !(flags & RV_CLONE_VFORK))
-        return -ENOSYS;
+        return rv_clone_thread(cpu, flags, newsp, parent_tid, tls, child_tid);
     if (flags & (RV_CLONE_THREAD | RV_CLONE_SIGHAND))
         return -ENOSYS;
     uint64_t known = RV_CSIGNAL | RV_CLONE_VM | RV_CLONE_VFORK | RV_CLONE_PIDFD |
@@ -422,14 +423,16 @@ static long exec_script(const char *host_path, const char *guest_name, const uns
 static long do_exec(const char *host_path, const char *guest_name, guest_addr argv_addr,
                     guest_addr envp_addr)
 {
-    struct str_list args = {0}, envp = {0};
-    long r = str_list_from_guest(&args, argv_addr);
-    if (r == 0)
-        r = str_list_from_guest(&envp, envp_addr);
+    /* The kernel opens the file before it counts argv and envp (do_execveat_common), so a
+     * missing file is ENOENT even when argv is a bad pointer too. */
     unsigned char h[RV_BINPRM_BUF];
     size_t got = 0;
+    struct str_list args = {0}, envp = {0};
+    long r = exec_probe(host_path, h, &got);
     if (r == 0)
-        r = exec_probe(host_path, h, &got);
+        r = str_list_from_guest(&args, argv_addr);
+    if (r == 0)
+        r = str_list_from_guest(&envp, envp_addr);
     if (r == 0) {
         switch (exec_kind_of(h, got)) {
         case EXEC_RISCV_ELF:

@@ -1,20 +1,32 @@
 /*
- * syscall/signal.c - guest signal state and the syscalls that set it: rt_sigaction,
- * rt_sigprocmask, rt_sigpending, sigaltstack, kill/tkill/tgkill, rt_sigreturn.
+ * syscall/signal.c - guest signal state and the syscalls that set or wait for it:
+ * rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack, kill/tkill/tgkill,
+ * rt_sigqueueinfo/rt_tgsigqueueinfo, rt_sigsuspend, rt_sigtimedwait. Frames and rt_sigreturn
+ * are in syscall/sigframe.c, which takes signals from here through syscall/sigstate.h.
  *
- * This stage records; it does not deliver (that needs the riscv64 signal frame and comes with
- * syscall/sigframe.c). What is done for real already:
- *  - The action table holds exactly what the guest set (riscv64 kernel layout, abi/signal.h)
- *    and old actions come back exactly, flags filtered as the riscv64 kernel filters them.
- *  - SIG_IGN is applied to the host process too, and SIG_DFL restores the host default, so a
- *    guest that ignores SIGPIPE gets EPIPE from a write to a closed pipe instead of dying, and
- *    an ignored SIGCHLD auto-reaps children. A guest handler leaves the host default in place
- *    for now. Signals the runner itself handles (the engine's fault handlers) and the
- *    real-time signals glibc keeps for itself are never touched on the host.
- *  - A signal the guest sends to itself acts now when its guest action is the default one:
- *    terminating signals kill the runner by that same signal (design decision 6), stop signals
- *    stop it, ignored ones vanish. One with a guest handler, or blocked by the guest mask,
- *    is recorded as pending for the delivery code to come.
+ * How a guest signal travels:
+ *  - The action table holds exactly what the guest set (riscv64 kernel layout, abi/signal.h).
+ *    SIG_IGN is applied to the host process too and SIG_DFL restores the host default, so the
+ *    host kernel ignores / kills exactly as it would the guest. For a guest handler the host
+ *    gets host_record_handler, which only records (siginfo slot, pending bit, the cpu's
+ *    signal_pending flag); the engine delivers at the next block boundary or syscall return
+ *    (a safe point), where sigframe.c builds the riscv64 frame.
+ *  - The guest's blocked mask is mirrored onto the host thread's mask (except the runner's own
+ *    fault signals and glibc's two internal real-time signals), so blocked signals stay pending
+ *    in the host kernel with their real siginfo, and threads pick up process signals as the
+ *    kernel would pick guest threads.
+ *  - A signal the guest sends itself goes through the host kernel when it has a guest
+ *    handler (so si_code/si_pid are the kernel's). With a default action it acts at once:
+ *    terminating signals kill the runner by that same signal (design decision 6), stop
+ *    signals stop it, ignored ones vanish; blocked ones wait in sig_pending.
+ *  - Synchronous faults (engine) come in through rv_sig_take_fault.
+ * The host handler is installed without SA_RESTART: an interrupted host syscall returns EINTR
+ * and the engine restarts it itself when the guest's action has SA_RESTART (rv_sig_restartable).
+ * Known race: a signal arriving after the engine's last pending check and before a blocking
+ * host syscall starts is recorded but only delivered when that syscall returns (qemu closes
+ * this with an asm safe_syscall window; not done here). rt_sigsuspend is race-free (it blocks
+ * everything before checking).
+ * Standard and real-time signals recorded here are not queued: one siginfo per signal.
  * Per-thread state (mask, pending, alternate stack) is thread-local because every guest thread
  * is one host thread; the action table is process-wide, guarded by a mutex.
  */
@@ -26,10 +38,13 @@
 #include <string.h>
 
 #include "abi/signal.h"
+#include "abi/syscall_nr.h"
+#include "abi/ucontext.h"
 #include "syscall/host.h"
 #include "syscall/sigstate.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
+#include "translate/cpu.h"
 
 /* The kernel's struct sigaction on x86-64 (arch/x86/include/uapi/asm/signal.h): unlike the
  * riscv64 one it has sa_restorer before the mask. */
@@ -45,14 +60,96 @@ static pthread_once_t sig_once = PTHREAD_ONCE_INIT;
 static struct rv_sigaction sig_actions[RV_NSIG + 1];
 
 static __thread uint64_t sig_mask;          /* the guest's blocked set */
-static __thread uint64_t sig_pending;       /* recorded, not yet delivered */
+/* Recorded, not yet delivered. Also written by host_record_handler on this thread, so every
+ * read-modify-write is one atomic instruction. */
+static __thread uint64_t sig_pending;
+static __thread struct rv_siginfo sig_info[RV_NSIG + 1];  /* signo 0: none recorded */
 static __thread struct rv_stack sig_altstack = { .flags = RV_SS_DISABLE };
+static __thread struct rv_cpu *sig_cpu;     /* the cpu this host thread runs */
+/* rt_sigsuspend's mask to restore once a handler frame has saved it. */
+static __thread uint64_t sig_saved_mask;
+static __thread bool sig_saved_mask_valid;
 
 uint64_t rv_sig_blocked(void) { return sig_mask; }
-uint64_t rv_sig_pending(void) { return sig_pending; }
+uint64_t rv_sig_pending(void) { return __atomic_load_n(&sig_pending, __ATOMIC_RELAXED); }
 struct rv_stack rv_sig_altstack(void) { return sig_altstack; }
 
 static const uint64_t unblockable = RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP);
+/* Never blocked on the host: the engine's fault signals, and glibc's SIGCANCEL/SIGSETXID. */
+static const uint64_t host_never_blocked = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS) |
+                                           RV_SIGBIT(32) | RV_SIGBIT(33);
+/* Delivered first when several are ready, as the kernel's next_signal does. */
+static const uint64_t synchronous = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS) |
+                                    RV_SIGBIT(RV_SIGILL) | RV_SIGBIT(RV_SIGTRAP) |
+                                    RV_SIGBIT(RV_SIGFPE) | RV_SIGBIT(RV_SIGSYS);
+
+static __thread bool sig_thread_started;
+
+struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu)
+{
+    struct rv_cpu *old = sig_cpu;
+    if (!sig_thread_started) {
+        /* A thread starts with the mask its creator had, and a program with the one it was
+         * exec'd with: the host thread inherited both, mirrored (except never-blocked bits). */
+        uint64_t hmask = 0;
+        if (host_syscall4(SYS_rt_sigprocmask, SIG_BLOCK, 0, HOST_ARG(&hmask), 8) == 0)
+            sig_mask = hmask & ~unblockable;
+        sig_thread_started = true;
+    }
+    sig_cpu = cpu;
+    return old;
+}
+
+/* Recomputes the cpu's flag. Cleared first, then set from the pending set: a host handler
+ * running in between sets it again itself, so no recorded signal is lost. */
+static void update_flag(void)
+{
+    if (!sig_cpu)
+        return;
+    sig_cpu->signal_pending = 0;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&sig_pending, __ATOMIC_RELAXED) & ~sig_mask)
+        sig_cpu->signal_pending = 1;
+}
+
+static void record(int sig, const struct rv_siginfo *info)
+{
+    sig_info[sig] = *info;
+    __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
+    if (sig_cpu)
+        sig_cpu->signal_pending = 1;
+}
+
+/* The host handler for signals with a guest handler: async-signal-safe, records only. */
+static void host_record_handler(int hsig, siginfo_t *si, void *uctx)
+{
+    (void)uctx;
+    struct rv_siginfo info;
+    _Static_assert(sizeof(siginfo_t) == sizeof info, "host and guest siginfo are 128 bytes");
+    memcpy(&info, si, sizeof info);
+    info.signo = hsig;  /* host numbers equal guest ones (abi/signal.h) */
+    record(hsig, &info);
+}
+
+void rv_sig_host_async(int hsig, const void *host_siginfo)
+{
+    host_record_handler(hsig, (siginfo_t *)host_siginfo, NULL);
+}
+
+static uint64_t host_mask_of(uint64_t guest_mask)
+{
+    return guest_mask & ~host_never_blocked & ~unblockable;
+}
+
+static void host_set_mask(uint64_t hmask)
+{
+    (void)host_syscall4(SYS_rt_sigprocmask, SIG_SETMASK, HOST_ARG(&hmask), 0, 8);
+}
+
+void rv_sig_sync_host_mask(void)
+{
+    host_set_mask(host_mask_of(sig_mask));
+}
 
 static long host_sigaction(int hsig, const struct host_ksigaction *act,
                            struct host_ksigaction *old)
@@ -86,21 +183,45 @@ struct rv_sigaction rv_sig_action(int sig)
 
 /* Mirror a guest SIG_IGN / SIG_DFL onto the host (see the file comment). Only signals whose
  * host disposition is still SIG_DFL or SIG_IGN are changed, i.e. never one the runner handles. */
-static void host_apply_disposition(int sig, uint64_t guest_handler)
+static bool host_handles(int sig)
+{
+    return sig >= 1 && sig <= RV_NSIG && sig != 32 && sig != 33 && sig != RV_SIGKILL &&
+           sig != RV_SIGSTOP && sig != RV_SIGSEGV && sig != RV_SIGBUS;
+}
+
+static void host_apply_disposition(int sig, uint64_t guest_handler, uint64_t guest_flags)
 {
     int hsig = rv_signal_to_host(sig);
-    if (hsig <= 0 || sig >= RV_SIGRTMIN || sig == RV_SIGKILL || sig == RV_SIGSTOP)
+    if (hsig <= 0 || !host_handles(sig))
         return;
-    struct host_ksigaction old;
-    if (host_sigaction(hsig, NULL, &old) < 0)
+    struct sigaction old;
+    if (sigaction(hsig, NULL, &old) < 0)
         return;
-    if (old.handler != (uint64_t)SIG_DFL && old.handler != (uint64_t)SIG_IGN)
-        return;
-    struct host_ksigaction act = {
-        .handler = guest_handler == RV_SIG_IGN ? (uint64_t)SIG_IGN : (uint64_t)SIG_DFL,
-    };
-    if (act.handler != old.handler)
-        (void)host_sigaction(hsig, &act, NULL);
+    bool ours = (old.sa_flags & SA_SIGINFO) && old.sa_sigaction == host_record_handler;
+    if (!ours && old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN)
+        return;  /* the runner's own */
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    if (guest_handler > RV_SIG_IGN) {
+        /* libc's sigaction supplies the x86-64 sa_restorer the raw syscall would need. No
+         * SA_RESTART: the engine decides about restarting (see the file comment). The
+         * SIGCHLD flags change what the host kernel sends, so they are passed on. */
+        act.sa_sigaction = host_record_handler;
+        act.sa_flags = SA_SIGINFO;
+        if (guest_flags & RV_SA_NOCLDSTOP)
+            act.sa_flags |= SA_NOCLDSTOP;
+        if (guest_flags & RV_SA_NOCLDWAIT)
+            act.sa_flags |= SA_NOCLDWAIT;
+        if (ours && (old.sa_flags & (SA_NOCLDSTOP | SA_NOCLDWAIT)) ==
+                        (act.sa_flags & (SA_NOCLDSTOP | SA_NOCLDWAIT)))
+            return;
+        sigfillset(&act.sa_mask);
+    } else {
+        act.sa_handler = guest_handler == RV_SIG_IGN ? SIG_IGN : SIG_DFL;
+        if (!ours && act.sa_handler == old.sa_handler)
+            return;
+    }
+    (void)sigaction(hsig, &act, NULL);
 }
 
 /* Whether a signal with this action would be discarded at delivery. */
@@ -140,7 +261,10 @@ static void act_on_signal(int sig)
     if (act.handler == RV_SIG_IGN)
         return;
     if (act.handler != RV_SIG_DFL) {
-        sig_pending |= RV_SIGBIT(sig);
+        struct rv_siginfo info = { .signo = sig, .code = RV_SI_USER };
+        info.u.kill.pid = (int32_t)host_syscall0(SYS_getpid);
+        info.u.kill.uid = (uint32_t)host_syscall0(SYS_getuid);
+        record(sig, &info);
         return;
     }
     switch (rv_signal_default_action(sig)) {
@@ -169,7 +293,7 @@ static long signal_self(int sig)
     /* A blocked signal is queued even when its action ignores it: the action may change
      * before it is unblocked (the kernel's sig_ignored says the same). */
     if (sig_mask & RV_SIGBIT(sig)) {
-        sig_pending |= RV_SIGBIT(sig);
+        __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
         return 0;
     }
     act_on_signal(sig);
@@ -179,7 +303,7 @@ static long signal_self(int sig)
 /* After the mask shrank: pending signals that are now unblocked take effect. */
 static void recheck_pending(void)
 {
-    uint64_t ready = sig_pending & ~sig_mask;
+    uint64_t ready = rv_sig_pending() & ~sig_mask;
     for (int sig = 1; ready && sig <= RV_NSIG; sig++) {
         if (!(ready & RV_SIGBIT(sig)))
             continue;
@@ -189,10 +313,24 @@ static void recheck_pending(void)
         bool has_handler = sig_actions[sig].handler > RV_SIG_IGN;
         pthread_mutex_unlock(&sig_lock);
         if (!has_handler) {
-            sig_pending &= ~RV_SIGBIT(sig);
+            __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
             act_on_signal(sig);
         }
     }
+    update_flag();
+}
+
+/* Changes the guest mask, mirrors it onto the host, and acts on what became unblocked. */
+static void set_blocked(uint64_t mask)
+{
+    sig_mask = mask & ~unblockable;
+    rv_sig_sync_host_mask();
+    recheck_pending();
+}
+
+void rv_sig_set_blocked(uint64_t mask)
+{
+    set_blocked(mask);
 }
 
 /* rt_sigaction(sig, act, oact, sigsetsize) */
@@ -222,10 +360,10 @@ long sys_rt_sigaction(struct rv_cpu *cpu, const uint64_t *a)
     struct rv_sigaction old_act = sig_actions[sig];
     if (act_addr) {
         sig_actions[sig] = new_act;
-        host_apply_disposition(sig, new_act.handler);
+        host_apply_disposition(sig, new_act.handler, new_act.flags);
         /* Setting an action that ignores a signal discards it if pending (POSIX). */
         if (action_ignores(sig, &new_act))
-            sig_pending &= ~RV_SIGBIT(sig);
+            __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&sig_lock);
 
@@ -248,6 +386,7 @@ long sys_rt_sigprocmask(struct rv_cpu *cpu, const uint64_t *a)
     guest_addr set_addr = a[1], oset_addr = a[2];
     if (a[3] != sizeof(uint64_t))
         return -EINVAL;
+    pthread_once(&sig_once, sig_init);
     uint64_t old = sig_mask;
     if (set_addr) {
         uint64_t set;
@@ -256,11 +395,12 @@ long sys_rt_sigprocmask(struct rv_cpu *cpu, const uint64_t *a)
             return r;
         set = rv_le64(set) & ~unblockable;
         switch ((int)a[0]) {
-        case RV_SIG_BLOCK:   sig_mask = old | set; break;
-        case RV_SIG_UNBLOCK: sig_mask = old & ~set; break;
-        case RV_SIG_SETMASK: sig_mask = set; break;
+        case RV_SIG_BLOCK:   set = old | set; break;
+        case RV_SIG_UNBLOCK: set = old & ~set; break;
+        case RV_SIG_SETMASK: break;
         default:             return -EINVAL;
         }
+        sig_mask = set;
     }
     if (oset_addr) {
         uint64_t g = rv_le64(old);
@@ -269,7 +409,7 @@ long sys_rt_sigprocmask(struct rv_cpu *cpu, const uint64_t *a)
             return r;
     }
     if (set_addr)
-        recheck_pending();
+        set_blocked(sig_mask);
     return 0;
 }
 
@@ -278,7 +418,10 @@ long sys_rt_sigpending(struct rv_cpu *cpu, const uint64_t *a)
 {
     if (a[1] > sizeof(uint64_t))
         return -EINVAL;
-    uint64_t g = rv_le64(sig_pending & sig_mask);
+    /* Blocked signals with a host disposition wait in the host kernel. */
+    uint64_t host_pending = 0;
+    (void)host_syscall2(SYS_rt_sigpending, HOST_ARG(&host_pending), 8);
+    uint64_t g = rv_le64((rv_sig_pending() | host_pending) & sig_mask);
     return copy_to_guest(a[0], &g, a[1]);
 }
 
@@ -286,6 +429,43 @@ static bool on_altstack(uint64_t sp)
 {
     return !(sig_altstack.flags & RV_SS_DISABLE) && sp > sig_altstack.sp &&
            sp - sig_altstack.sp <= sig_altstack.size;
+}
+
+bool rv_sig_on_altstack(uint64_t sp)
+{
+    return on_altstack(sp);
+}
+
+/* Sets the alternate stack from a guest stack_t as sigaltstack does, sp being the guest's. */
+static long altstack_set(const struct rv_stack *ss, uint64_t sp)
+{
+    if (on_altstack(sp))
+        return -EPERM;
+    uint32_t mode = (uint32_t)ss->flags & ~RV_SS_AUTODISARM;
+    if (mode != RV_SS_DISABLE && mode != RV_SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    if (mode == RV_SS_DISABLE) {
+        sig_altstack = (struct rv_stack){ .flags = RV_SS_DISABLE };
+    } else {
+        if (rv_le64(ss->size) < RV_MINSIGSTKSZ)
+            return -ENOMEM;
+        sig_altstack = (struct rv_stack){
+            .sp = rv_le64(ss->sp),
+            .size = rv_le64(ss->size),
+            .flags = (int32_t)((uint32_t)ss->flags & RV_SS_AUTODISARM),
+        };
+    }
+    return 0;
+}
+
+long rv_sig_restore_altstack(const struct rv_stack *ss, uint64_t sp)
+{
+    return altstack_set(ss, sp);
+}
+
+void rv_sig_disarm_altstack(void)
+{
+    sig_altstack = (struct rv_stack){ .flags = RV_SS_DISABLE };
 }
 
 /* sigaltstack(ss, oss) */
@@ -306,22 +486,9 @@ long sys_sigaltstack(struct rv_cpu *cpu, const uint64_t *a)
         int r = copy_from_guest(&ss, ss_addr, sizeof ss);
         if (r < 0)
             return r;
-        if (on_altstack(sp))
-            return -EPERM;
-        uint32_t mode = (uint32_t)ss.flags & ~RV_SS_AUTODISARM;
-        if (mode != RV_SS_DISABLE && mode != RV_SS_ONSTACK && mode != 0)
-            return -EINVAL;
-        if (mode == RV_SS_DISABLE) {
-            sig_altstack = (struct rv_stack){ .flags = RV_SS_DISABLE };
-        } else {
-            if (rv_le64(ss.size) < RV_MINSIGSTKSZ)
-                return -ENOMEM;
-            sig_altstack = (struct rv_stack){
-                .sp = rv_le64(ss.sp),
-                .size = rv_le64(ss.size),
-                .flags = (int32_t)((uint32_t)ss.flags & RV_SS_AUTODISARM),
-            };
-        }
+        r = altstack_set(&ss, sp);
+        if (r < 0)
+            return r;
     }
     if (oss_addr) {
         struct rv_stack g = { .sp = rv_le64(old.sp), .flags = old.flags, .size = rv_le64(old.size) };
@@ -332,14 +499,14 @@ long sys_sigaltstack(struct rv_cpu *cpu, const uint64_t *a)
     return 0;
 }
 
-/* rt_sigreturn unwinds a signal frame; crossrun builds none yet (no delivery), so there is
- * nothing to return from. */
-long sys_rt_sigreturn(struct rv_cpu *cpu, const uint64_t *a)
-{
-    return -ENOSYS;
-}
-
 static long host_pid(void) { return host_syscall0(SYS_getpid); }
+
+/* A signal to self with a guest handler goes through the host kernel, which fills in the
+ * siginfo and keeps it pending while blocked; host_record_handler then records it. */
+static bool forward_to_host(int sig)
+{
+    return sig != 0 && host_handles(sig) && rv_sig_action(sig).handler > RV_SIG_IGN;
+}
 static long host_tid(void) { return host_syscall0(SYS_gettid); }
 
 /* kill(pid, sig). Self: see the file comment. Any other pid, including 0 and -1 (groups that
@@ -352,7 +519,7 @@ long sys_kill(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;
     pthread_once(&sig_once, sig_init);
     if (pid == host_pid())
-        return signal_self(sig);
+        return forward_to_host(sig) ? host_syscall2(SYS_kill, pid, sig) : signal_self(sig);
     return host_syscall2(SYS_kill, pid, sig ? rv_signal_to_host(sig) : 0);
 }
 
@@ -363,7 +530,7 @@ long sys_tgkill(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;
     pthread_once(&sig_once, sig_init);
     if (tgid == host_pid() && tid == host_tid())
-        return signal_self(sig);
+        return forward_to_host(sig) ? host_syscall3(SYS_tgkill, tgid, tid, sig) : signal_self(sig);
     return host_syscall3(SYS_tgkill, tgid, tid, sig ? rv_signal_to_host(sig) : 0);
 }
 
@@ -374,6 +541,204 @@ long sys_tkill(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;
     pthread_once(&sig_once, sig_init);
     if (tid == host_tid())
-        return signal_self(sig);
+        return forward_to_host(sig) ? host_syscall2(SYS_tkill, tid, sig) : signal_self(sig);
     return host_syscall2(SYS_tkill, tid, sig ? rv_signal_to_host(sig) : 0);
+}
+
+bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act,
+                 uint64_t *frame_mask)
+{
+    pthread_once(&sig_once, sig_init);
+    for (;;) {
+        uint64_t ready = rv_sig_pending() & ~sig_mask;
+        if (!ready) {
+            if (sig_saved_mask_valid) {
+                sig_saved_mask_valid = false;
+                set_blocked(sig_saved_mask);
+            }
+            update_flag();
+            return false;
+        }
+        if (ready & synchronous)
+            ready &= synchronous;
+        int sig = __builtin_ctzll(ready) + 1;
+        __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+        *info = sig_info[sig];
+        if (info->signo != sig) {
+            /* recorded without siginfo (sent to itself while blocked): as kill() */
+            *info = (struct rv_siginfo){ .signo = sig, .code = RV_SI_USER };
+            info->u.kill.pid = (int32_t)host_syscall0(SYS_getpid);
+            info->u.kill.uid = (uint32_t)host_syscall0(SYS_getuid);
+        }
+        sig_info[sig].signo = 0;
+
+        pthread_mutex_lock(&sig_lock);
+        *act = sig_actions[sig];
+        if (act->handler > RV_SIG_IGN && (act->flags & RV_SA_RESETHAND)) {
+            sig_actions[sig] = (struct rv_sigaction){ 0 };
+            host_apply_disposition(sig, RV_SIG_DFL, 0);
+        }
+        pthread_mutex_unlock(&sig_lock);
+        if (act->handler <= RV_SIG_IGN) {
+            act_on_signal(sig);  /* the action changed since it was recorded */
+            continue;
+        }
+        *sig_out = sig;
+        *frame_mask = sig_saved_mask_valid ? sig_saved_mask : sig_mask;
+        sig_saved_mask_valid = false;
+        update_flag();
+        return true;
+    }
+}
+
+bool rv_sig_take_fault(int sig, int code, guest_addr addr)
+{
+    if (sig < 1 || sig > RV_NSIG || (sig_mask & RV_SIGBIT(sig)))
+        return false;  /* blocked synchronous faults kill, as force_sig_fault does */
+    if (rv_sig_action(sig).handler <= RV_SIG_IGN)
+        return false;
+    struct rv_siginfo info = { .signo = sig, .code = code };
+    info.u.fault.addr = addr;
+    record(sig, &info);
+    return true;
+}
+
+bool rv_sig_restartable(long nr)
+{
+    uint64_t ready = rv_sig_pending() & ~sig_mask;
+    if (!ready)
+        return false;
+    switch (nr) {
+    case RV_NR_read: case RV_NR_write: case RV_NR_readv: case RV_NR_writev:
+    case RV_NR_pread64: case RV_NR_pwrite64: case RV_NR_preadv: case RV_NR_pwritev:
+    case RV_NR_wait4: case RV_NR_waitid: case RV_NR_openat: case RV_NR_ioctl:
+    case RV_NR_fcntl: case RV_NR_flock: case RV_NR_accept: case RV_NR_accept4:
+    case RV_NR_recvfrom: case RV_NR_sendto: case RV_NR_recvmsg: case RV_NR_sendmsg:
+        break;
+    default:
+        return false;  /* the kernel's -ERESTARTNOHAND calls: EINTR when a handler runs */
+    }
+    if (ready & synchronous)
+        ready &= synchronous;
+    int sig = __builtin_ctzll(ready) + 1;
+    return (rv_sig_action(sig).flags & RV_SA_RESTART) != 0;
+}
+
+/* rt_sigsuspend(mask, sigsetsize): waits with `mask` blocked until a signal is recorded; the
+ * frame of the handler that runs then saves the old mask (rv_sig_next). Race-free: every host
+ * signal is blocked while the pending set is checked, and the host rt_sigsuspend unblocks
+ * atomically. */
+long sys_rt_sigsuspend(struct rv_cpu *cpu, const uint64_t *a)
+{
+    if (a[1] != sizeof(uint64_t))
+        return -EINVAL;
+    uint64_t set;
+    int r = copy_from_guest(&set, a[0], sizeof set);
+    if (r < 0)
+        return r;
+    pthread_once(&sig_once, sig_init);
+    set = rv_le64(set) & ~unblockable;
+    host_set_mask(~host_never_blocked);
+    if (!(rv_sig_pending() & ~set)) {
+        uint64_t hmask = host_mask_of(set);
+        (void)host_syscall2(SYS_rt_sigsuspend, HOST_ARG(&hmask), 8);
+    }
+    if (!(rv_sig_pending() & ~set)) {
+        /* Woken by nothing the guest handles: nothing will restore the mask, so do it now. */
+        rv_sig_sync_host_mask();
+        return -EINTR;
+    }
+    if (!sig_saved_mask_valid) {
+        sig_saved_mask = sig_mask;
+        sig_saved_mask_valid = true;
+    }
+    set_blocked(set);
+    return -EINTR;
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize) */
+long sys_rt_sigtimedwait(struct rv_cpu *cpu, const uint64_t *a)
+{
+    if (a[3] != sizeof(uint64_t))
+        return -EINVAL;
+    uint64_t set;
+    int r = copy_from_guest(&set, a[0], sizeof set);
+    if (r < 0)
+        return r;
+    set = rv_le64(set) & ~unblockable;
+    struct { int64_t sec, nsec; } ts, *tsp = NULL;  /* same 16 bytes on both sides */
+    if (a[2]) {
+        r = copy_from_guest(&ts, a[2], sizeof ts);
+        if (r < 0)
+            return r;
+        tsp = &ts;
+    }
+    struct rv_siginfo info;
+    int sig;
+    uint64_t recorded = rv_sig_pending() & set;
+    if (recorded) {
+        sig = __builtin_ctzll(recorded) + 1;
+        __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+        info = sig_info[sig];
+        if (info.signo != sig)
+            info = (struct rv_siginfo){ .signo = sig, .code = RV_SI_USER,
+                                        .u.kill.pid = (int32_t)host_pid() };
+        sig_info[sig].signo = 0;
+        update_flag();
+    } else {
+        uint64_t hset = set & ~host_never_blocked;
+        long n = host_syscall4(SYS_rt_sigtimedwait, HOST_ARG(&hset), HOST_ARG(&info),
+                               HOST_ARG(tsp), 8);
+        if (n < 0)
+            return n;
+        sig = (int)n;
+    }
+    if (a[1]) {
+        r = copy_to_guest(a[1], &info, sizeof info);
+        if (r < 0)
+            return r;
+    }
+    return sig;
+}
+
+/* rt_sigqueueinfo(tgid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig, info): the guest
+ * siginfo has the host's layout, so it goes to the host kernel as it is (which also applies
+ * the rule that si_code must be negative for other processes). */
+static long queueinfo(long tgid, long tid, int sig, guest_addr info_addr)
+{
+    struct rv_siginfo info;
+    if (sig < 0 || sig > RV_NSIG)
+        return -EINVAL;
+    int r = copy_from_guest(&info, info_addr, sizeof info);
+    if (r < 0)
+        return r;
+    pthread_once(&sig_once, sig_init);
+    bool self = tgid == host_pid() && (tid < 0 || tid == host_tid());
+    if (self && !forward_to_host(sig))
+        return signal_self(sig);
+    if (tid < 0)
+        return host_syscall3(SYS_rt_sigqueueinfo, tgid, sig, HOST_ARG(&info));
+    return host_syscall4(SYS_rt_tgsigqueueinfo, tgid, tid, sig, HOST_ARG(&info));
+}
+
+long sys_rt_sigqueueinfo(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return queueinfo((int)a[0], -1, (int)a[1], a[2]);
+}
+
+long sys_rt_tgsigqueueinfo(struct rv_cpu *cpu, const uint64_t *a)
+{
+    if ((int)a[0] <= 0 || (int)a[1] <= 0)
+        return -EINVAL;
+    return queueinfo((int)a[0], (int)a[1], (int)a[2], a[3]);
+}
+
+void rv_sig_force_default(int sig)
+{
+    pthread_once(&sig_once, sig_init);
+    pthread_mutex_lock(&sig_lock);
+    sig_actions[sig] = (struct rv_sigaction){ 0 };
+    host_apply_disposition(sig, RV_SIG_DFL, 0);
+    pthread_mutex_unlock(&sig_lock);
+    sig_mask &= ~RV_SIGBIT(sig);
 }

@@ -1,16 +1,21 @@
 /*
- * syscall/sigstate.h - the guest signal state that syscall/signal.c records, for the code that
- * will deliver signals (signal frames, run-loop safe points) to read.
+ * syscall/sigstate.h - the guest signal state syscall/signal.c keeps, and the interface between
+ * signal.c (state, recording, waiting) and the delivery side: syscall/sigframe.c (frames,
+ * rt_sigreturn) and translate/exec.c (safe points, synchronous faults).
  *
- * Actions are process-wide; the blocked mask, the pending set and the alternate stack belong to
- * the calling guest thread (each guest thread is one host thread).
+ * Actions are process-wide; the blocked mask, the pending set and the alternate stack belong
+ * to the calling guest thread (each guest thread is one host thread).
  */
 #ifndef CROSSRUN_SIGSTATE_H
 #define CROSSRUN_SIGSTATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "abi/signal.h"
+#include "abi/ucontext.h"
+
+struct rv_cpu;
 
 /* The action the guest last set for sig (1..64), exactly as rt_sigaction returns it. */
 struct rv_sigaction rv_sig_action(int sig);
@@ -28,5 +33,46 @@ struct rv_stack rv_sig_altstack(void);
 /* Called just before the runner kills itself with guest signal `sig` (a default action that
  * terminates); --strace sets it to finish the interrupted line as strace would. */
 extern void (*rv_sig_fatal_hook)(int sig);
+
+/* Binds the calling host thread to the cpu whose signal_pending flag its host signal handler
+ * sets (rv_run calls it); returns the previous one. */
+struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu);
+
+/* Takes the next deliverable signal that has a guest handler (default actions are carried
+ * out on the way), applying SA_RESETHAND. frame_mask is the mask the frame must save (the one
+ * before rt_sigsuspend, if that is what woke up). False when nothing is deliverable. */
+bool rv_sig_next(int *sig, struct rv_siginfo *info, struct rv_sigaction *act,
+                 uint64_t *frame_mask);
+
+/* Replaces the guest mask (mirrored to the host; unblocked pending signals take effect). */
+void rv_sig_set_blocked(uint64_t mask);
+
+/* Re-applies the guest mask to the host thread (after leaving a host handler by longjmp). */
+void rv_sig_sync_host_mask(void);
+
+/* A synchronous fault: records it and returns true when the guest has an unblocked handler,
+ * false when the fault must kill (default action, ignored or blocked). */
+bool rv_sig_take_fault(int sig, int code, guest_addr addr);
+
+/* The kernel's force_sigsegv: the action of sig becomes SIG_DFL and sig is unblocked, so the
+ * next fault with it kills (a frame that cannot be written). */
+void rv_sig_force_default(int sig);
+
+/* Records a host signal delivered to a handler of the runner's own (SIGSEGV sent by kill). */
+void rv_sig_host_async(int hsig, const void *host_siginfo);
+
+/* After syscall nr returned -EINTR: whether it must run again because the signal about to be
+ * delivered has SA_RESTART (and nr is one the kernel restarts). */
+bool rv_sig_restartable(long nr);
+
+/* Alternate stack helpers for frames: is sp on it; restore it from a frame's uc_stack (as
+ * sigaltstack, errors ignored by the caller); disarm it (SS_AUTODISARM). */
+bool rv_sig_on_altstack(uint64_t sp);
+long rv_sig_restore_altstack(const struct rv_stack *ss, uint64_t sp);
+void rv_sig_disarm_altstack(void);
+
+/* Builds the frame of the next deliverable signal and points cpu at its handler
+ * (syscall/sigframe.c). Does nothing when no signal is deliverable. */
+void rv_sig_deliver(struct rv_cpu *cpu);
 
 #endif

@@ -8,10 +8,12 @@
  * a hash table keyed by pc; each block also remembers up to two successors it has jumped to,
  * so the hot loop follows those pointers instead of hashing (block chaining).
  *
- * The cache is meant to be shared by all guest threads: lookups read the buckets with acquire
- * loads and insertions publish with release stores under a mutex. Dropping blocks frees them at
- * once, which is only safe while a single guest thread runs (the code that frees must later wait
- * for the other threads to leave their blocks; see rv_block_flush_all).
+ * The cache is shared by all guest threads: lookups read the buckets with acquire loads and
+ * insertions publish with release stores under a mutex; a published block is immutable except
+ * for its chain slots, which are single pointers stored and loaded atomically (a chained block is
+ * recognised by its own pc, so a slot can never pair one pc with another block). Dropping blocks
+ * frees them at once only while one guest thread runs; otherwise they are retired until no
+ * thread can still be inside them (epochs: see block.c).
  */
 #ifndef CROSSRUN_BLOCK_H
 #define CROSSRUN_BLOCK_H
@@ -42,9 +44,11 @@ struct rv_block {
     guest_addr pc;                 /* first instruction */
     guest_addr end;                /* one past the last byte of the last instruction */
     uint32_t n;                    /* instructions, sentinel not counted */
-    uint32_t victim;               /* which chain slot the next miss replaces */
-    guest_addr succ_pc[2];         /* chained successors: pc and block (NULL = empty slot) */
-    struct rv_block *succ[2];
+    uint32_t victim;               /* which chain slot the next miss replaces (racy by design:
+                                    * any value is a valid slot) */
+    struct rv_block *succ[2];      /* chained successors (NULL = empty slot), atomic pointers;
+                                    * only ever blocks of the same gen */
+    uint64_t gen;                  /* flush generation it was cached in (block.c) */
     struct rv_block *hash_next;    /* bucket chain */
     struct rv_dinsn insns[];       /* n instructions then the sentinel */
 };
@@ -59,6 +63,17 @@ struct rv_block *rv_block_lookup(guest_addr pc);
 
 /* Drops every cached block (fence.i, or any invalidation that touches cached code). */
 void rv_block_flush_all(void);
+
+/* The thread code counts guest threads besides the first here (+1 when one starts, -1 when it
+ * will run no more guest code), so that flushing knows whether blocks may still be in use. */
+void rv_block_threads_add(int delta);
+
+/* The calling thread holds no block pointer now (the run loop, before it acts on what made the
+ * interpreter return: syscalls can block for long, and retired blocks wait for this). */
+void rv_block_quiescent(void);
+
+/* The calling host thread will not run guest code again (its bookkeeping slot is reused). */
+void rv_block_thread_gone(void);
 
 /* Number of cached blocks (tests, statistics). */
 uint64_t rv_block_count(void);

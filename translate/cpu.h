@@ -38,6 +38,11 @@ struct rv_cpu {
     int exit_status;         /* valid when stop == RV_STOP_EXIT */
 
     struct rv_thread *thread; /* per-thread runner state (signals, tid), owned by syscall/ */
+
+    /* Nonzero when a guest signal may be deliverable: set by the host signal handler and by
+     * the signal code (syscall/signal.c), tested by the engine at every block boundary and
+     * after every syscall, so it must stay a single cheap load. */
+    volatile int signal_pending;
 };
 
 #endif

@@ -2,9 +2,10 @@
  * translate/exec.h - running guest code.
  *
  * rv_run executes one guest thread from cpu->pc until it exits (cpu->stop == RV_STOP_EXIT),
- * looking up pre-decoded blocks in the shared block cache and calling rv_syscall on ecall. An
- * illegal instruction stops the process as hardware would (for now: a one-line report with the
- * pc and the instruction bytes, then death by SIGILL); ebreak likewise with SIGTRAP.
+ * looking up pre-decoded blocks in the shared block cache and calling rv_syscall on ecall, and
+ * delivers pending guest signals between blocks and after syscalls. An illegal instruction
+ * raises SIGILL as hardware would (without a guest handler: a one-line report with the pc and
+ * the instruction bytes, then death by SIGILL); ebreak likewise with SIGTRAP.
  */
 #ifndef CROSSRUN_EXEC_H
 #define CROSSRUN_EXEC_H
@@ -21,8 +22,10 @@ void rv_run(struct rv_cpu *cpu);
 /* Drops translations overlapping [start, start+len): fence.i, riscv_flush_icache, munmap. */
 void rv_code_invalidate(guest_addr start, uint64_t len);
 
-/* Stops the process as the hardware trap `signo` (SIGILL, SIGTRAP, SIGSEGV, SIGBUS) would when
- * the guest has no handler: prints one line for SIGILL/SIGTRAP and dies by that signal. */
+/* The hardware trap `signo` (SIGILL, SIGTRAP, SIGSEGV, SIGBUS) at cpu->pc. When the guest has
+ * an unblocked handler for it, the signal is recorded (si_code from the kind of fault, si_addr
+ * = addr) and control unwinds by siglongjmp into rv_run, which delivers it; otherwise prints one
+ * line for SIGILL/SIGTRAP and dies by that signal. Never returns either way. */
 __attribute__((noreturn)) void rv_guest_fatal_signal(struct rv_cpu *cpu, int signo, guest_addr addr);
 
 #endif

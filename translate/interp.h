@@ -36,7 +36,7 @@
 static inline uint64_t rv_sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
 static inline uint64_t rv_zext32(uint64_t v) { return (uint32_t)v; }
 
-/* An illegal-instruction exception at `in` (the guest has no way to handle it yet: fatal). */
+/* An illegal-instruction exception at `in`: the guest's SIGILL (see rv_guest_fatal_signal). */
 __attribute__((noreturn, cold, noinline, unused)) static void rv_illegal(struct rv_cpu *cpu,
                                                                  const struct rv_dinsn *in)
 {
@@ -45,7 +45,8 @@ __attribute__((noreturn, cold, noinline, unused)) static void rv_illegal(struct 
 }
 
 /* Runs blocks from `b` until an instruction that leaves the engine (ecall, ebreak, fence.i);
- * returns that instruction with cpu->pc at it. Implemented in interp_dispatch.c. */
+ * returns that instruction with cpu->pc at it, or NULL at a block boundary when
+ * cpu->signal_pending is set (cpu->pc is then the next block's). In interp_dispatch.c. */
 const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b);
 
 #endif

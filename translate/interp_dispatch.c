@@ -7,6 +7,9 @@
  * jump that the host predicts per op pair. At a block end (a branch or jump, or the sentinel
  * after a straight-line block) the block's instruction count is added to instret and the next
  * block is found through the two chained-successor slots before falling back to the hash table.
+ * Every block end also tests cpu->signal_pending (one load and a predicted branch) and returns
+ * NULL with cpu->pc at the next block when it is set, so guest signals are delivered between
+ * blocks even in loops that never make a syscall.
  */
 #include "translate/interp.h"
 #include "translate/interp_amo.h"
@@ -20,16 +23,24 @@ static inline __attribute__((always_inline)) struct rv_block *next_block(struct 
                                                                         struct rv_block *b)
 {
     guest_addr pc = cpu->pc;
-    if (b->succ_pc[0] == pc && b->succ[0])
-        return b->succ[0];
-    if (b->succ_pc[1] == pc && b->succ[1])
-        return b->succ[1];
+    /* Other guest threads may rewrite the slots at any time: load each pointer once and check
+     * the block it names (blocks are immutable once published). */
+    struct rv_block *s0 = __atomic_load_n(&b->succ[0], __ATOMIC_ACQUIRE);
+    if (s0 && s0->pc == pc)
+        return s0;
+    struct rv_block *s1 = __atomic_load_n(&b->succ[1], __ATOMIC_ACQUIRE);
+    if (s1 && s1->pc == pc)
+        return s1;
     struct rv_block *nb = rv_block_get(cpu, pc);
     /* Remember it; alternate slots so a branch's two successors both stay chained, and an
      * indirect jump keeps its last two targets. */
-    uint32_t slot = b->succ[0] == NULL ? 0 : b->succ[1] == NULL ? 1 : (b->victim ^= 1);
-    b->succ_pc[slot] = pc;
-    b->succ[slot] = nb;
+    uint32_t slot = s0 == NULL   ? 0
+                    : s1 == NULL ? 1
+                                 : (__atomic_fetch_xor(&b->victim, 1, __ATOMIC_RELAXED) ^ 1);
+    /* Never chain across a flush: a block of the current generation must not lead into a
+     * retired one (nb may be retired when this lookup raced with a flush). */
+    if (nb->gen == b->gen)
+        __atomic_store_n(&b->succ[slot], nb, __ATOMIC_RELEASE);
     return nb;
 }
 
@@ -49,6 +60,8 @@ const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b)
 #define NEXT_BLOCK() \
     do { \
         cpu->instret += b->n; \
+        if (__builtin_expect(cpu->signal_pending, 0)) \
+            return NULL; \
         b = next_block(cpu, b); \
         in = b->insns; \
         goto *labels[in->op]; \

@@ -230,3 +230,89 @@ Test(options, child_option_words_carry_sysroot_strace_no_aslr)
     cr_assert_null(w[0]);
     free(w);
 }
+
+/* The sysroot precedence: -L over CROSSRUN_LD_PREFIX; either one, even empty, marks the choice
+ * as made, so main.c skips the config file and the default directory. */
+Test(options, sysroot_set_by_option_or_environment)
+{
+    char *env[] = { "CROSSRUN_LD_PREFIX=/from/env", NULL };
+    char *a[] = { "crossrun", "-L", "/from/opt", "p", NULL };
+    cr_assert_eq(parse(ARGC(a), a, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/from/opt");
+    cr_assert(opt.sysroot_set);
+
+    char *b[] = { "crossrun", "p", NULL };
+    cr_assert_eq(parse(ARGC(b), b, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/from/env");
+    cr_assert(opt.sysroot_set);
+
+    cr_assert_eq(parse(ARGC(b), b, NULL), RV_OPT_RUN);
+    cr_assert_null(opt.sysroot);
+    cr_assert_not(opt.sysroot_set, "nothing chosen: the defaults apply");
+
+    char *empty_env[] = { "CROSSRUN_LD_PREFIX=", NULL };
+    cr_assert_eq(parse(ARGC(b), b, empty_env), RV_OPT_RUN);
+    cr_assert_null(opt.sysroot);
+    cr_assert(opt.sysroot_set, "an empty CROSSRUN_LD_PREFIX means no sysroot");
+
+    char *c[] = { "crossrun", "-L", "", "p", NULL };
+    cr_assert_eq(parse(ARGC(c), c, env), RV_OPT_RUN);
+    cr_assert_null(opt.sysroot);
+    cr_assert(opt.sysroot_set);
+    /* the child must not fall back to the default sysroot either */
+    char **w = rv_child_option_words(&opt);
+    cr_assert_not_null(w);
+    cr_assert_str_eq(w[0], "-L");
+    cr_assert_str_eq(w[1], "");
+    cr_assert_null(w[2]);
+    free(w);
+}
+
+Test(options, first_arg_follows_the_program)
+{
+    char *a[] = { "crossrun", "-0", "n", "p", "x", NULL };
+    cr_assert_eq(parse(ARGC(a), a, NULL), RV_OPT_RUN);
+    cr_assert_eq(opt.prog_index, 3);
+    cr_assert_eq(opt.first_arg, 4);
+}
+
+/* binfmt_misc with P: crossrun, full path, the guest's argv[0], its arguments; none of them is
+ * an option, the environment settings still count. */
+Test(options, binfmt_preserve_argv0)
+{
+    rv_options_free(&opt);
+    char *env[] = { "CROSSRUN_STRACE=1", "CROSSRUN_LD_PREFIX=/r", NULL };
+    char *a[] = { "/usr/bin/crossrun", "/home/u/prog", "--strace-is-mine", "-L", "x", NULL };
+    cr_assert_eq(rv_parse_binfmt(ARGC(a), a, env, &opt, err, sizeof err), RV_OPT_RUN);
+    cr_assert_eq(opt.prog_index, 1);
+    cr_assert_str_eq(opt.argv0, "--strace-is-mine");
+    cr_assert_eq(opt.first_arg, 3);
+    cr_assert(opt.strace);
+    cr_assert_str_eq(opt.sysroot, "/r");
+
+    rv_options_free(&opt);
+    char *noargv[] = { "/usr/bin/crossrun", "/home/u/prog", NULL };
+    cr_assert_eq(rv_parse_binfmt(ARGC(noargv), noargv, NULL, &opt, err, sizeof err), RV_OPT_RUN);
+    cr_assert_null(opt.argv0, "an empty guest argv: the path stands in");
+    cr_assert_eq(opt.first_arg, 2);
+
+    rv_options_free(&opt);
+    char *none[] = { "/usr/bin/crossrun", NULL };
+    cr_assert_eq(rv_parse_binfmt(ARGC(none), none, NULL, &opt, err, sizeof err), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "started by binfmt_misc without a program path");
+}
+
+Test(options, config_file_sysroot)
+{
+    char buf[64];
+    cr_assert_str_eq(rv_conf_sysroot("sysroot = /a\n", buf, sizeof buf), "/a");
+    cr_assert_str_eq(rv_conf_sysroot("# sysroot = /no\n\n  sysroot=/b  \r\nother = 1\n", buf,
+                                     sizeof buf), "/b");
+    cr_assert_str_eq(rv_conf_sysroot("sysroot = /a\nsysroot\t=\t/last", buf, sizeof buf), "/last",
+                     "the last line wins, a missing final newline is fine");
+    cr_assert_str_eq(rv_conf_sysroot("sysroot =\n", buf, sizeof buf), "", "empty: no sysroot");
+    cr_assert_null(rv_conf_sysroot("", buf, sizeof buf));
+    cr_assert_null(rv_conf_sysroot("sysroots = /x\nsysroot /y\n#sysroot = /z\n", buf, sizeof buf));
+    cr_assert_null(rv_conf_sysroot("sysroot = /a/very/long/path/that/does/not/fit/in/the/buffer/xxxxxxxx\n",
+                                   buf, 16));
+}
