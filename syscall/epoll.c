@@ -17,6 +17,7 @@
 #include "abi/epoll.h"
 #include "syscall/host.h"
 #include "syscall/poll.h"
+#include "syscall/timespec.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
 
@@ -95,7 +96,7 @@ long sys_epoll_pwait2(struct rv_cpu *cpu, const uint64_t *a)
 {
     struct timespec ts;
     if (a[3]) {
-        int r = rv_poll_timespec_from_guest(&ts, a[3]);
+        int r = timespec_from_guest(&ts, a[3]);
         if (r < 0)
             return r;
     }

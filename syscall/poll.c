@@ -26,6 +26,7 @@
 #include "abi/time.h"
 #include "syscall/host.h"
 #include "syscall/poll.h"
+#include "syscall/timespec.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
 
@@ -73,28 +74,13 @@ long rv_call_sigmask_from_guest(struct rv_call_sigmask *m, guest_addr set, uint6
     return 0;
 }
 
-int rv_poll_timespec_from_guest(struct timespec *h, guest_addr addr)
-{
-    struct rv_timespec g;
-    int r = copy_from_guest(&g, addr, sizeof g);
-    if (r < 0)
-        return r;
-    h->tv_sec = (time_t)rv_le64((uint64_t)g.tv_sec);
-    h->tv_nsec = (long)rv_le64((uint64_t)g.tv_nsec);
-    return 0;
-}
-
 /* After a wait with a timeout: the time left goes back to the guest unless the timeout was
  * zero (the kernel leaves a zero timeout alone); a fault is ignored. */
 static void timeout_write_back(guest_addr addr, const struct timespec *orig, const struct timespec *left)
 {
     if (!addr || (orig->tv_sec == 0 && orig->tv_nsec == 0))
         return;
-    struct rv_timespec g = {
-        .tv_sec = (int64_t)rv_le64((uint64_t)left->tv_sec),
-        .tv_nsec = (int64_t)rv_le64((uint64_t)left->tv_nsec),
-    };
-    (void)!copy_to_guest(addr, &g, sizeof g);
+    (void)!timespec_to_guest(addr, left);
 }
 
 /* --- ppoll ----------------------------------------------------------------------------------- */
@@ -107,7 +93,7 @@ long sys_ppoll(struct rv_cpu *cpu, const uint64_t *a)
     struct timespec ts = { 0, 0 }, orig = { 0, 0 };
     long r;
     if (tsp) {
-        r = rv_poll_timespec_from_guest(&ts, tsp);
+        r = timespec_from_guest(&ts, tsp);
         if (r < 0)
             return r;
         orig = ts;
@@ -148,7 +134,7 @@ long sys_pselect6(struct rv_cpu *cpu, const uint64_t *a)
     struct timespec ts = { 0, 0 }, orig = { 0, 0 };
     long r;
     if (tsp) {
-        r = rv_poll_timespec_from_guest(&ts, tsp);
+        r = timespec_from_guest(&ts, tsp);
         if (r < 0)
             return r;
         orig = ts;

@@ -41,8 +41,4 @@ static inline long rv_call_sigmask_arg(const struct rv_call_sigmask *m)
  * Exposed for the unit test. */
 uint64_t rv_call_sigmask_to_host(uint64_t guest_set);
 
-/* Copies a guest struct timespec: 0 or -EFAULT. The value is not validated (the host kernel
- * returns -EINVAL for a bad one, as the guest's would). */
-int rv_poll_timespec_from_guest(struct timespec *h, guest_addr addr) RV_WUR;
-
 #endif

@@ -16,29 +16,10 @@
 #include "abi/time.h"
 #include "syscall/host.h"
 #include "syscall/syscall.h"
+#include "syscall/timespec.h"
 #include "syscall/uaccess.h"
 
 _Static_assert(sizeof(struct rusage) == sizeof(struct rv_rusage), "host rusage differs");
-
-static int timespec_from_guest(struct timespec *h, guest_addr addr)
-{
-    struct rv_timespec g;
-    int r = copy_from_guest(&g, addr, sizeof g);
-    if (r < 0)
-        return r;
-    h->tv_sec = (time_t)rv_le64((uint64_t)g.tv_sec);
-    h->tv_nsec = (long)rv_le64((uint64_t)g.tv_nsec);
-    return 0;
-}
-
-static int timespec_to_guest(guest_addr addr, const struct timespec *h)
-{
-    struct rv_timespec g = {
-        .tv_sec = (int64_t)rv_le64((uint64_t)h->tv_sec),
-        .tv_nsec = (int64_t)rv_le64((uint64_t)h->tv_nsec),
-    };
-    return copy_to_guest(addr, &g, sizeof g);
-}
 
 static void timeval_to_rv(struct rv_timeval *g, const struct timeval *h)
 {
