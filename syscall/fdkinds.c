@@ -20,10 +20,12 @@
 #include <sys/timerfd.h>
 #include <sys/uio.h>
 
+#include "abi/fcntl.h"
 #include "abi/fdkinds.h"
 #include "syscall/host.h"
 #include "syscall/iovec.h"
 #include "syscall/path.h"
+#include "syscall/poll.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
 
@@ -79,6 +81,27 @@ static int itimerspec_to_guest(guest_addr addr, const struct itimerspec *h)
                       (int64_t)rv_le64((uint64_t)h->it_value.tv_nsec) },
     };
     return copy_to_guest(addr, &g, sizeof g);
+}
+
+/* signalfd4(fd, mask, sizemask, flags). The mask is a guest sigset converted to host numbers
+ * (rv_call_sigmask_from_guest: sizemask must be 8, as the kernel's sizeof(sigset_t)); records
+ * read from the descriptor are struct signalfd_siginfo, 128 bytes of fixed-width fields that
+ * are the same on both kernels, with signal numbers that are the same generic ones, so read()
+ * passes them through. The guest blocks the signals first (its mask is applied to the host
+ * thread by syscall/signal.c), exactly as it must on Linux. SFD_* are the O_* values. */
+long sys_signalfd4(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct rv_call_sigmask m;
+    if (a[1] == 0)
+        return -EFAULT;
+    long r = rv_call_sigmask_from_guest(&m, a[1], a[2]);
+    if (r < 0)
+        return r;
+    int flags = (int)a[3];
+    if (flags & ~(RV_O_CLOEXEC | RV_O_NONBLOCK))
+        return -EINVAL;
+    int host_flags = (flags & RV_O_CLOEXEC ? O_CLOEXEC : 0) | (flags & RV_O_NONBLOCK ? O_NONBLOCK : 0);
+    return host_syscall4(SYS_signalfd4, ARG_INT(0), HOST_ARG(&m.host), sizeof m.host, host_flags);
 }
 
 /* timerfd_create(clockid, flags): clock ids are the same numbers on both sides (abi/time.h). */

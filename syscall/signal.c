@@ -501,11 +501,15 @@ long sys_sigaltstack(struct rv_cpu *cpu, const uint64_t *a)
 
 static long host_pid(void) { return host_syscall0(SYS_getpid); }
 
-/* A signal to self with a guest handler goes through the host kernel, which fills in the
- * siginfo and keeps it pending while blocked; host_record_handler then records it. */
+/* A signal to self goes through the host kernel when the guest has a handler for it or
+ * blocks it: the kernel fills in the siginfo and keeps it pending while blocked (the guest's
+ * mask is the host thread's), so signalfd, sigtimedwait and sigpending see it as the guest's
+ * own kernel would show it, and on unblocking the host disposition (which mirrors the guest's
+ * SIG_DFL/SIG_IGN, or host_record_handler for a guest handler) acts on it. */
 static bool forward_to_host(int sig)
 {
-    return sig != 0 && host_handles(sig) && rv_sig_action(sig).handler > RV_SIG_IGN;
+    return sig != 0 && host_handles(sig) &&
+           (rv_sig_action(sig).handler > RV_SIG_IGN || (sig_mask & RV_SIGBIT(sig)));
 }
 static long host_tid(void) { return host_syscall0(SYS_gettid); }
 
