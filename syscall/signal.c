@@ -40,6 +40,7 @@
 #include "abi/signal.h"
 #include "abi/syscall_nr.h"
 #include "abi/ucontext.h"
+#include "syscall/fatal.h"
 #include "syscall/host.h"
 #include "syscall/sigstate.h"
 #include "syscall/syscall.h"
@@ -237,16 +238,9 @@ void (*rv_sig_fatal_hook)(int sig);
 
 static __attribute__((noreturn)) void die_by_signal(int sig)
 {
-    int hsig = rv_signal_to_host(sig);
     if (rv_sig_fatal_hook)
         rv_sig_fatal_hook(sig);
-    struct host_ksigaction dfl = { .handler = (uint64_t)SIG_DFL };
-    uint64_t bit = UINT64_C(1) << (hsig - 1);
-    (void)host_sigaction(hsig, &dfl, NULL);
-    (void)host_syscall4(SYS_rt_sigprocmask, SIG_UNBLOCK, HOST_ARG(&bit), 0, 8);
-    (void)host_syscall3(SYS_tgkill, host_syscall0(SYS_getpid), host_syscall0(SYS_gettid), hsig);
-    /* Not reached: the signal is delivered on return from tgkill. */
-    _exit(128 + sig);
+    rv_die_by_host_signal(rv_signal_to_host(sig));
 }
 
 /* The guest's own thread receives `sig` and it is not blocked: act on it now if its action

@@ -25,6 +25,7 @@
 #include "loader/addrspace.h"
 #include "abi/ucontext.h"
 #include "syscall/sigstate.h"
+#include "syscall/fatal.h"
 #include "syscall/syscall.h"
 #include "translate/block.h"
 #include "translate/exec.h"
@@ -50,28 +51,6 @@ static void write_stderr(const char *str)
     }
 }
 
-/* Dies by signo with the default action, as the kernel kills a process whose handler is
- * SIG_DFL. Cores are disabled first: the guest's core would be a dump of the runner. */
-__attribute__((noreturn)) static void die_by_signal(int signo)
-{
-    struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core);
-    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);  /* also stops core_pattern pipes, which ignore the limit */
-
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(signo, &dfl, NULL);
-
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, signo);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(signo);
-    /* only reachable if the signal's default action does not kill */
-    _exit(128 + signo);
-}
 
 /* The instruction bits at pc for the SIGILL report: 4 hex digits for a compressed one. */
 static int format_insn_bits(char *buf, size_t cap, guest_addr pc)
@@ -120,7 +99,7 @@ void rv_guest_fatal_signal(struct rv_cpu *cpu, int signo, guest_addr addr)
         write_stderr(line);
     }
     /* SIGSEGV, SIGBUS: silent, the shell reports the death like it would for the real guest */
-    die_by_signal(signo);
+    rv_die_by_host_signal(signo);
 }
 
 /* Host SIGSEGV/SIGBUS. A fault at a guest address while guest code runs is the guest's
