@@ -24,6 +24,8 @@
 #include "options.h"
 #include "syscall/process.h"
 #include "syscall/procfs.h"
+#include "syscall/sigstate.h"
+#include "syscall/strace.h"
 #include "syscall/syscall.h"
 #include "translate/cpu.h"
 #include "translate/exec.h"
@@ -166,6 +168,8 @@ int main(int argc, char **argv)
         .auxv_len = image.auxv_len,
     };
     rv_procfs_init(image.sp, path);
+    if (opt.strace_forked)
+        rv_strace_mark_forked();
 
     char **child_opts = rv_child_option_words(&opt); /* what a guest execve passes on */
     if (!child_opts)
@@ -180,6 +184,7 @@ int main(int argc, char **argv)
     cpu.x[10] = 0;
 
     rv_engine_init();
+    rv_sig_host_init();
     double start = now_seconds();
     rv_run(&cpu);
     double seconds = now_seconds() - start;

@@ -46,7 +46,7 @@ const char rv_usage_text[] =
 
 enum rv_opt_id {
     OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STRACE, OPT_NO_ASLR, OPT_STATS,
-    OPT_HELP, OPT_VERSION,
+    OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED,
 };
 
 struct rv_opt_row {
@@ -63,6 +63,8 @@ static const struct rv_opt_row opt_table[] = {
     { "0",        OPT_ARGV0,    true },
     { "argv0",    OPT_ARGV0,    true },
     { "strace",   OPT_STRACE,   false },
+    /* not in --help: passed by a traced runner to the runner it execs (options.h) */
+    { "strace-forked", OPT_STRACE_FORKED, false },
     { "R",        OPT_NO_ASLR,  false },
     { "no-aslr",  OPT_NO_ASLR,  false },
     { "stats",    OPT_STATS,    false },
@@ -140,6 +142,10 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
         return RV_OPT_HELP;
     case OPT_VERSION:
         return RV_OPT_VERSION;
+    case OPT_STRACE_FORKED:
+        out->strace = true;
+        out->strace_forked = true;
+        break;
     }
     return RV_OPT_RUN;
 }

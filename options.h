@@ -42,6 +42,9 @@ struct rv_options {
                                    * config file and the default directory are then not used */
     const char *argv0;            /* -0 ARGV0, or NULL: the program path as given */
     bool strace;                  /* --strace / CROSSRUN_STRACE */
+    bool strace_forked;           /* --strace-forked: internal, added by the runner when a
+                                   * traced task other than the first one execs, so that
+                                   * the new program's lines keep strace -f's "[pid N] " */
     bool no_aslr;                 /* -R / --no-aslr / CROSSRUN_NO_ASLR */
     bool stats;                   /* --stats */
     struct rv_env_edit *env_edits;/* malloc'd; rv_options_free releases it */

@@ -49,6 +49,7 @@ _Static_assert(sizeof(struct rv_rlimit) == 16, "rlimit64 is 16 bytes");
 
 /* asm-generic/resource.h, used by riscv64 and x86-64 alike. */
 #define RV_RLIMIT_NLIMITS 16
+#define RV_RLIMIT_AS      9
 
 /* struct robust_list_head: list pointer, futex offset, pending pointer. */
 #define RV_ROBUST_LIST_HEAD_SIZE 24

@@ -54,6 +54,29 @@
 #define RV_CLONE_NEWPID         0x20000000u
 #define RV_CLONE_NEWNET         0x40000000u
 #define RV_CLONE_IO             0x80000000u
+/* clone3-only flags (the low byte and CLONE_DETACHED are not valid there; CLONE_NEWTIME is). */
+#define RV_CLONE_NEWTIME        0x00000080u
+#define RV_CLONE_CLEAR_SIGHAND  UINT64_C(0x100000000)
+#define RV_CLONE_INTO_CGROUP    UINT64_C(0x200000000)
+
+/* struct clone_args (uapi/linux/sched.h), all fields 64-bit; clone3 takes any size from VER0
+ * (64 bytes, up to tls) on, newer fields reading as 0 when absent and bytes beyond the ones
+ * the kernel knows having to be 0. */
+struct rv_clone_args {
+    uint64_t flags;
+    uint64_t pidfd;         /* where CLONE_PIDFD stores the fd */
+    uint64_t child_tid;
+    uint64_t parent_tid;
+    uint64_t exit_signal;
+    uint64_t stack;         /* lowest address of the child's stack, with stack_size */
+    uint64_t stack_size;
+    uint64_t tls;
+    uint64_t set_tid;       /* VER1 (80 bytes) */
+    uint64_t set_tid_size;
+    uint64_t cgroup;        /* VER2 (88 bytes) */
+};
+_Static_assert(sizeof(struct rv_clone_args) == 88, "CLONE_ARGS_SIZE_VER2 is 88 bytes");
+#define RV_CLONE_ARGS_SIZE_VER0 64
 
 /* si_code values of SIGCHLD (asm-generic/siginfo.h). */
 #define RV_CLD_EXITED    1

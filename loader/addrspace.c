@@ -46,6 +46,16 @@ static guest_addr stack_top = GUEST_LIMIT;
 static guest_addr mmap_base = GUEST_LIMIT - MIN_GAP;
 static guest_addr brk_start, brk_cur;
 
+/* The allowance added to the guest's RLIMIT_AS on the host (see addrspace.h): the reservation
+ * plus room for the runner's own memory. AddressSanitizer's shadow and allocator regions alone
+ * take some 20 TiB of address space, so that build allows far more. */
+#ifdef __SANITIZE_ADDRESS__
+#define AS_RUNNER_ALLOWANCE (UINT64_C(1) << 46)
+#else
+#define AS_RUNNER_ALLOWANCE ((GUEST_LIMIT - GUEST_BASE) + (UINT64_C(16) << 30))
+#endif
+static uint64_t as_limit = RLIM_INFINITY;   /* the guest's soft RLIMIT_AS in bytes */
+
 uint64_t guest_random_pages(uint64_t range)
 {
     uint64_t v = 0;
@@ -259,6 +269,51 @@ static void code_changed(bool changed, guest_addr start, uint64_t len)
         guest_as_code_changed(start, len);
 }
 
+/* ---- RLIMIT_AS --------------------------------------------------------------------------- */
+
+uint64_t guest_as_rlimit_to_host(uint64_t v)
+{
+    return v >= RLIM_INFINITY - AS_RUNNER_ALLOWANCE ? RLIM_INFINITY : v + AS_RUNNER_ALLOWANCE;
+}
+
+/* A host limit below the allowance was not set by a guest: the runner was started under it
+ * (and only runs if its reservation fitted), so the guest sees it unchanged. */
+uint64_t guest_as_rlimit_from_host(uint64_t v)
+{
+    return v == RLIM_INFINITY || v < AS_RUNNER_ALLOWANCE ? v : v - AS_RUNNER_ALLOWANCE;
+}
+
+void guest_as_set_rlimit(uint64_t soft)
+{
+    pthread_rwlock_wrlock(&as_lock);
+    as_limit = soft;
+    pthread_rwlock_unlock(&as_lock);
+}
+
+/* The kernel's may_expand_vm for RLIMIT_AS: may the guest's mapped total grow by `add` bytes
+ * of which `replaced` are already mapped? Sums the table only when a limit is set. Lock held. */
+static bool may_expand(uint64_t add, uint64_t replaced)
+{
+    if (as_limit == RLIM_INFINITY)
+        return true;
+    uint64_t total = 0;
+    for (size_t i = 0; i < nvmas; i++)
+        total += vmas[i].end - vmas[i].start;
+    return total - replaced + add <= as_limit;
+}
+
+/* Bytes of [start, end) the table maps. Lock held. */
+static uint64_t mapped_bytes(guest_addr start, guest_addr end)
+{
+    uint64_t n = 0;
+    for (size_t i = table_find(start); i < nvmas && vmas[i].start < end; i++) {
+        guest_addr s = vmas[i].start > start ? vmas[i].start : start;
+        guest_addr e = vmas[i].end < end ? vmas[i].end : end;
+        n += e - s;
+    }
+    return n;
+}
+
 /* ---- set-up ------------------------------------------------------------------------------ */
 
 int guest_as_init(void)
@@ -278,6 +333,9 @@ int guest_as_init(void)
         } else {
             as_ready = true;
         }
+        struct rlimit rl;
+        if (r == 0 && host_syscall4(SYS_prlimit64, 0, RLIMIT_AS, 0, (long)&rl) == 0)
+            as_limit = guest_as_rlimit_from_host(rl.rlim_cur);
     }
     pthread_rwlock_unlock(&as_lock);
     return r;
@@ -406,6 +464,10 @@ long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_
             r = -ENOMEM;
             goto out;
         }
+    }
+    if (!may_expand(plen, replaced ? mapped_bytes(a, a + plen) : 0)) {
+        r = -ENOMEM;
+        goto out;
     }
     void *p = host_mmap(a, plen, host_prot(prot), hflags, fd, off);
     if (p == MAP_FAILED) {
@@ -579,6 +641,13 @@ long guest_mremap(guest_addr old, uint64_t old_len, uint64_t new_len, int flags,
         goto out;
     }
 
+    /* Growing, or keeping the old range too (DONTUNMAP, or old_len 0), adds to the total. */
+    uint64_t kept = (flags & MREMAP_DONTUNMAP) ? olen : 0;
+    uint64_t over = (flags & MREMAP_FIXED) ? mapped_bytes(new_addr, new_addr + nlen) : 0;
+    if (nlen > olen - kept && !may_expand(nlen - (olen - kept), over)) {
+        r = -ENOMEM;
+        goto out;
+    }
     if (flags & MREMAP_FIXED) {
         dest = new_addr;
         r = move_mapping(&src, old, olen, nlen, dest, flags, &dest_replaced);
@@ -663,7 +732,7 @@ guest_addr guest_brk(guest_addr new_brk)
     } else {
         /* Like the kernel: the new pages plus one guard page must be free and in range. */
         if (!guest_in_range(oldp, newp - oldp + GUEST_PAGE_SIZE)
-            || !range_free(oldp, newp + GUEST_PAGE_SIZE))
+            || !range_free(oldp, newp + GUEST_PAGE_SIZE) || !may_expand(newp - oldp, 0))
             goto out;
         void *p = host_mmap(oldp, newp - oldp, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);

@@ -86,6 +86,17 @@ int guest_stack_init(bool randomize, int prot) __attribute__((warn_unused_result
 /* The top of the guest stack region and where top-down mmap placement starts below it. */
 guest_addr guest_stack_top(void);
 
+/* RLIMIT_AS. The reservation and the runner's own memory (code cache, heap, host thread stacks,
+ * a sanitizer's shadow) count in the host process's address space but are no part of the
+ * guest's, so the host limit is the guest's raised by a fixed allowance (loader/addrspace.c):
+ * a guest that runs `ulimit -v` still has a runner that works, and an exec'd runner takes the
+ * guest's value back by the same rule. The guest's own soft limit is enforced on guest mappings
+ * (mmap, mremap, brk), as the kernel's may_expand_vm does. RLIM_INFINITY maps to itself. */
+uint64_t guest_as_rlimit_to_host(uint64_t guest_limit);
+uint64_t guest_as_rlimit_from_host(uint64_t host_limit);
+/* Records the guest's new soft limit (after a successful setrlimit/prlimit on itself). */
+void guest_as_set_rlimit(uint64_t guest_soft_limit);
+
 /* Iterate mappings (for /proc/self/maps and tests). Returns false when idx is past the end. */
 struct guest_vma {
     guest_addr start, end;   /* [start, end), page aligned */

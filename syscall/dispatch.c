@@ -13,6 +13,10 @@
  * Handlers that replace the register file (rt_sigreturn) return the restored a0, as the kernel's
  * sys_rt_sigreturn does, so that writing the result to a0 below is always right. That value is
  * the interrupted code's register, not an errno, so it bypasses the errno translation.
+ *
+ * A handler's blocking call may find a guest signal recorded before it entered the host kernel
+ * (syscall/safe_syscall.h): it returns -RV_ERESTARTNOINTR, the registers stay as they were and
+ * rv_syscall answers true, so the engine delivers the signal and then runs the ecall again.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -20,6 +24,7 @@
 
 #include "abi/errno.h"
 #include "abi/syscall_nr.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/strace.h"
 #include "syscall/syscall.h"
 #include "syscall/table.h"
@@ -87,7 +92,7 @@ static long unsupported(long nr)
     return -RV_ENOSYS;
 }
 
-void rv_syscall(struct rv_cpu *cpu)
+bool rv_syscall(struct rv_cpu *cpu)
 {
     long nr = (long)cpu->x[RV_REG_A7];
     uint64_t a[6];
@@ -100,7 +105,7 @@ void rv_syscall(struct rv_cpu *cpu)
     long ret;
     if (nr >= 0 && nr <= RV_NR_MAX && rv_syscall_table[nr].handler) {
         ret = rv_syscall_table[nr].handler(cpu, a);
-        if (nr != RV_NR_rt_sigreturn)
+        if (nr != RV_NR_rt_sigreturn && ret != -RV_ERESTARTNOINTR)
             ret = rv_errno_to_guest(ret);
     } else {
         ret = unsupported(nr);
@@ -108,5 +113,8 @@ void rv_syscall(struct rv_cpu *cpu)
 
     if (rv_proc.strace)
         rv_strace_exit(cpu, nr, a, ret);
+    if (ret == -RV_ERESTARTNOINTR)
+        return true;
     cpu->x[RV_REG_A0] = (uint64_t)ret;
+    return false;
 }

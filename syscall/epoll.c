@@ -16,6 +16,7 @@
 
 #include "abi/epoll.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/poll.h"
 #include "syscall/timespec.h"
 #include "syscall/syscall.h"
@@ -74,8 +75,9 @@ static long epoll_wait_common(long host_nr, const uint64_t *a, long timeout)
         return r;
     struct epoll_event h[EPOLL_BATCH];
     int n = maxevents < EPOLL_BATCH ? maxevents : EPOLL_BATCH;
-    r = host_syscall6(host_nr, ARG_INT(0), HOST_ARG(h), n, timeout, rv_call_sigmask_arg(&mask),
+    r = safe_syscall6(host_nr, ARG_INT(0), HOST_ARG(h), n, timeout, rv_call_sigmask_arg(&mask),
                       sizeof(uint64_t));
+    r = rv_call_sigmask_done(&mask, r);
     if (r <= 0)
         return r;
     struct rv_epoll_event g[EPOLL_BATCH];

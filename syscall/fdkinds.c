@@ -23,6 +23,7 @@
 #include "abi/fcntl.h"
 #include "abi/fdkinds.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/iovec.h"
 #include "syscall/path.h"
 #include "syscall/poll.h"
@@ -187,7 +188,7 @@ long sys_splice(struct rv_cpu *cpu, const uint64_t *a)
         return e;
     off_in = (int64_t)rv_le64((uint64_t)off_in);
     off_out = (int64_t)rv_le64((uint64_t)off_out);
-    long r = host_syscall6(SYS_splice, ARG_INT(0), a[1] ? HOST_ARG(&off_in) : 0, ARG_INT(2),
+    long r = safe_syscall6(SYS_splice, ARG_INT(0), a[1] ? HOST_ARG(&off_in) : 0, ARG_INT(2),
                            a[3] ? HOST_ARG(&off_out) : 0, ARG_LONG(4), ARG_UINT(5));
     if (r < 0)
         return r;
@@ -203,7 +204,7 @@ long sys_splice(struct rv_cpu *cpu, const uint64_t *a)
 /* tee(fd_in, fd_out, len, flags): pipe to pipe, no guest memory. */
 long sys_tee(struct rv_cpu *cpu, const uint64_t *a)
 {
-    return host_syscall4(SYS_tee, ARG_INT(0), ARG_INT(1), ARG_LONG(2), ARG_UINT(3));
+    return safe_syscall4(SYS_tee, ARG_INT(0), ARG_INT(1), ARG_LONG(2), ARG_UINT(3));
 }
 
 /* vmsplice(fd, iov, nr_segs, flags). The direction is the descriptor's (fs/splice.c): a

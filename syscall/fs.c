@@ -19,6 +19,7 @@
 #include "abi/stat.h"
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/path.h"
 #include "syscall/procfs.h"
 #include "syscall/syscall.h"
@@ -39,7 +40,7 @@ long sys_openat(struct rv_cpu *cpu, const uint64_t *a)
     int flags = rv_oflags_to_host((uint32_t)a[2]);
     if (rv_procfs_open(p.host, flags, &r))   /* the guest's own maps, auxv, cpuinfo... */
         return r;
-    return host_syscall4(SYS_openat, ARG_INT(0), HOST_ARG(p.host), flags, ARG_UINT(3));
+    return safe_syscall4(SYS_openat, ARG_INT(0), HOST_ARG(p.host), flags, ARG_UINT(3));
 }
 
 long sys_close(struct rv_cpu *cpu, const uint64_t *a)
@@ -380,7 +381,7 @@ static long fcntl_lock(int fd, int host_cmd, guest_addr arg, bool writes_back)
     r = rv_flock_to_host(&h, &g);
     if (r < 0)
         return r;
-    r = host_syscall3(SYS_fcntl, fd, host_cmd, HOST_ARG(&h));
+    r = safe_syscall3(SYS_fcntl, fd, host_cmd, HOST_ARG(&h));
     if (r < 0 || !writes_back)
         return r;
     rv_flock_to_guest(&g, &h);
@@ -447,7 +448,7 @@ long sys_fcntl(struct rv_cpu *cpu, const uint64_t *a)
 long sys_flock(struct rv_cpu *cpu, const uint64_t *a)
 {
     /* LOCK_SH/EX/NB/UN are generic (include/uapi/asm-generic/fcntl.h). */
-    return host_syscall2(SYS_flock, ARG_INT(0), ARG_UINT(1));
+    return safe_syscall2(SYS_flock, ARG_INT(0), ARG_UINT(1));
 }
 
 long sys_fallocate(struct rv_cpu *cpu, const uint64_t *a)
@@ -471,4 +472,17 @@ long sys_sync(struct rv_cpu *cpu, const uint64_t *a)
 long sys_syncfs(struct rv_cpu *cpu, const uint64_t *a)
 {
     return host_syscall1(SYS_syncfs, ARG_INT(0));
+}
+
+long sys_readahead(struct rv_cpu *cpu, const uint64_t *a)
+{
+    /* (fd, offset, count): one 64-bit register each on riscv64 as on x86-64. */
+    return host_syscall3(SYS_readahead, ARG_INT(0), ARG_LONG(1), ARG_LONG(2));
+}
+
+long sys_sync_file_range(struct rv_cpu *cpu, const uint64_t *a)
+{
+    /* riscv64 has the generic (fd, offset, nbytes, flags) order, as x86-64 does (only 32-bit
+     * ABIs have sync_file_range2); SYNC_FILE_RANGE_* are generic. */
+    return safe_syscall4(SYS_sync_file_range, ARG_INT(0), ARG_LONG(1), ARG_LONG(2), ARG_UINT(3));
 }

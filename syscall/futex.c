@@ -15,7 +15,9 @@
 
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/syscall.h"
+#include "syscall/timespec.h"
 #include "syscall/uaccess.h"
 
 /* Operations whose fourth argument is a struct timespec pointer (for the others it is val2). */
@@ -61,6 +63,38 @@ long sys_futex(struct rv_cpu *cpu, const uint64_t *a)
     if (futex_takes_timeout(cmd) && a[3] != 0 &&
         guest_check(a[3], sizeof(struct rv_timespec), PROT_READ) < 0)
         return -EFAULT;
-    return host_syscall6(SYS_futex, HOST_ARG(g2h(a[0])), op, (long)a[2],
+    return safe_syscall6(SYS_futex, HOST_ARG(g2h(a[0])), op, (long)a[2],
                          (long)a[3], HOST_ARG(g2h(a[4])), (long)a[5]);
+}
+
+/* futex_waitv(waiters, nr_futexes, flags, timeout, clockid): wait on up to 128 futexes at once
+ * (Wine/Proton's use). struct futex_waitv is {u64 val; u64 uaddr; u32 flags; u32 reserved},
+ * the same everywhere, and the timeout an absolute struct timespec; the array is copied and
+ * every uaddr the kernel will read is checked to be guest memory. */
+struct rv_futex_waitv {
+    uint64_t val;
+    uint64_t uaddr;
+    uint32_t flags;
+    uint32_t reserved;
+};
+_Static_assert(sizeof(struct rv_futex_waitv) == 24, "struct futex_waitv is 24 bytes");
+#define RV_FUTEX_WAITV_MAX 128
+
+long sys_futex_waitv(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t n = (uint32_t)a[1];
+    if (n == 0 || n > RV_FUTEX_WAITV_MAX || (uint32_t)a[2] != 0)
+        return -EINVAL;
+    struct rv_futex_waitv w[RV_FUTEX_WAITV_MAX];
+    int r = copy_from_guest(w, a[0], n * sizeof w[0]);
+    if (r < 0)
+        return r;
+    for (uint64_t i = 0; i < n; i++)
+        if (guest_check(w[i].uaddr, sizeof(uint32_t), PROT_READ) < 0)
+            return -EFAULT;
+    struct timespec ts;
+    if (a[3] && (r = timespec_from_guest(&ts, a[3])) < 0)
+        return r;
+    return safe_syscall5(SYS_futex_waitv, HOST_ARG(w), (long)n, 0, a[3] ? HOST_ARG(&ts) : 0,
+                         (int)a[4]);
 }

@@ -15,6 +15,7 @@
 
 #include "abi/fcntl.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/iovec.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
@@ -29,7 +30,7 @@ long sys_read(struct rv_cpu *cpu, const uint64_t *a)
     long r = guest_check(a[1], a[2], PROT_WRITE);
     if (r < 0)
         return r;
-    return host_syscall3(SYS_read, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2));
+    return safe_syscall3(SYS_read, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2));
 }
 
 long sys_write(struct rv_cpu *cpu, const uint64_t *a)
@@ -37,7 +38,7 @@ long sys_write(struct rv_cpu *cpu, const uint64_t *a)
     long r = guest_check(a[1], a[2], PROT_READ);
     if (r < 0)
         return r;
-    return host_syscall3(SYS_write, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2));
+    return safe_syscall3(SYS_write, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2));
 }
 
 long sys_pread64(struct rv_cpu *cpu, const uint64_t *a)
@@ -45,7 +46,7 @@ long sys_pread64(struct rv_cpu *cpu, const uint64_t *a)
     long r = guest_check(a[1], a[2], PROT_WRITE);
     if (r < 0)
         return r;
-    return host_syscall4(SYS_pread64, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2), ARG_LONG(3));
+    return safe_syscall4(SYS_pread64, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2), ARG_LONG(3));
 }
 
 long sys_pwrite64(struct rv_cpu *cpu, const uint64_t *a)
@@ -53,7 +54,7 @@ long sys_pwrite64(struct rv_cpu *cpu, const uint64_t *a)
     long r = guest_check(a[1], a[2], PROT_READ);
     if (r < 0)
         return r;
-    return host_syscall4(SYS_pwrite64, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2), ARG_LONG(3));
+    return safe_syscall4(SYS_pwrite64, ARG_INT(0), HOST_ARG(g2h(a[1])), ARG_LONG(2), ARG_LONG(3));
 }
 
 /* --- vectored -------------------------------------------------------------------------------- */
@@ -79,8 +80,8 @@ static long vectored(long host_nr, const uint64_t *a, int prot, int nargs)
     if (r < 0)
         return r;
     if (nargs == 3)
-        return host_syscall3(host_nr, ARG_INT(0), HOST_ARG(iov), count);
-    return host_syscall5(host_nr, ARG_INT(0), HOST_ARG(iov), count, ARG_LONG(3), ARG_LONG(4));
+        return safe_syscall3(host_nr, ARG_INT(0), HOST_ARG(iov), count);
+    return safe_syscall5(host_nr, ARG_INT(0), HOST_ARG(iov), count, ARG_LONG(3), ARG_LONG(4));
 }
 
 long sys_readv(struct rv_cpu *cpu, const uint64_t *a)
@@ -203,7 +204,7 @@ long sys_sendfile(struct rv_cpu *cpu, const uint64_t *a)
     long r = offset_in(&off, a[2]);
     if (r < 0)
         return r;
-    r = host_syscall4(SYS_sendfile, ARG_INT(0), ARG_INT(1), HOST_ARG(offset_host(&off)), ARG_LONG(3));
+    r = safe_syscall4(SYS_sendfile, ARG_INT(0), ARG_INT(1), HOST_ARG(offset_host(&off)), ARG_LONG(3));
     return offset_out(&off, r);
 }
 

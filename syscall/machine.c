@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "loader/addrspace.h"
 #include "syscall/host.h"
 #include "syscall/syscall.h"
+#include "syscall/timespec.h"
 #include "syscall/uaccess.h"
 
 _Static_assert(sizeof(struct utsname) == sizeof(struct rv_utsname), "host utsname differs");
@@ -301,4 +303,99 @@ long sys_sched_get_priority_max(struct rv_cpu *cpu, const uint64_t *a)
 long sys_sched_get_priority_min(struct rv_cpu *cpu, const uint64_t *a)
 {
     return host_syscall1(SYS_sched_get_priority_min, (int)a[0]);
+}
+
+/* ioprio_get(which, who), ioprio_set(which, who, ioprio): plain ints, IOPRIO_* generic. */
+long sys_ioprio_get(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall2(SYS_ioprio_get, (int)a[0], (int)a[1]);
+}
+
+long sys_ioprio_set(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return host_syscall3(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]);
+}
+
+/* struct sched_attr (include/uapi/linux/sched/types.h) is fixed-width fields only, the same on
+ * every architecture, and versioned by its leading u32 size: 48 bytes (VER0), 56 with the
+ * utilization clamps (VER1). The kernel accepts any size up to a page (bytes it does not know
+ * must be zero) and reports its own size in attr->size with -E2BIG; a page-sized buffer here
+ * passes all of that through unchanged. */
+#define RV_SCHED_ATTR_SIZE_VER0 48u
+#define RV_SCHED_ATTR_MAX GUEST_PAGE_SIZE
+
+long sys_sched_getattr(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint32_t size = (uint32_t)a[2];
+    if (a[1] == 0 || size < RV_SCHED_ATTR_SIZE_VER0 || size > RV_SCHED_ATTR_MAX)
+        return -EINVAL;
+    static _Thread_local unsigned char attr[RV_SCHED_ATTR_MAX];
+    memset(attr, 0, size);
+    long r = host_syscall4(SYS_sched_getattr, (int)a[0], HOST_ARG(attr), size, (unsigned)a[3]);
+    if (r < 0)
+        return r;
+    uint32_t written;   /* the kernel copies min(size, its own size) and sets size to it */
+    memcpy(&written, attr, sizeof written);
+    if (written > size)
+        written = size;
+    int c = copy_to_guest(a[1], attr, written);
+    return c < 0 ? c : r;
+}
+
+long sys_sched_setattr(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint32_t size;
+    int c = copy_from_guest(&size, a[1], sizeof size);
+    if (c < 0)
+        return c;
+    size = rv_le32(size);
+    uint32_t n = size == 0 ? RV_SCHED_ATTR_SIZE_VER0 : size;
+    if (n > RV_SCHED_ATTR_MAX)
+        n = RV_SCHED_ATTR_MAX;   /* the kernel refuses it with -E2BIG below, as it would */
+    static _Thread_local unsigned char attr[RV_SCHED_ATTR_MAX];
+    if (n >= sizeof size && (c = copy_from_guest(attr, a[1], n)) < 0)
+        return c;
+    if (size > RV_SCHED_ATTR_MAX)
+        memcpy(attr, &(uint32_t){ size }, sizeof size);
+    long r = host_syscall3(SYS_sched_setattr, (int)a[0], HOST_ARG(attr), (unsigned)a[2]);
+    if (r == -E2BIG) {
+        /* the kernel wrote the size it supports into attr->size; the guest must see it */
+        c = copy_to_guest(a[1], attr, sizeof size);
+        if (c < 0)
+            return c;
+    }
+    return r;
+}
+
+/* sched_rr_get_interval(pid, tp): a struct timespec out. */
+long sys_sched_rr_get_interval(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct timespec ts;
+    long r = host_syscall2(SYS_sched_rr_get_interval, (int)a[0], HOST_ARG(&ts));
+    if (r < 0)
+        return r;
+    int c = timespec_to_guest(a[1], &ts);
+    return c < 0 ? c : r;
+}
+
+/* sethostname/setdomainname(name, len): the kernel copies len bytes (at most 64) from the
+ * guest buffer itself, so the buffer is checked first; CAP_SYS_ADMIN in the UTS namespace is
+ * the host kernel's to check. */
+static long set_uts_name(long nr, guest_addr name, uint64_t len)
+{
+    if (len > sizeof(((struct utsname *)0)->nodename) - 1)
+        return -EINVAL;
+    if (guest_check(name, len, PROT_READ) < 0)
+        return -EFAULT;
+    return host_syscall2(nr, HOST_ARG(g2h(name)), (long)len);
+}
+
+long sys_sethostname(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return set_uts_name(SYS_sethostname, a[0], a[1]);
+}
+
+long sys_setdomainname(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return set_uts_name(SYS_setdomainname, a[0], a[1]);
 }

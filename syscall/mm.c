@@ -15,7 +15,9 @@
 #include "abi/mman.h"
 #include "loader/addrspace.h"
 #include "syscall/host.h"
+#include "syscall/iovec.h"
 #include "syscall/syscall.h"
+#include "syscall/uaccess.h"
 #include "translate/exec.h"
 
 #define RV_PAGE_MASK ((uint64_t)GUEST_PAGE_SIZE - 1)
@@ -260,4 +262,71 @@ long sys_riscv_flush_icache(struct rv_cpu *cpu, const uint64_t *a)
     else
         rv_code_invalidate(GUEST_BASE, GUEST_LIMIT - GUEST_BASE);
     return 0;
+}
+
+/* mincore(addr, len, vec): one byte per 4 KiB page on both sides; the kernel writes vec. */
+long sys_mincore(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t len;
+    long r = check_mapped_range(a[0], a[1], &len);
+    if (r < 0)
+        return r;
+    if (guest_check(a[2], len / GUEST_PAGE_SIZE, PROT_WRITE) < 0)
+        return -EFAULT;
+    return host_syscall3(SYS_mincore, (long)a[0], (long)a[1], (long)a[2]);
+}
+
+/* membarrier(cmd, flags, cpu_id): guest threads are host threads and their loads and stores
+ * are the host's, so the host's barriers order them. Not offered: the SYNC_CORE commands (they
+ * promise that other harts refetch modified code, which the engine does not hear about; the
+ * guest has riscv_flush_icache for that) and the RSEQ ones (they restart the host thread's rseq
+ * critical sections, not the guest's). Kernels without them answer -EINVAL too. */
+#define RV_MEMBARRIER_CMD_QUERY 0
+#define RV_MEMBARRIER_UNOFFERED ((1 << 5) | (1 << 6) | (1 << 7) | (1 << 8))
+long sys_membarrier(struct rv_cpu *cpu, const uint64_t *a)
+{
+    int cmd = (int)a[0];
+    if (cmd == RV_MEMBARRIER_CMD_QUERY) {
+        long r = host_syscall3(SYS_membarrier, cmd, (unsigned)a[1], (int)a[2]);
+        return r < 0 ? r : (r & ~(long)RV_MEMBARRIER_UNOFFERED);
+    }
+    if (cmd & RV_MEMBARRIER_UNOFFERED)
+        return -EINVAL;
+    return host_syscall3(SYS_membarrier, cmd, (unsigned)a[1], (int)a[2]);
+}
+
+/* process_vm_readv/writev(pid, local_iov, liovcnt, remote_iov, riovcnt, flags): struct iovec
+ * is the same 16 bytes on both sides. The local buffers are this guest's and are checked like
+ * readv's; the remote addresses are the other process's guest addresses, which are its host
+ * addresses too (every guest runs at guest address = host address), so they pass unchanged,
+ * except that a guest naming its own process is held to its own memory as well. */
+static long process_vm(long nr, const uint64_t *a, int local_prot)
+{
+    if (a[2] > RV_UIO_MAXIOV || a[4] > RV_UIO_MAXIOV)
+        return -EINVAL;
+    static _Thread_local struct iovec local[RV_UIO_MAXIOV], remote[RV_UIO_MAXIOV];
+    long r = iovec_from_guest(local, a[1], a[2], local_prot);
+    if (r < 0)
+        return r;
+    int pid = (int)a[0];
+    if (pid == host_syscall0(SYS_getpid)) {
+        r = iovec_from_guest(remote, a[3], a[4], local_prot == PROT_WRITE ? PROT_READ : PROT_WRITE);
+    } else {
+        _Static_assert(sizeof(struct iovec) == sizeof(struct rv_iovec), "iovec differs");
+        r = copy_from_guest(remote, a[3], a[4] * sizeof(struct iovec));
+    }
+    if (r < 0)
+        return r;
+    return host_syscall6(nr, pid, HOST_ARG(local), (long)a[2], HOST_ARG(remote), (long)a[4],
+                         (long)a[5]);
+}
+
+long sys_process_vm_readv(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return process_vm(SYS_process_vm_readv, a, PROT_WRITE);
+}
+
+long sys_process_vm_writev(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return process_vm(SYS_process_vm_writev, a, PROT_READ);
 }

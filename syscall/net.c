@@ -29,6 +29,7 @@
 
 #include "abi/socket.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/netmsg.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
@@ -153,7 +154,7 @@ static long addr_call(long host_nr, const uint64_t *a)
     int r = rv_sockaddr_in(&addr, a[1], (int)a[2]);
     if (r < 0)
         return r;
-    return host_syscall3(host_nr, ARG_INT(0), HOST_ARG(&addr), (long)(uint32_t)a[2]);
+    return safe_syscall3(host_nr, ARG_INT(0), HOST_ARG(&addr), (long)(uint32_t)a[2]);
 }
 
 long sys_bind(struct rv_cpu *cpu, const uint64_t *a)
@@ -180,7 +181,7 @@ static long accept_common(const uint64_t *a, uint32_t flags)
     int e = rv_addr_out_begin(&out, a[1], a[2], false);
     if (e < 0)
         return e;
-    long fd = host_syscall4(SYS_accept4, ARG_INT(0), HOST_ARG(rv_addr_out_ptr(&out)),
+    long fd = safe_syscall4(SYS_accept4, ARG_INT(0), HOST_ARG(rv_addr_out_ptr(&out)),
                             HOST_ARG(rv_addr_out_lenp(&out)), hflags);
     if (fd < 0)
         return fd;
@@ -244,7 +245,7 @@ long sys_sendto(struct rv_cpu *cpu, const uint64_t *a)
             return r;
         hp = &addr;
     }
-    return host_syscall6(SYS_sendto, ARG_INT(0), HOST_ARG(g2h(a[1])), (long)a[2],
+    return safe_syscall6(SYS_sendto, ARG_INT(0), HOST_ARG(g2h(a[1])), (long)a[2],
                          (long)(uint32_t)a[3], HOST_ARG(hp), alen);
 }
 
@@ -257,7 +258,7 @@ long sys_recvfrom(struct rv_cpu *cpu, const uint64_t *a)
     struct rv_addr_out out;
     if ((r = rv_addr_out_begin(&out, a[4], a[5], false)) < 0)
         return r;
-    long n = host_syscall6(SYS_recvfrom, ARG_INT(0), HOST_ARG(g2h(a[1])), (long)a[2],
+    long n = safe_syscall6(SYS_recvfrom, ARG_INT(0), HOST_ARG(g2h(a[1])), (long)a[2],
                            (long)(uint32_t)a[3], HOST_ARG(rv_addr_out_ptr(&out)),
                            HOST_ARG(rv_addr_out_lenp(&out)));
     if (n < 0)

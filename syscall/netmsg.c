@@ -26,6 +26,7 @@
 
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/iovec.h"
 #include "syscall/netmsg.h"
 #include "syscall/syscall.h"
@@ -352,7 +353,7 @@ static long send_one(struct rv_host_msg *m, int fd, guest_addr g_msg, unsigned f
 {
     long r = rv_msg_in(m, g_msg, false);
     if (r == 0)
-        r = host_syscall3(SYS_sendmsg, fd, HOST_ARG(&m->msg), flags);
+        r = safe_syscall3(SYS_sendmsg, fd, HOST_ARG(&m->msg), flags);
     rv_msg_free(m);
     return r;
 }
@@ -361,7 +362,7 @@ static long recv_one(struct rv_host_msg *m, int fd, guest_addr g_msg, unsigned f
 {
     long r = rv_msg_in(m, g_msg, true);
     if (r == 0)
-        r = host_syscall3(SYS_recvmsg, fd, HOST_ARG(&m->msg), flags);
+        r = safe_syscall3(SYS_recvmsg, fd, HOST_ARG(&m->msg), flags);
     if (r >= 0) {
         int e = rv_msg_out(m);
         if (e < 0)

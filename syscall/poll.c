@@ -25,6 +25,8 @@
 #include "abi/signal.h"
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
+#include "syscall/sigstate.h"
 #include "syscall/poll.h"
 #include "syscall/timespec.h"
 #include "syscall/syscall.h"
@@ -60,6 +62,7 @@ uint64_t rv_call_sigmask_to_host(uint64_t guest_set)
 long rv_call_sigmask_from_guest(struct rv_call_sigmask *m, guest_addr set, uint64_t size)
 {
     m->present = false;
+    m->guest = 0;
     m->host = 0;
     if (!set)
         return 0;
@@ -70,8 +73,16 @@ long rv_call_sigmask_from_guest(struct rv_call_sigmask *m, guest_addr set, uint6
     if (r < 0)
         return r;
     m->present = true;
-    m->host = rv_call_sigmask_to_host(rv_le64(g));
+    m->guest = rv_le64(g);
+    m->host = rv_call_sigmask_to_host(m->guest);
     return 0;
+}
+
+long rv_call_sigmask_done(const struct rv_call_sigmask *m, long result)
+{
+    if (m->present && result == -EINTR)
+        rv_sig_masked_wait_done(m->guest);
+    return result;
 }
 
 /* After a wait with a timeout: the time left goes back to the guest unless the timeout was
@@ -112,10 +123,10 @@ long sys_ppoll(struct rv_cpu *cpu, const uint64_t *a)
             return -EINVAL;
         return r;
     }
-    r = host_syscall5(SYS_ppoll, HOST_ARG(g2h(fds)), nfds, tsp ? HOST_ARG(&ts) : 0,
+    r = safe_syscall5(SYS_ppoll, HOST_ARG(g2h(fds)), nfds, tsp ? HOST_ARG(&ts) : 0,
                       rv_call_sigmask_arg(&mask), sizeof(uint64_t));
     timeout_write_back(tsp, &orig, &ts);
-    return r;
+    return rv_call_sigmask_done(&mask, r);
 }
 
 /* --- pselect6 -------------------------------------------------------------------------------- */
@@ -169,9 +180,10 @@ long sys_pselect6(struct rv_cpu *cpu, const uint64_t *a)
     struct { const uint64_t *ss; uint64_t len; } host_pack = {
         mask.present ? &mask.host : NULL, sizeof(uint64_t),
     };
-    r = host_syscall6(SYS_pselect6, nfds, HOST_ARG(sets[0]), HOST_ARG(sets[1]), HOST_ARG(sets[2]),
+    r = safe_syscall6(SYS_pselect6, nfds, HOST_ARG(sets[0]), HOST_ARG(sets[1]), HOST_ARG(sets[2]),
                       tsp ? HOST_ARG(&ts) : 0, pack_addr ? HOST_ARG(&host_pack) : 0);
     timeout_write_back(tsp, &orig, &ts);
+    r = rv_call_sigmask_done(&mask, r);
     if (r < 0)
         goto out;
     for (int i = 0; i < 3; i++) {

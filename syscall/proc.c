@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 
 #include "abi/proc.h"
+#include "loader/addrspace.h"
 #include "syscall/host.h"
 #include "syscall/proc.h"
 #include "syscall/syscall.h"
@@ -28,6 +29,7 @@ void rv_proc_set_clear_child_tid(guest_addr addr) { clear_child_tid = addr; }
 
 void (*rv_proc_thread_exit_hook)(struct rv_cpu *cpu);
 guest_addr rv_proc_robust_list(void) { return robust_list_head; }
+void rv_proc_set_robust_list(guest_addr head) { robust_list_head = head; }
 
 /* exit(status) ends the calling thread; with one thread that is the process. The run loop
  * sees cpu->stop and the runner exits with the low 8 bits, as the kernel keeps them. */
@@ -155,22 +157,38 @@ long sys_setsid(struct rv_cpu *cpu, const uint64_t *a)
 }
 
 /* prlimit64(pid, resource, new, old): struct rlimit64 is two u64 on both sides. The limits
- * are the runner's own, so a guest that lowers RLIMIT_AS or RLIMIT_STACK limits the runner
- * too; that is the faithful reading as long as guest and runner are one process. */
+ * are the runner's own, so a guest that lowers RLIMIT_STACK or RLIMIT_NOFILE limits the runner
+ * too; that is the faithful reading as long as guest and runner are one process. RLIMIT_AS is
+ * the exception: the runner's reservation and own memory count there too, so the host gets the
+ * guest's limit plus an allowance and the guest's limit is enforced on guest mappings
+ * (loader/addrspace.h); without that, `ulimit -v` in a guest shell made every later mmap of
+ * the runner and every exec'd runner fail. Other pids are converted alike, most likely being
+ * guests too. */
 static long do_prlimit(int pid, unsigned resource, guest_addr new_addr, guest_addr old_addr)
 {
-    struct rv_rlimit new_lim, old_lim;
+    struct rv_rlimit new_lim, old_lim, host_lim;
     if (new_addr) {
         int r = copy_from_guest(&new_lim, new_addr, sizeof new_lim);
         if (r < 0)
             return r;
         new_lim.rlim_cur = rv_le64(new_lim.rlim_cur);
         new_lim.rlim_max = rv_le64(new_lim.rlim_max);
+        host_lim = new_lim;
+        if (resource == RV_RLIMIT_AS) {
+            host_lim.rlim_cur = guest_as_rlimit_to_host(new_lim.rlim_cur);
+            host_lim.rlim_max = guest_as_rlimit_to_host(new_lim.rlim_max);
+        }
     }
-    long r = host_syscall4(SYS_prlimit64, pid, resource, new_addr ? HOST_ARG(&new_lim) : 0,
+    long r = host_syscall4(SYS_prlimit64, pid, resource, new_addr ? HOST_ARG(&host_lim) : 0,
                            old_addr ? HOST_ARG(&old_lim) : 0);
     if (r < 0)
         return r;
+    if (resource == RV_RLIMIT_AS && new_addr && (pid == 0 || pid == host_syscall0(SYS_getpid)))
+        guest_as_set_rlimit(new_lim.rlim_cur);
+    if (resource == RV_RLIMIT_AS && old_addr) {
+        old_lim.rlim_cur = guest_as_rlimit_from_host(old_lim.rlim_cur);
+        old_lim.rlim_max = guest_as_rlimit_from_host(old_lim.rlim_max);
+    }
     if (old_addr) {
         old_lim.rlim_cur = rv_le64(old_lim.rlim_cur);
         old_lim.rlim_max = rv_le64(old_lim.rlim_max);

@@ -23,4 +23,7 @@ extern void (*rv_proc_thread_exit_hook)(struct rv_cpu *cpu);
 /* set_robust_list's head for the calling thread, or 0. */
 guest_addr rv_proc_robust_list(void);
 
+/* Sets it (a fork child starts without one, as copy_process leaves it). */
+void rv_proc_set_robust_list(guest_addr head);
+
 #endif

@@ -5,15 +5,15 @@
  * fork. A guest clone without CLONE_VM is a host fork of the whole runner: the child runner
  * holds a copy of the guest memory at the same addresses, its own copy of every runner table
  * (address space, block cache, signal state) and returns 0 to the guest. Threads (CLONE_VM
- * without CLONE_VFORK, CLONE_THREAD) are the next piece of work and return -ENOSYS until then;
- * glibc's pthread_create reports that as an error instead of crashing.
+ * without CLONE_VFORK) are host threads (syscall/thread.c). clone3 is the same calls with
+ * its arguments in a struct.
  *
  * vfork. CLONE_VM|CLONE_VFORK (glibc's vfork() and posix_spawn) becomes a host clone with
  * CLONE_VFORK but without CLONE_VM: the child runs on a copy of the memory and the host kernel
  * keeps the parent suspended until the child execs or exits, as for a real vfork. Deviation,
- * shared with qemu-user: what the child writes to memory is not seen by the parent. The one
- * place where programs rely on it is posix_spawn reporting a failed exec through memory, so
- * posix_spawn of a missing program succeeds and the child exits with 127.
+ * shared with qemu-user: what the child writes to memory is not seen by the parent, except
+ * for the parent's stack in use, which syscall/vfork_carry.c copies back when the child exits
+ * without exec; that is where posix_spawn reports a failed exec (errno, child exit 127).
  *
  * The runner's own state across fork: the address space table's rwlock and the other runner
  * locks are free whenever a syscall handler runs in a single-threaded runner, so the child
@@ -45,11 +45,16 @@
 #include "loader/elf.h"
 #include "loader/loader.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/path.h"
+#include "syscall/proc.h"
 #include "syscall/process.h"
+#include "syscall/sigstate.h"
+#include "syscall/strace.h"
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
 #include "syscall/uaccess.h"
+#include "syscall/vfork_carry.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4 };
 
@@ -117,6 +122,82 @@ static long host_fork(uint64_t flags, int *pidfd)
     return host_syscall5(SYS_clone, (long)hflags, 0, HOST_ARG(pidfd), 0, 0);
 }
 
+/* What clone and clone3 ask for, in one form. flags keeps the exit signal in its low byte, as
+ * clone's does; pidfd is where CLONE_PIDFD stores the descriptor (clone: parent_tid). */
+struct clone_req {
+    uint64_t flags;
+    guest_addr stack;    /* the child's sp; 0 keeps the parent's */
+    guest_addr parent_tid, child_tid, tls, pidfd;
+};
+
+static long do_clone(struct rv_cpu *cpu, const struct clone_req *req)
+{
+    uint64_t flags = req->flags;
+    /* The kernel's own consistency rules (copy_process). */
+    if ((flags & RV_CLONE_THREAD) && !(flags & RV_CLONE_SIGHAND))
+        return -EINVAL;
+    if ((flags & RV_CLONE_SIGHAND) && !(flags & RV_CLONE_VM))
+        return -EINVAL;
+    /* A guest thread is a host thread sharing the runner (syscall/thread.c), and so its one
+     * table of signal actions: CLONE_CLEAR_SIGHAND cannot clear it for the child alone. EINVAL
+     * is what a kernel before 5.5 answers, and glibc falls back to clone. */
+    if ((flags & RV_CLONE_VM) && !(flags & RV_CLONE_VFORK) && (flags & RV_CLONE_CLEAR_SIGHAND))
+        return -EINVAL;
+    if ((flags & RV_CLONE_VM) && !(flags & RV_CLONE_VFORK))
+        return rv_clone_thread(cpu, flags, req->stack, req->parent_tid, req->tls, req->child_tid);
+    if (flags & (RV_CLONE_THREAD | RV_CLONE_SIGHAND))
+        return -ENOSYS;
+    uint64_t known = RV_CSIGNAL | RV_CLONE_VM | RV_CLONE_VFORK | RV_CLONE_PIDFD |
+                     HOST_PASSED_FLAGS | GUEST_DONE_FLAGS | RV_CLONE_CLEAR_SIGHAND;
+    if (flags & ~known)
+        return -EINVAL;
+
+    int pidfd = -1;
+    /* vfork's stores to the parent's stack (posix_spawn's exec error) reach it: vfork_carry.c */
+    struct rv_vfork_carry carry = { 0 };
+    if ((flags & (RV_CLONE_VM | RV_CLONE_VFORK)) == (RV_CLONE_VM | RV_CLONE_VFORK))
+        rv_vfork_carry_prepare(&carry, cpu->x[RV_REG_SP]);
+    long pid = host_fork(flags, &pidfd);
+    rv_vfork_carry_after(&carry, pid);
+    if (pid < 0)
+        return pid;
+
+    if (pid == 0) {
+        /* The child: the kernel's copy_thread sets sp and tp, schedule_tail stores the tid. */
+        rv_sig_after_fork();
+        if (flags & RV_CLONE_CLEAR_SIGHAND)
+            rv_sig_clear_handlers();
+        if (req->stack)
+            cpu->x[RV_REG_SP] = req->stack;
+        if (flags & RV_CLONE_SETTLS)
+            cpu->x[RV_REG_TP] = req->tls;
+        if (flags & RV_CLONE_CHILD_SETTID) {
+            uint32_t tid = rv_le32((uint32_t)host_syscall0(SYS_gettid));
+            (void)!copy_to_guest(req->child_tid, &tid, sizeof tid); /* a fault is ignored, as there */
+        }
+        /* copy_process: the child's clear_child_tid is child_tid with CLONE_CHILD_CLEARTID and
+         * NULL otherwise (never the forking thread's), and it has no robust list yet. The
+         * address matters once the child has threads and this one exits (thread.c). */
+        rv_proc_set_clear_child_tid((flags & RV_CLONE_CHILD_CLEARTID) ? req->child_tid : 0);
+        rv_proc_set_robust_list(0);
+        return 0;
+    }
+
+    if (flags & RV_CLONE_PIDFD) {
+        int32_t g = (int32_t)rv_le32((uint32_t)pidfd);
+        if (copy_to_guest(req->pidfd, &g, sizeof g) < 0) {
+            host_syscall1(SYS_close, pidfd);
+            return -EFAULT;
+        }
+    }
+    if (flags & RV_CLONE_PARENT_SETTID) {
+        uint32_t g = rv_le32((uint32_t)pid);
+        if (copy_to_guest(req->parent_tid, &g, sizeof g) < 0)
+            return -EFAULT;
+    }
+    return pid;
+}
+
 /* clone(flags, newsp, parent_tid, tls, child_tid). riscv64 selects CONFIG_CLONE_BACKWARDS
  * (arch/riscv/Kconfig), so kernel/fork.c declares its clone with tls before child_tid; x86-64
  * uses the default variant with child_tid before tls (glibc: __ASSUME_CLONE_BACKWARDS in
@@ -124,67 +205,75 @@ static long host_fork(uint64_t flags, int *pidfd)
 long sys_clone(struct rv_cpu *cpu, const uint64_t *a)
 {
     uint64_t flags = a[0];
-    guest_addr newsp = a[1], parent_tid = a[2], tls = a[3], child_tid = a[4];
-
     if (flags >> 32)
         return -EINVAL;
-    /* The kernel's own consistency rules (copy_process). */
-    if ((flags & RV_CLONE_THREAD) && !(flags & RV_CLONE_SIGHAND))
-        return -EINVAL;
-    if ((flags & RV_CLONE_SIGHAND) && !(flags & RV_CLONE_VM))
-        return -EINVAL;
+    /* clone has one pointer for the pidfd and the parent tid */
     if ((flags & RV_CLONE_PIDFD) && (flags & (RV_CLONE_PARENT_SETTID | RV_CLONE_DETACHED)))
         return -EINVAL;
-    /* A guest thread is a host thread sharing the runner (syscall/thread.c). */
-    if ((flags & RV_CLONE_VM) && !(flags & RV_CLONE_VFORK))
-        return rv_clone_thread(cpu, flags, newsp, parent_tid, tls, child_tid);
-    if (flags & (RV_CLONE_THREAD | RV_CLONE_SIGHAND))
-        return -ENOSYS;
-    uint64_t known = RV_CSIGNAL | RV_CLONE_VM | RV_CLONE_VFORK | RV_CLONE_PIDFD |
-                     HOST_PASSED_FLAGS | GUEST_DONE_FLAGS;
-    if (flags & ~known)
-        return -EINVAL;
-
-    int pidfd = -1;
-    long pid = host_fork(flags, &pidfd);
-    if (pid < 0)
-        return pid;
-
-    if (pid == 0) {
-        /* The child: the kernel's copy_thread sets sp and tp, schedule_tail stores the tid. */
-        if (newsp)
-            cpu->x[RV_REG_SP] = newsp;
-        if (flags & RV_CLONE_SETTLS)
-            cpu->x[RV_REG_TP] = tls;
-        if (flags & RV_CLONE_CHILD_SETTID) {
-            uint32_t tid = rv_le32((uint32_t)host_syscall0(SYS_gettid));
-            (void)!copy_to_guest(child_tid, &tid, sizeof tid); /* a fault is ignored, as there */
-        }
-        /* CLONE_CHILD_CLEARTID matters when a thread of a shared address space exits; a
-         * forked process's memory goes away with it. */
-        return 0;
-    }
-
-    if (flags & RV_CLONE_PIDFD) {
-        int32_t g = (int32_t)rv_le32((uint32_t)pidfd);
-        if (copy_to_guest(parent_tid, &g, sizeof g) < 0) {
-            host_syscall1(SYS_close, pidfd);
-            return -EFAULT;
-        }
-    }
-    if (flags & RV_CLONE_PARENT_SETTID) {
-        uint32_t g = rv_le32((uint32_t)pid);
-        if (copy_to_guest(parent_tid, &g, sizeof g) < 0)
-            return -EFAULT;
-    }
-    return pid;
+    struct clone_req req = {
+        .flags = flags, .stack = a[1], .parent_tid = a[2], .tls = a[3], .child_tid = a[4],
+        .pidfd = a[2],
+    };
+    return do_clone(cpu, &req);
 }
 
-/* clone3's struct clone_args is another layout to convert; glibc falls back to clone on
- * -ENOSYS, as it must on kernels before 5.3. */
+/* clone3(args, size): struct clone_args (abi/wait.h) checked as clone3_args_valid does, then
+ * the same fork, vfork and thread paths as clone. glibc (2.34+) tries it first for
+ * pthread_create and posix_spawn. Not offered: set_tid (choosing the child's pid, for
+ * checkpoint/restore) and CLONE_INTO_CGROUP, which return EINVAL with a warning; glibc uses
+ * neither. CLONE_CLEAR_SIGHAND, which glibc's posix_spawn asks for, is done in the child. */
 long sys_clone3(struct rv_cpu *cpu, const uint64_t *a)
 {
-    return -ENOSYS;
+    guest_addr uargs = a[0];
+    uint64_t size = a[1];
+    if (size < RV_CLONE_ARGS_SIZE_VER0)
+        return -EINVAL;
+    if (size > 4096)
+        return -E2BIG;
+    struct rv_clone_args ca;
+    memset(&ca, 0, sizeof ca);
+    long r = copy_from_guest(&ca, uargs, size < sizeof ca ? size : sizeof ca);
+    if (r < 0)
+        return r;
+    /* bytes past the fields known here must be zero (copy_struct_from_user) */
+    for (uint64_t off = sizeof ca; off < size; off++) {
+        uint8_t b;
+        if (copy_from_guest(&b, uargs + off, 1) < 0)
+            return -EFAULT;
+        if (b)
+            return -E2BIG;
+    }
+    uint64_t flags = rv_le64(ca.flags), exit_signal = rv_le64(ca.exit_signal);
+    uint64_t stack = rv_le64(ca.stack), stack_size = rv_le64(ca.stack_size);
+    if ((exit_signal & ~(uint64_t)RV_CSIGNAL) || exit_signal > RV_NSIG)
+        return -EINVAL;
+    if (flags & ~(UINT64_C(0xffffffff) | RV_CLONE_CLEAR_SIGHAND | RV_CLONE_INTO_CGROUP))
+        return -EINVAL;
+    if (flags & (RV_CLONE_DETACHED | (RV_CSIGNAL & ~RV_CLONE_NEWTIME)))
+        return -EINVAL;
+    if ((flags & RV_CLONE_SIGHAND) && (flags & RV_CLONE_CLEAR_SIGHAND))
+        return -EINVAL;
+    if ((flags & (RV_CLONE_THREAD | RV_CLONE_PARENT)) && exit_signal)
+        return -EINVAL;
+    if (stack ? stack_size == 0 : stack_size != 0)
+        return -EINVAL;
+    if (rv_le64(ca.set_tid_size) > 32 || (!ca.set_tid && ca.set_tid_size) ||
+        (ca.set_tid && !ca.set_tid_size))
+        return -EINVAL;
+    if (ca.set_tid_size || (flags & (RV_CLONE_INTO_CGROUP | RV_CLONE_NEWTIME))) {
+        static bool warned;
+        if (!__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
+            fprintf(stderr, "crossrun: clone3 with set_tid, CLONE_INTO_CGROUP or CLONE_NEWTIME"
+                            " is not supported\n");
+        return -EINVAL;
+    }
+    struct clone_req req = {
+        .flags = flags | exit_signal,
+        .stack = stack ? stack + stack_size : 0,  /* the stack grows down from its end */
+        .parent_tid = rv_le64(ca.parent_tid), .child_tid = rv_le64(ca.child_tid),
+        .tls = rv_le64(ca.tls), .pidfd = rv_le64(ca.pidfd),
+    };
+    return do_clone(cpu, &req);
 }
 
 /* ---- execve ------------------------------------------------------------------------------ */
@@ -324,7 +413,7 @@ static long exec_runner(const char *argv0, const char *program, char *const *ext
     size_t n_opts = 0;
     while (exec_option_words && exec_option_words[n_opts])
         n_opts++;
-    size_t n = 1 + n_opts + 4 + n_extra + (args->n > first ? args->n - first : 0) + 1;
+    size_t n = 1 + n_opts + 1 + 4 + n_extra + (args->n > first ? args->n - first : 0) + 1;
     const char **v = malloc(n * sizeof *v);
     if (!v)
         return -ENOMEM;
@@ -332,6 +421,8 @@ static long exec_runner(const char *argv0, const char *program, char *const *ext
     v[k++] = runner_path;
     for (size_t i = 0; i < n_opts; i++)
         v[k++] = exec_option_words[i];
+    if (rv_proc.strace && rv_strace_prefixed())
+        v[k++] = "--strace-forked";  /* its lines keep the "[pid N] " of this task's */
     v[k++] = "-0";
     v[k++] = argv0;
     v[k++] = "--";
@@ -560,7 +651,7 @@ long sys_wait4(struct rv_cpu *cpu, const uint64_t *a)
     int st = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
-    long r = host_syscall4(SYS_wait4, pid, HOST_ARG(&st), (int)a[2], HOST_ARG(ru_addr ? &ru : NULL));
+    long r = safe_syscall4(SYS_wait4, pid, HOST_ARG(&st), (int)a[2], HOST_ARG(ru_addr ? &ru : NULL));
     if (r <= 0)
         return r;
     if (status_addr) {
@@ -582,7 +673,7 @@ long sys_waitid(struct rv_cpu *cpu, const uint64_t *a)
     struct rusage ru;
     memset(&si, 0, sizeof si);
     memset(&ru, 0, sizeof ru);
-    long r = host_syscall5(SYS_waitid, (int)a[0], (int)a[1], HOST_ARG(info_addr ? &si : NULL),
+    long r = safe_syscall5(SYS_waitid, (int)a[0], (int)a[1], HOST_ARG(info_addr ? &si : NULL),
                            (int)a[3], HOST_ARG(ru_addr ? &ru : NULL));
     if (r < 0)
         return r;

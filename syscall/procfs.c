@@ -293,10 +293,59 @@ static int read_host(const char *path, struct rv_text *t)
     return n < 0 ? (int)n : 0;
 }
 
+/* /proc/PID/cmdline of another process. A runner that a guest exec'd runs as
+ * "RUNNER OPTIONS... -0 ARGV0 -- PROGRAM ARGS..." (exec_runner in syscall/process.c), and its
+ * guest's argv is ARGV0 ARGS...: that is what the guest's kernel would show, and what ps -f,
+ * pgrep -f and the like look for. Any other process (a native one, or a runner started from
+ * outside with other words) keeps the host's text. A process is a runner when its exe is the
+ * same file as ours. */
+static int peer_cmdline(const char *path, struct rv_text *t)
+{
+    struct rv_text host = { 0 };
+    int r = read_host(path, &host);
+    if (r < 0 || host.oom) {
+        rv_text_free(&host);
+        return r < 0 ? r : -ENOMEM;
+    }
+    char exe[64];
+    int pathlen = (int)(strrchr(path, '/') - path);
+    snprintf(exe, sizeof exe, "%.*s/exe", pathlen, path);
+    struct stat ours, theirs;
+    bool runner =
+        host_syscall4(SYS_newfstatat, AT_FDCWD, HOST_ARG("/proc/self/exe"), HOST_ARG(&ours), 0) == 0 &&
+        host_syscall4(SYS_newfstatat, AT_FDCWD, HOST_ARG(exe), HOST_ARG(&theirs), 0) == 0 &&
+        ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino;
+    /* The words, NUL-terminated each; find the first "-0 ARGV0 --". */
+    const char *w[3] = { 0 };   /* the last three words seen */
+    size_t off = 0;
+    bool found = false;
+    while (runner && off < host.len) {
+        size_t len = strnlen(host.data + off, host.len - off);
+        w[0] = w[1];
+        w[1] = w[2];
+        w[2] = host.data + off;
+        off += len + 1;
+        if (w[0] && strcmp(w[0], "-0") == 0 && strcmp(w[2], "--") == 0) {
+            found = true;
+            break;
+        }
+    }
+    if (found && off < host.len) {
+        rv_text_put(t, w[1], strlen(w[1]) + 1);                     /* ARGV0 */
+        size_t start = off + strnlen(host.data + off, host.len - off) + 1;  /* past PROGRAM */
+        if (start < host.len)
+            rv_text_put(t, host.data + start, host.len - start);     /* ARGS... */
+    } else {
+        rv_text_put(t, host.data, host.len);
+    }
+    rv_text_free(&host);
+    return 0;
+}
+
 /* --- which paths, and serving them ----------------------------------------------------------- */
 
 enum proc_file { PROC_NONE, PROC_MAPS, PROC_SMAPS, PROC_AUXV, PROC_CMDLINE, PROC_STAT, PROC_STATUS,
-                 PROC_CPUINFO };
+                 PROC_CPUINFO, PROC_PEER_CMDLINE };
 
 static bool all_digits(const char *s, size_t n)
 {
@@ -337,8 +386,15 @@ static enum proc_file classify(const char *path)
     char own[24];
     int ownlen = snprintf(own, sizeof own, "%ld", host_syscall0(SYS_getpid));
     bool thread_self = is(p, n, "thread-self");
-    if (!is(p, n, "self") && !thread_self && !(n == (size_t)ownlen && strncmp(p, own, n) == 0))
-        return PROC_NONE;
+    if (!is(p, n, "self") && !thread_self && !(n == (size_t)ownlen && strncmp(p, own, n) == 0)) {
+        /* Another process: its cmdline, which peer_cmdline shows as the guest's if it is a
+         * runner. */
+        if (!all_digits(p, n))
+            return PROC_NONE;
+        p += n;
+        n = component(&p);
+        return is(p, n, "cmdline") && p[n] == '\0' ? PROC_PEER_CMDLINE : PROC_NONE;
+    }
     p += n;
     n = component(&p);
     if (!thread_self && is(p, n, "task")) {   /* thread-self is a task directory already */
@@ -377,6 +433,7 @@ static long generate(enum proc_file which, const char *path, struct rv_text *t)
     case PROC_AUXV:    r = put_guest(t, rv_proc.auxv_addr, rv_proc.auxv_addr + rv_proc.auxv_len); break;
     case PROC_CMDLINE: gen_cmdline(t); break;
     case PROC_CPUINFO: rv_procfs_cpuinfo(t, get_nprocs()); break;
+    case PROC_PEER_CMDLINE: r = peer_cmdline(path, t); break;
     case PROC_STAT:
     case PROC_STATUS:
         /* The host's file for the same path: this process and thread are the guest's. */

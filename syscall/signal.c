@@ -22,11 +22,15 @@
  *  - Synchronous faults (engine) come in through rv_sig_take_fault.
  * The host handler is installed without SA_RESTART: an interrupted host syscall returns EINTR
  * and the engine restarts it itself when the guest's action has SA_RESTART (rv_sig_restartable).
- * Known race: a signal arriving after the engine's last pending check and before a blocking
- * host syscall starts is recorded but only delivered when that syscall returns (qemu closes
- * this with an asm safe_syscall window; not done here). rt_sigsuspend is race-free (it blocks
- * everything before checking).
- * Standard and real-time signals recorded here are not queued: one siginfo per signal.
+ * Blocking host calls go through syscall/safe_syscall.S, so a signal recorded after the
+ * engine's last pending check but before the call entered the kernel makes the call return
+ * early and the ecall run again after the handler (host_record_handler moves the interrupted
+ * thread out of the window). rt_sigsuspend is race-free by itself (it blocks everything before
+ * checking).
+ * Standard signals recorded here coalesce: one pending bit and one siginfo per signal.
+ * Real-time ones queue (syscall/sigqueue.h): each instance the host hands the handler keeps its
+ * own siginfo and is delivered in order, lowest signal first, as the kernel does. While one is
+ * blocked its instances wait in the host kernel, which queues them the same way.
  * Per-thread state (mask, pending, alternate stack) is thread-local because every guest thread
  * is one host thread; the action table is process-wide, guarded by a mutex.
  */
@@ -42,6 +46,8 @@
 #include "abi/ucontext.h"
 #include "syscall/fatal.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
+#include "syscall/sigqueue.h"
 #include "syscall/sigstate.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
@@ -64,7 +70,16 @@ static __thread uint64_t sig_mask;          /* the guest's blocked set */
 /* Recorded, not yet delivered. Also written by host_record_handler on this thread, so every
  * read-modify-write is one atomic instruction. */
 static __thread uint64_t sig_pending;
-static __thread struct rv_siginfo sig_info[RV_NSIG + 1];  /* signo 0: none recorded */
+/* Siginfo of a recorded standard signal (signo 0: none recorded); real-time ones queue in
+ * syscall/sigqueue.c, their pending bit meaning "at least one instance queued". */
+static __thread struct rv_siginfo sig_info[RV_NSIG + 1];
+/* A terminating default action taken by this thread at its next safe point, as the kernel
+ * acts on a signal on the way back to user mode: the syscall that raised it returns first. */
+static __thread int sig_fatal;
+static __thread struct rv_siginfo sig_fatal_info;
+/* An ignored signal's --strace line, printed at the next safe point for the same reason. */
+static __thread bool sig_trace_later;
+static __thread struct rv_siginfo sig_trace_later_info;
 static __thread struct rv_stack sig_altstack = { .flags = RV_SS_DISABLE };
 static __thread struct rv_cpu *sig_cpu;     /* the cpu this host thread runs */
 /* rt_sigsuspend's mask to restore once a handler frame has saved it. */
@@ -76,9 +91,8 @@ uint64_t rv_sig_pending(void) { return __atomic_load_n(&sig_pending, __ATOMIC_RE
 struct rv_stack rv_sig_altstack(void) { return sig_altstack; }
 
 static const uint64_t unblockable = RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP);
-/* Never blocked on the host: the engine's fault signals, and glibc's SIGCANCEL/SIGSETXID. */
-static const uint64_t host_never_blocked = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS) |
-                                           RV_SIGBIT(32) | RV_SIGBIT(33);
+/* Never blocked on the host: the engine's fault signals. */
+static const uint64_t host_never_blocked = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS);
 /* Delivered first when several are ready, as the kernel's next_signal does. */
 static const uint64_t synchronous = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS) |
                                     RV_SIGBIT(RV_SIGILL) | RV_SIGBIT(RV_SIGTRAP) |
@@ -98,6 +112,7 @@ struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu)
         sig_thread_started = true;
     }
     sig_cpu = cpu;
+    rv_safe_syscall_bind(cpu ? &cpu->signal_pending : NULL);
     return old;
 }
 
@@ -109,27 +124,74 @@ static void update_flag(void)
         return;
     sig_cpu->signal_pending = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&sig_pending, __ATOMIC_RELAXED) & ~sig_mask)
+    if ((__atomic_load_n(&sig_pending, __ATOMIC_RELAXED) & ~sig_mask) || sig_fatal ||
+        sig_trace_later)
         sig_cpu->signal_pending = 1;
 }
 
-static void record(int sig, const struct rv_siginfo *info)
+static uint64_t host_mask_of(uint64_t guest_mask);
+static void host_set_mask(uint64_t hmask);
+
+/* uctx: the host handler's ucontext_t when called from it, else NULL. */
+static void record(int sig, const struct rv_siginfo *info, void *uctx)
 {
-    sig_info[sig] = *info;
+    if (sig >= RV_SIGRTMIN) {
+        if (!(uctx ? rv_rtq_push_async(info, uctx) : rv_rtq_push(info)))
+            return;
+    } else {
+        sig_info[sig] = *info;
+    }
     __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
     if (sig_cpu)
         sig_cpu->signal_pending = 1;
 }
 
+/* Takes the recorded instance of sig to deliver next: the oldest queued one of a real-time
+ * signal, the one siginfo of a standard signal (as kill() when it was recorded without one). */
+static void take_recorded(int sig, struct rv_siginfo *info)
+{
+    if (sig >= RV_SIGRTMIN && rv_rtq_take(sig, info)) {
+        /* Cleared, then set again if an instance remains: the handler may queue another in
+         * between, and it sets the bit itself only after queueing. */
+        __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+        if (rv_rtq_has(sig))
+            __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
+        if (rv_rtq_release())
+            host_set_mask(host_mask_of(sig_mask));  /* the host kernel hands over what it held */
+        return;
+    }
+    __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+    *info = sig_info[sig];
+    if (info->signo != sig) {
+        /* recorded without siginfo (sent to itself while blocked): as kill() */
+        *info = (struct rv_siginfo){ .signo = sig, .code = RV_SI_USER };
+        info->u.kill.pid = (int32_t)host_syscall0(SYS_getpid);
+        info->u.kill.uid = (uint32_t)host_syscall0(SYS_getuid);
+    }
+    sig_info[sig].signo = 0;
+}
+
+/* Drops every recorded instance of sig. */
+static void forget_recorded(int sig)
+{
+    __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+    if (sig >= RV_SIGRTMIN) {
+        rv_rtq_discard(sig);
+        if (rv_rtq_has(sig))  /* queued by the handler meanwhile */
+            __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
+    }
+    sig_info[sig].signo = 0;
+}
+
 /* The host handler for signals with a guest handler: async-signal-safe, records only. */
 static void host_record_handler(int hsig, siginfo_t *si, void *uctx)
 {
-    (void)uctx;
+    (void)rv_safe_syscall_rewind(uctx);  /* not yet in a blocking call: return from it early */
     struct rv_siginfo info;
     _Static_assert(sizeof(siginfo_t) == sizeof info, "host and guest siginfo are 128 bytes");
     memcpy(&info, si, sizeof info);
     info.signo = hsig;  /* host numbers equal guest ones (abi/signal.h) */
-    record(hsig, &info);
+    record(hsig, &info, uctx);
 }
 
 void rv_sig_host_async(int hsig, const void *host_siginfo)
@@ -137,9 +199,10 @@ void rv_sig_host_async(int hsig, const void *host_siginfo)
     host_record_handler(hsig, (siginfo_t *)host_siginfo, NULL);
 }
 
+/* Real-time signals stay blocked on the host while this thread's queue is full (sigqueue.h). */
 static uint64_t host_mask_of(uint64_t guest_mask)
 {
-    return guest_mask & ~host_never_blocked & ~unblockable;
+    return (guest_mask & ~host_never_blocked & ~unblockable) | rv_rtq_held_bits();
 }
 
 static void host_set_mask(uint64_t hmask)
@@ -186,8 +249,35 @@ struct rv_sigaction rv_sig_action(int sig)
  * host disposition is still SIG_DFL or SIG_IGN are changed, i.e. never one the runner handles. */
 static bool host_handles(int sig)
 {
-    return sig >= 1 && sig <= RV_NSIG && sig != 32 && sig != 33 && sig != RV_SIGKILL &&
-           sig != RV_SIGSTOP && sig != RV_SIGSEGV && sig != RV_SIGBUS;
+    return sig >= 1 && sig <= RV_NSIG && sig != RV_SIGKILL && sig != RV_SIGSTOP &&
+           sig != RV_SIGSEGV && sig != RV_SIGBUS;
+}
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000  /* arch/x86/include/uapi/asm/signal.h */
+#endif
+
+/* Host signals 32 and 33 are glibc's SIGCANCEL and SIGSETXID, and the runner's glibc refuses
+ * to let sigaction touch them. The runner never uses them itself (it cancels no thread, and
+ * the guest's setuid family are raw calls), so they carry the guest's own 32 and 33, which the
+ * guest's glibc needs for pthread_cancel and for setxid across threads; without a handler a
+ * guest pthread_cancel would kill the whole runner. They are set with the raw call, which on
+ * x86-64 needs SA_RESTORER: the restorer glibc put on the runner's own SIGSEGV handler is
+ * borrowed (none yet, e.g. in unit tests: left alone). */
+static void host_apply_internal(int hsig, uint64_t guest_handler)
+{
+    struct host_ksigaction seg, act = { 0 };
+    if (host_sigaction(SIGSEGV, NULL, &seg) != 0 || !(seg.flags & SA_RESTORER))
+        return;
+    if (guest_handler > RV_SIG_IGN) {
+        act.handler = (uint64_t)(uintptr_t)host_record_handler;
+        act.flags = SA_SIGINFO | SA_RESTORER;
+        act.restorer = seg.restorer;
+        act.mask = ~0ull;
+    } else {
+        act.handler = (uint64_t)(guest_handler == RV_SIG_IGN ? SIG_IGN : SIG_DFL);
+    }
+    (void)host_sigaction(hsig, &act, NULL);
 }
 
 static void host_apply_disposition(int sig, uint64_t guest_handler, uint64_t guest_flags)
@@ -195,6 +285,10 @@ static void host_apply_disposition(int sig, uint64_t guest_handler, uint64_t gue
     int hsig = rv_signal_to_host(sig);
     if (hsig <= 0 || !host_handles(sig))
         return;
+    if (hsig == 32 || hsig == 33) {
+        host_apply_internal(hsig, guest_handler);
+        return;
+    }
     struct sigaction old;
     if (sigaction(hsig, NULL, &old) < 0)
         return;
@@ -225,6 +319,22 @@ static void host_apply_disposition(int sig, uint64_t guest_handler, uint64_t gue
     (void)sigaction(hsig, &act, NULL);
 }
 
+static void *no_work(void *arg)
+{
+    return arg;
+}
+
+/* glibc installs its own SIGCANCEL and SIGSETXID handlers the first time a process creates a
+ * thread (late_init in nptl/pthread_create.c), which would silently replace the ones
+ * host_apply_internal sets for the guest when the guest's first thread starts. One throwaway
+ * thread before the guest runs gets that done first. */
+void rv_sig_host_init(void)
+{
+    pthread_t t;
+    if (pthread_create(&t, NULL, no_work, NULL) == 0)
+        pthread_join(t, NULL);
+}
+
 /* Whether a signal with this action would be discarded at delivery. */
 static bool action_ignores(int sig, const struct rv_sigaction *act)
 {
@@ -235,6 +345,29 @@ static bool action_ignores(int sig, const struct rv_sigaction *act)
 /* Ends the runner the way the guest's default action ends the guest: by that host signal,
  * with its default disposition and unblocked, so the parent sees the same wait status. */
 void (*rv_sig_fatal_hook)(int sig);
+void (*rv_sig_trace_hook)(const struct rv_siginfo *info);
+
+static void trace_signal(const struct rv_siginfo *info)
+{
+    if (rv_sig_trace_hook)
+        rv_sig_trace_hook(info);
+}
+
+/* An ignored or continuing signal's line, after the current call's (see sig_trace_later). */
+static void trace_signal_later(const struct rv_siginfo *info)
+{
+    if (!rv_sig_trace_hook)
+        return;
+    if (!sig_cpu) {
+        trace_signal(info);
+        return;
+    }
+    if (sig_trace_later)
+        trace_signal(&sig_trace_later_info);  /* two in one call: the older goes first */
+    sig_trace_later_info = *info;
+    sig_trace_later = true;
+    sig_cpu->signal_pending = 1;
+}
 
 static __attribute__((noreturn)) void die_by_signal(int sig)
 {
@@ -243,29 +376,30 @@ static __attribute__((noreturn)) void die_by_signal(int sig)
     rv_die_by_host_signal(rv_signal_to_host(sig));
 }
 
-/* The guest's own thread receives `sig` and it is not blocked: act on it now if its action
- * is a default one, else leave it pending for delivery. */
-static void act_on_signal(int sig)
+/* The guest's own thread receives `sig` (with this siginfo) and it is not blocked: act on it
+ * now if its action is a default one, else leave it pending for delivery. */
+static void act_on_signal(int sig, const struct rv_siginfo *info)
 {
     pthread_once(&sig_once, sig_init);
     pthread_mutex_lock(&sig_lock);
     struct rv_sigaction act = sig_actions[sig];
     pthread_mutex_unlock(&sig_lock);
 
-    if (act.handler == RV_SIG_IGN)
+    if (act.handler == RV_SIG_IGN) {
+        trace_signal_later(info);  /* a traced process still reports it, as strace shows */
         return;
+    }
     if (act.handler != RV_SIG_DFL) {
-        struct rv_siginfo info = { .signo = sig, .code = RV_SI_USER };
-        info.u.kill.pid = (int32_t)host_syscall0(SYS_getpid);
-        info.u.kill.uid = (uint32_t)host_syscall0(SYS_getuid);
-        record(sig, &info);
+        record(sig, info, NULL);
         return;
     }
     switch (rv_signal_default_action(sig)) {
     case 'I':
     case 'K':
+        trace_signal_later(info);
         return;
     case 'S': {
+        trace_signal(info);
         int hsig = rv_signal_to_host(sig);
         struct host_ksigaction dfl = { .handler = (uint64_t)SIG_DFL };
         (void)host_sigaction(hsig, &dfl, NULL);
@@ -274,23 +408,38 @@ static void act_on_signal(int sig)
         return;
     }
     default:
-        die_by_signal(sig);
+        if (!sig_cpu) {  /* not running guest code (handler tests): at once */
+            trace_signal(info);
+            die_by_signal(sig);
+        }
+        sig_fatal = sig;
+        sig_fatal_info = *info;
+        sig_cpu->signal_pending = 1;
     }
 }
 
-static long signal_self(int sig)
+/* The siginfo kill() (SI_USER) or tkill()/tgkill() (SI_TKILL) give a signal to self. */
+static struct rv_siginfo self_info(int sig, int code)
+{
+    struct rv_siginfo info = { .signo = sig, .code = code };
+    info.u.kill.pid = (int32_t)host_syscall0(SYS_getpid);
+    info.u.kill.uid = (uint32_t)host_syscall0(SYS_getuid);
+    return info;
+}
+
+static long signal_self(int sig, const struct rv_siginfo *info)
 {
     if (sig == 0)
         return 0;
     if (sig == RV_SIGKILL)
-        die_by_signal(sig);
+        die_by_signal(sig);  /* no signal-delivery report for SIGKILL under strace either */
     /* A blocked signal is queued even when its action ignores it: the action may change
      * before it is unblocked (the kernel's sig_ignored says the same). */
     if (sig_mask & RV_SIGBIT(sig)) {
-        __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
+        record(sig, info, NULL);
         return 0;
     }
-    act_on_signal(sig);
+    act_on_signal(sig, info);
     return 0;
 }
 
@@ -307,8 +456,10 @@ static void recheck_pending(void)
         bool has_handler = sig_actions[sig].handler > RV_SIG_IGN;
         pthread_mutex_unlock(&sig_lock);
         if (!has_handler) {
-            __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
-            act_on_signal(sig);
+            struct rv_siginfo info;
+            take_recorded(sig, &info);
+            forget_recorded(sig);  /* every queued instance meets the same default action */
+            act_on_signal(sig, &info);
         }
     }
     update_flag();
@@ -357,7 +508,7 @@ long sys_rt_sigaction(struct rv_cpu *cpu, const uint64_t *a)
         host_apply_disposition(sig, new_act.handler, new_act.flags);
         /* Setting an action that ignores a signal discards it if pending (POSIX). */
         if (action_ignores(sig, &new_act))
-            __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+            forget_recorded(sig);
     }
     pthread_mutex_unlock(&sig_lock);
 
@@ -516,8 +667,12 @@ long sys_kill(struct rv_cpu *cpu, const uint64_t *a)
     if (sig < 0 || sig > RV_NSIG)
         return -EINVAL;
     pthread_once(&sig_once, sig_init);
-    if (pid == host_pid())
-        return forward_to_host(sig) ? host_syscall2(SYS_kill, pid, sig) : signal_self(sig);
+    if (pid == host_pid()) {
+        if (forward_to_host(sig))
+            return host_syscall2(SYS_kill, pid, sig);
+        struct rv_siginfo info = self_info(sig, RV_SI_USER);
+        return signal_self(sig, &info);
+    }
     return host_syscall2(SYS_kill, pid, sig ? rv_signal_to_host(sig) : 0);
 }
 
@@ -527,8 +682,12 @@ long sys_tgkill(struct rv_cpu *cpu, const uint64_t *a)
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > RV_NSIG)
         return -EINVAL;
     pthread_once(&sig_once, sig_init);
-    if (tgid == host_pid() && tid == host_tid())
-        return forward_to_host(sig) ? host_syscall3(SYS_tgkill, tgid, tid, sig) : signal_self(sig);
+    if (tgid == host_pid() && tid == host_tid()) {
+        if (forward_to_host(sig))
+            return host_syscall3(SYS_tgkill, tgid, tid, sig);
+        struct rv_siginfo info = self_info(sig, RV_SI_TKILL);
+        return signal_self(sig, &info);
+    }
     return host_syscall3(SYS_tgkill, tgid, tid, sig ? rv_signal_to_host(sig) : 0);
 }
 
@@ -538,8 +697,12 @@ long sys_tkill(struct rv_cpu *cpu, const uint64_t *a)
     if (tid <= 0 || sig < 0 || sig > RV_NSIG)
         return -EINVAL;
     pthread_once(&sig_once, sig_init);
-    if (tid == host_tid())
-        return forward_to_host(sig) ? host_syscall2(SYS_tkill, tid, sig) : signal_self(sig);
+    if (tid == host_tid()) {
+        if (forward_to_host(sig))
+            return host_syscall2(SYS_tkill, tid, sig);
+        struct rv_siginfo info = self_info(sig, RV_SI_TKILL);
+        return signal_self(sig, &info);
+    }
     return host_syscall2(SYS_tkill, tid, sig ? rv_signal_to_host(sig) : 0);
 }
 
@@ -548,6 +711,14 @@ bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act
 {
     pthread_once(&sig_once, sig_init);
     for (;;) {
+        if (sig_trace_later) {
+            sig_trace_later = false;
+            trace_signal(&sig_trace_later_info);
+        }
+        if (sig_fatal) {
+            trace_signal(&sig_fatal_info);
+            die_by_signal(sig_fatal);
+        }
         uint64_t ready = rv_sig_pending() & ~sig_mask;
         if (!ready) {
             if (sig_saved_mask_valid) {
@@ -560,15 +731,7 @@ bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act
         if (ready & synchronous)
             ready &= synchronous;
         int sig = __builtin_ctzll(ready) + 1;
-        __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
-        *info = sig_info[sig];
-        if (info->signo != sig) {
-            /* recorded without siginfo (sent to itself while blocked): as kill() */
-            *info = (struct rv_siginfo){ .signo = sig, .code = RV_SI_USER };
-            info->u.kill.pid = (int32_t)host_syscall0(SYS_getpid);
-            info->u.kill.uid = (uint32_t)host_syscall0(SYS_getuid);
-        }
-        sig_info[sig].signo = 0;
+        take_recorded(sig, info);
 
         pthread_mutex_lock(&sig_lock);
         *act = sig_actions[sig];
@@ -578,26 +741,32 @@ bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act
         }
         pthread_mutex_unlock(&sig_lock);
         if (act->handler <= RV_SIG_IGN) {
-            act_on_signal(sig);  /* the action changed since it was recorded */
+            act_on_signal(sig, info);  /* the action changed since it was recorded */
             continue;
         }
         *sig_out = sig;
         *frame_mask = sig_saved_mask_valid ? sig_saved_mask : sig_mask;
         sig_saved_mask_valid = false;
         update_flag();
+        trace_signal(info);
         return true;
     }
 }
 
 bool rv_sig_take_fault(int sig, int code, guest_addr addr)
 {
-    if (sig < 1 || sig > RV_NSIG || (sig_mask & RV_SIGBIT(sig)))
-        return false;  /* blocked synchronous faults kill, as force_sig_fault does */
-    if (rv_sig_action(sig).handler <= RV_SIG_IGN)
+    if (sig < 1 || sig > RV_NSIG)
         return false;
     struct rv_siginfo info = { .signo = sig, .code = code };
     info.u.fault.addr = addr;
-    record(sig, &info);
+    /* Blocked synchronous faults kill, as force_sig_fault does; so do ignored ones. */
+    if ((sig_mask & RV_SIGBIT(sig)) || rv_sig_action(sig).handler <= RV_SIG_IGN) {
+        trace_signal(&info);  /* the caller dies by sig next */
+        if (rv_sig_fatal_hook)
+            rv_sig_fatal_hook(sig);
+        return false;
+    }
+    record(sig, &info, NULL);
     return true;
 }
 
@@ -620,6 +789,18 @@ bool rv_sig_restartable(long nr)
         ready &= synchronous;
     int sig = __builtin_ctzll(ready) + 1;
     return (rv_sig_action(sig).flags & RV_SA_RESTART) != 0;
+}
+
+/* A wait with a temporary mask (rt_sigsuspend, ppoll...) was ended by a recorded signal: the
+ * handler runs with that mask in place and its frame saves the guest's own, which sigreturn
+ * brings back (the kernel's set_restore_sigmask). Nested waits keep the outermost mask. */
+static void keep_mask_for_handler(uint64_t wait_mask)
+{
+    if (!sig_saved_mask_valid) {
+        sig_saved_mask = sig_mask;
+        sig_saved_mask_valid = true;
+    }
+    set_blocked(wait_mask);
 }
 
 /* rt_sigsuspend(mask, sigsetsize): waits with `mask` blocked until a signal is recorded; the
@@ -646,12 +827,15 @@ long sys_rt_sigsuspend(struct rv_cpu *cpu, const uint64_t *a)
         rv_sig_sync_host_mask();
         return -EINTR;
     }
-    if (!sig_saved_mask_valid) {
-        sig_saved_mask = sig_mask;
-        sig_saved_mask_valid = true;
-    }
-    set_blocked(set);
+    keep_mask_for_handler(set);
     return -EINTR;
+}
+
+void rv_sig_masked_wait_done(uint64_t guest_mask)
+{
+    guest_mask &= ~unblockable;
+    if (rv_sig_pending() & ~guest_mask)
+        keep_mask_for_handler(guest_mask);
 }
 
 /* rt_sigtimedwait(set, info, timeout, sigsetsize) */
@@ -676,16 +860,11 @@ long sys_rt_sigtimedwait(struct rv_cpu *cpu, const uint64_t *a)
     uint64_t recorded = rv_sig_pending() & set;
     if (recorded) {
         sig = __builtin_ctzll(recorded) + 1;
-        __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
-        info = sig_info[sig];
-        if (info.signo != sig)
-            info = (struct rv_siginfo){ .signo = sig, .code = RV_SI_USER,
-                                        .u.kill.pid = (int32_t)host_pid() };
-        sig_info[sig].signo = 0;
+        take_recorded(sig, &info);
         update_flag();
     } else {
         uint64_t hset = set & ~host_never_blocked;
-        long n = host_syscall4(SYS_rt_sigtimedwait, HOST_ARG(&hset), HOST_ARG(&info),
+        long n = safe_syscall4(SYS_rt_sigtimedwait, HOST_ARG(&hset), HOST_ARG(&info),
                                HOST_ARG(tsp), 8);
         if (n < 0)
             return n;
@@ -712,8 +891,10 @@ static long queueinfo(long tgid, long tid, int sig, guest_addr info_addr)
         return r;
     pthread_once(&sig_once, sig_init);
     bool self = tgid == host_pid() && (tid < 0 || tid == host_tid());
-    if (self && !forward_to_host(sig))
-        return signal_self(sig);
+    if (self && !forward_to_host(sig)) {
+        info.signo = sig;
+        return signal_self(sig, &info);
+    }
     if (tid < 0)
         return host_syscall3(SYS_rt_sigqueueinfo, tgid, sig, HOST_ARG(&info));
     return host_syscall4(SYS_rt_tgsigqueueinfo, tgid, tid, sig, HOST_ARG(&info));
@@ -729,6 +910,31 @@ long sys_rt_tgsigqueueinfo(struct rv_cpu *cpu, const uint64_t *a)
     if ((int)a[0] <= 0 || (int)a[1] <= 0)
         return -EINVAL;
     return queueinfo((int)a[0], (int)a[1], (int)a[2], a[3]);
+}
+
+void rv_sig_after_fork(void)
+{
+    __atomic_store_n(&sig_pending, 0, __ATOMIC_RELAXED);
+    for (int sig = 1; sig <= RV_NSIG; sig++)
+        sig_info[sig].signo = 0;
+    rv_rtq_clear();
+    rv_sig_sync_host_mask();  /* without any real-time signals the parent's queue held */
+    update_flag();
+}
+
+/* clone3's CLONE_CLEAR_SIGHAND, in the new child: as the kernel's flush_signal_handlers(p, 0),
+ * every action goes back to SIG_DFL except SIG_IGN, which stays, and all flags and masks are
+ * cleared. glibc's posix_spawn asks for it so its child never runs a handler of the parent's.
+ * No sig_lock: the child has a single thread, and another thread of the parent may have held
+ * the lock at the fork (it would never be released in this copy). */
+void rv_sig_clear_handlers(void)
+{
+    pthread_once(&sig_once, sig_init);
+    for (int sig = 1; sig <= RV_NSIG; sig++) {
+        bool ignored = sig_actions[sig].handler == RV_SIG_IGN;
+        sig_actions[sig] = (struct rv_sigaction){ .handler = ignored ? RV_SIG_IGN : RV_SIG_DFL };
+        host_apply_disposition(sig, sig_actions[sig].handler, 0);
+    }
 }
 
 void rv_sig_force_default(int sig)

@@ -34,6 +34,11 @@ struct rv_stack rv_sig_altstack(void);
  * terminates); --strace sets it to finish the interrupted line as strace would. */
 extern void (*rv_sig_fatal_hook)(int sig);
 
+/* Called when a signal is delivered to the guest: before its handler's frame is built, when
+ * an ignored one is discarded, and before a default action kills (then rv_sig_fatal_hook
+ * follows); --strace sets it to print strace's "--- SIGxxx {siginfo} ---" line. */
+extern void (*rv_sig_trace_hook)(const struct rv_siginfo *info);
+
 /* Binds the calling host thread to the cpu whose signal_pending flag its host signal handler
  * sets (rv_run calls it); returns the previous one. */
 struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu);
@@ -44,8 +49,25 @@ struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu);
 bool rv_sig_next(int *sig, struct rv_siginfo *info, struct rv_sigaction *act,
                  uint64_t *frame_mask);
 
+/* In a fork child: the child starts with no pending signal (the kernel's init_sigpending), so
+ * what the parent had recorded and not yet delivered is dropped. */
+void rv_sig_after_fork(void);
+
+/* In a clone3 child made with CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL, ignored signals
+ * stay ignored, flags and masks cleared. */
+void rv_sig_clear_handlers(void);
+
 /* Replaces the guest mask (mirrored to the host; unblocked pending signals take effect). */
 void rv_sig_set_blocked(uint64_t mask);
+
+/* After ppoll, pselect6 or epoll_pwait with the guest sigset guest_mask returned -EINTR: a
+ * signal that mask let through and the guest's own mask blocks is delivered now, with the
+ * temporary mask in place, and the guest's mask is restored by the handler's sigreturn. */
+void rv_sig_masked_wait_done(uint64_t guest_mask);
+
+/* Once at start-up, before the guest runs: lets the runner's glibc take host signals 32 and
+ * 33 for itself now, so that later the guest's handlers for them stay in place. */
+void rv_sig_host_init(void);
 
 /* Re-applies the guest mask to the host thread (after leaving a host handler by longjmp). */
 void rv_sig_sync_host_mask(void);

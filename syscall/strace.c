@@ -7,13 +7,21 @@
  * that do not return print at entry: exit and exit_group as "exit_group(0) = ?", execve as
  * "execve(...) <unfinished ...>" followed, if it fails, by "<... execve resumed>) = -1 ...".
  * Like strace, the end of the process is spelled out: "+++ exited with 3 +++" after
- * exit_group, "+++ killed by SIGTERM +++" when a signal the guest sent itself ends it (through
- * rv_sig_fatal_hook, which the first traced call installs).
+ * exit_group (and after exit, which strace -f reports for every thread), "+++ killed by
+ * SIGTERM +++" when a signal the guest sent itself or a fault ends it (through
+ * rv_sig_fatal_hook, which the first traced call installs). Signals reaching the guest get
+ * strace's "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=1234, si_uid=0} ---" line
+ * (rv_sig_trace_hook): delivery to a handler, an ignored signal the guest sent itself, a
+ * default action that kills. Not seen: signals the host kernel acts on by itself (an ignored
+ * or default-action signal from another process kills or vanishes without the runner).
  *
  * Each line is built in memory and written to fd 2 with one write(2), so lines from several
  * guest threads never interleave mid-line. Lines of any thread or process other than the one
- * that traced first (guest threads, forked children) carry a "[pid N] " prefix, as strace -f
- * marks them.
+ * that traced first (guest threads, forked children, and programs those exec, which the
+ * runner tells with --strace-forked) carry strace -f's "[pid %5u] " prefix.
+ * (strace prefixes every line while it traces more than one task, the first one's too; a
+ * runner cannot know cheaply whether its parent or children still run, so the first task's
+ * lines stay bare, which keeps single-task traces identical to strace's.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +35,8 @@
 #include "syscall/syscall.h"
 
 static long first_tid;
+/* Every line is prefixed: this program was exec'd by a task that was not the first. */
+static bool all_prefixed;
 
 /* The call in progress on this thread, for a line that must be finished without returning. */
 static __thread long current_nr = -1;
@@ -43,18 +53,34 @@ static void emit(char *text, size_t len)
     }
 }
 
+bool rv_strace_prefixed(void)
+{
+    long tid = host_syscall0(SYS_gettid);
+    long expected = 0;
+    __atomic_compare_exchange_n(&first_tid, &expected, tid, false, __ATOMIC_RELAXED,
+                                __ATOMIC_RELAXED);
+    return all_prefixed || tid != __atomic_load_n(&first_tid, __ATOMIC_RELAXED);
+}
+
+void rv_strace_mark_forked(void)
+{
+    all_prefixed = true;
+}
+
+/* The "[pid N] " that starts each line of a task other than the first. */
+static void pid_prefix(FILE *f)
+{
+    if (rv_strace_prefixed())
+        fprintf(f, "[pid %5ld] ", host_syscall0(SYS_gettid));
+}
+
 /* Opens a line buffer with the pid prefix already in it. */
 static FILE *line_open(char **text, size_t *len)
 {
     FILE *f = open_memstream(text, len);
     if (!f)
         return NULL;
-    long tid = host_syscall0(SYS_gettid);
-    long expected = 0;
-    __atomic_compare_exchange_n(&first_tid, &expected, tid, false, __ATOMIC_RELAXED,
-                                __ATOMIC_RELAXED);
-    if (tid != __atomic_load_n(&first_tid, __ATOMIC_RELAXED))
-        fprintf(f, "[pid %ld] ", tid);
+    pid_prefix(f);
     return f;
 }
 
@@ -94,16 +120,34 @@ static void fatal_signal(int sig)
     FILE *f = line_open(&text, &len);
     if (!f)
         return;
-    if (current_nr >= 0)
+    if (current_nr >= 0) {
         rv_strace_call(f, call_name(current_nr, namebuf, sizeof namebuf),
                        rv_syscall_format(current_nr), current_args, 0, RV_STRACE_NORETURN);
+        pid_prefix(f);
+    }
     fprintf(f, "+++ killed by %s +++\n", rv_signal_name(sig));
+    line_close(f, &text, &len);
+}
+
+/* A signal reaches the guest: strace's signal-delivery line. */
+static void signal_line(const struct rv_siginfo *info)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = line_open(&text, &len);
+    if (!f)
+        return;
+    const char *name = rv_signal_name(info->signo);
+    fprintf(f, "--- %s ", name ? name : "?");
+    rv_strace_siginfo(f, info);
+    fputs(" ---\n", f);
     line_close(f, &text, &len);
 }
 
 void rv_strace_enter(struct rv_cpu *cpu, long nr, const uint64_t *a)
 {
     rv_sig_fatal_hook = fatal_signal;
+    rv_sig_trace_hook = signal_line;
     current_nr = nr;
     memcpy(current_args, a, sizeof current_args);
     if (!is_noreturn(nr) && !is_exec(nr))
@@ -115,8 +159,10 @@ void rv_strace_enter(struct rv_cpu *cpu, long nr, const uint64_t *a)
         return;
     rv_strace_call(f, call_name(nr, namebuf, sizeof namebuf), rv_syscall_format(nr), a, 0,
                    is_exec(nr) ? RV_STRACE_UNFINISHED : RV_STRACE_NORETURN);
-    if (nr == RV_NR_exit_group)
+    if (is_noreturn(nr)) {
+        pid_prefix(f);
         fprintf(f, "+++ exited with %d +++\n", (int)(a[0] & 0xff));
+    }
     line_close(f, &text, &len);
 }
 

@@ -13,11 +13,17 @@
 #ifndef CROSSRUN_STRACE_H
 #define CROSSRUN_STRACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "translate/cpu.h"
 
 void rv_strace_enter(struct rv_cpu *cpu, long nr, const uint64_t *a);
+
+/* Whether the calling task's lines carry strace -f's "[pid N] " (it is not the first traced
+ * task); and, in a runner exec'd by such a task (--strace-forked), makes every line carry it. */
+bool rv_strace_prefixed(void);
+void rv_strace_mark_forked(void);
 void rv_strace_exit(struct rv_cpu *cpu, long nr, const uint64_t *a, long ret);
 
 /* The strace format of an implemented guest syscall, or NULL when crossrun has no handler for

@@ -27,6 +27,7 @@
 #include "abi/stat.h"
 #include "abi/time.h"
 #include "loader/addrspace.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/strace_fmt.h"
 #include "syscall/uaccess.h"
 
@@ -1012,6 +1013,10 @@ static const char *errno_name(int e)
 
 static void print_return(FILE *out, const char *conv, long ret)
 {
+    if (ret == -RV_ERESTARTNOINTR) {  /* a signal came first: the call runs again (safe_syscall.h) */
+        fputs(" = ? ERESTARTNOINTR (To be restarted)", out);
+        return;
+    }
     if (ret < 0 && ret >= -4095) {
         int e = (int)-ret;
         const char *name = errno_name(e);

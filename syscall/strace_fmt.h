@@ -27,6 +27,11 @@ void rv_strace_call(FILE *out, const char *name, const char *fmt, const uint64_t
 /* "<... name resumed>) = ret" and a newline, after an RV_STRACE_UNFINISHED line. */
 void rv_strace_resumed(FILE *out, const char *name, const char *fmt, long ret);
 
+/* A guest siginfo as strace prints it in a signal line: "{si_signo=SIGUSR1, si_code=SI_USER,
+ * si_pid=1, si_uid=0}" (syscall/strace_siginfo.c). */
+struct rv_siginfo;
+void rv_strace_siginfo(FILE *out, const struct rv_siginfo *si);
+
 /* Name tables: exact values (enums) or bit sets (flags). A flag entry with several bits
  * matches when all of them are set; entries are tried in order. */
 struct rv_name {

@@ -14,13 +14,17 @@
 
 #include <stdint.h>
 
+#include <stdbool.h>
+
 #include "translate/cpu.h"
 
 typedef long rv_syscall_handler(struct rv_cpu *cpu, const uint64_t *a);
 
 /* Executes the ecall at cpu->pc: number in a7, arguments a0..a5, result to a0. May set
- * cpu->stop (exit). Does not advance pc; the engine does. */
-void rv_syscall(struct rv_cpu *cpu);
+ * cpu->stop (exit). Does not advance pc; the engine does. Returns true when a guest signal came
+ * before the call could block: nothing was done, a0 is untouched, and the engine must deliver
+ * the signal and run the same ecall again (syscall/safe_syscall.h). */
+bool rv_syscall(struct rv_cpu *cpu);
 
 /* Guest syscall name for a number, or NULL when the number is unknown. */
 const char *rv_syscall_name(long nr);

@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "abi/proc.h"
 #include "abi/wait.h"
@@ -161,6 +164,11 @@ long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest
     struct rv_thread *t = calloc(1, sizeof *t);
     if (!t)
         return -ENOMEM;
+#ifdef __SANITIZE_ADDRESS__
+    /* A fork child inherits this without the host thread that frees it (the guest can fork
+     * as soon as a join returns, before that thread got to free()): not a leak of the child. */
+    __lsan_ignore_object(t);
+#endif
     rv_proc_thread_exit_hook = rv_thread_exit; /* before there is a second thread to exit */
     t->flags = flags;
     t->parent_tid = parent_tid;

@@ -11,10 +11,12 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/timex.h>
 #include <time.h>
 
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/syscall.h"
 #include "syscall/timespec.h"
 #include "syscall/uaccess.h"
@@ -97,7 +99,7 @@ long sys_nanosleep(struct rv_cpu *cpu, const uint64_t *a)
     int e = timespec_from_guest(&req, a[0]);
     if (e < 0)
         return e;
-    long r = host_syscall2(SYS_nanosleep, HOST_ARG(&req), HOST_ARG(&rem));
+    long r = safe_syscall2(SYS_nanosleep, HOST_ARG(&req), HOST_ARG(&rem));
     return sleep_result(r, a[1], &rem);
 }
 
@@ -109,7 +111,7 @@ long sys_clock_nanosleep(struct rv_cpu *cpu, const uint64_t *a)
     int e = timespec_from_guest(&req, a[2]);
     if (e < 0)
         return e;
-    long r = host_syscall4(SYS_clock_nanosleep, (int)a[0], flags, HOST_ARG(&req), HOST_ARG(&rem));
+    long r = safe_syscall4(SYS_clock_nanosleep, (int)a[0], flags, HOST_ARG(&req), HOST_ARG(&rem));
     return sleep_result(r, (flags & RV_TIMER_ABSTIME) ? 0 : a[3], &rem);
 }
 
@@ -198,4 +200,49 @@ long sys_setitimer(struct rv_cpu *cpu, const uint64_t *a)
     struct rv_itimerval g;
     itimerval_to_rv(&g, &old);
     return copy_to_guest(a[2], &g, sizeof g);
+}
+
+/* adjtimex(buf) and clock_adjtime(clock, buf): struct timex (include/uapi/linux/timex.h) is
+ * longs, ints and a struct timeval of two longs, 208 bytes on every 64-bit architecture, so it
+ * is copied in and out unchanged. modes 0 only reads (glibc's ntp_gettime, ntptime); changing
+ * the clock needs CAP_SYS_TIME, as clock_settime above does. */
+#define RV_TIMEX_SIZE 208
+_Static_assert(sizeof(struct timex) == RV_TIMEX_SIZE, "host struct timex differs");
+
+static long adjtime_call(long nr, long clock, guest_addr buf)
+{
+    struct timex tx;
+    int r = copy_from_guest(&tx, buf, sizeof tx);
+    if (r < 0)
+        return r;
+    long res = nr == SYS_adjtimex ? host_syscall1(nr, HOST_ARG(&tx))
+                                  : host_syscall2(nr, clock, HOST_ARG(&tx));
+    if (res < 0)
+        return res;
+    r = copy_to_guest(buf, &tx, sizeof tx);
+    return r < 0 ? r : res;
+}
+
+long sys_adjtimex(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return adjtime_call(SYS_adjtimex, 0, a[0]);
+}
+
+long sys_clock_adjtime(struct rv_cpu *cpu, const uint64_t *a)
+{
+    return adjtime_call(SYS_clock_adjtime, (int)a[0], a[1]);
+}
+
+/* settimeofday(tv, tz): struct timeval and struct timezone (two ints) are the same on both
+ * sides; either may be NULL. glibc itself uses clock_settime unless a time zone is given. */
+long sys_settimeofday(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct timeval tv;
+    struct timezone tz;
+    int r;
+    if (a[0] && (r = copy_from_guest(&tv, a[0], sizeof tv)) < 0)
+        return r;
+    if (a[1] && (r = copy_from_guest(&tz, a[1], sizeof tz)) < 0)
+        return r;
+    return host_syscall2(SYS_settimeofday, a[0] ? HOST_ARG(&tv) : 0, a[1] ? HOST_ARG(&tz) : 0);
 }

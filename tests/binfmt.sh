@@ -23,6 +23,11 @@ fi
 script=${CROSSRUN%/*}/binfmt/crossrun-binfmt
 [ -f "$script" ] || { echo "FAIL: $script was not built"; exit 1; }
 
+# One test at a time registers a riscv64 handler on this machine (tests/install.sh, and the same
+# tests of other build trees, take this lock too): crossrun-binfmt refuses to register over another.
+exec 9> /tmp/crossrun-binfmt-tests.lock
+flock -w 600 9 || { echo "FAIL: waited 10 minutes for /tmp/crossrun-binfmt-tests.lock"; exit 1; }
+
 name=crossrun-test-$$
 dir=$(mktemp -d "${TMPDIR:-/tmp}/crossrun-binfmt.XXXXXX")
 chmod 755 "$dir"

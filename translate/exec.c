@@ -26,6 +26,7 @@
 #include "abi/ucontext.h"
 #include "syscall/sigstate.h"
 #include "syscall/fatal.h"
+#include "syscall/safe_syscall.h"
 #include "syscall/syscall.h"
 #include "translate/block.h"
 #include "translate/exec.h"
@@ -106,12 +107,12 @@ void rv_guest_fatal_signal(struct rv_cpu *cpu, int signo, guest_addr addr)
  * (cpu->pc was set by the faulting load/store); anything else is a bug in the runner. */
 static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
 {
-    (void)uctx;
     guest_addr addr = (guest_addr)(uintptr_t)si->si_addr;
     struct rv_cpu *cpu = current_cpu;
 
     if (si->si_code <= 0) {  /* sent by kill/tgkill/sigqueue, not a fault */
         rv_sig_host_async(signo, si);
+        (void)rv_safe_syscall_rewind(uctx);
         return;
     }
 
@@ -181,7 +182,8 @@ void rv_run(struct rv_cpu *cpu)
         switch (op) {
         case rv_op_ecall: {
             uint64_t nr = cpu->x[17], a0 = cpu->x[10];
-            rv_syscall(cpu);
+            if (rv_syscall(cpu))
+                break;  /* a signal came first: deliver it, then this ecall again */
             if (cpu->stop != RV_STOP_NONE)
                 break;
             cpu->pc += len;

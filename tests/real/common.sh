@@ -26,9 +26,35 @@ if ! command -v "$runner" >/dev/null 2>&1; then
 fi
 case $runner in */*) runner=$(cd "$(dirname "$runner")" && pwd)/$(basename "$runner") ;; esac
 
+# need_root DIR PKG...: makes DIR (set as $root) a riscv64 root holding PKG... and their dependencies,
+# fetched once under a lock (tests run in parallel) and recorded in DIR/.crossrun-packages, so a fetch
+# that stopped half-way is redone; skips the test (77) when the packages cannot be fetched.
+# A test that calls it sets own_root=1 before sourcing this file, which skips the default root below.
+need_root() {
+    root=$1
+    shift
+    stamp=$root/.crossrun-packages
+    case $fetch_debs in /*) ;; *) fetch_debs=$(pwd)/$fetch_debs ;; esac
+    mkdir -p "$(dirname "$root")" || exit 99
+    if ! flock "$root.lock" sh -c 'stamp=$1 fetch=$2 root=$3; shift 3
+            missing=; for p; do grep -qx "$p" "$stamp" 2>/dev/null || missing="$missing $p"; done
+            [ -z "$missing" ] && exit 0
+            [ -x "$fetch" ] || { echo "no fetch script at $fetch (set FETCH_RISCV64_DEBS)"; exit 1; }
+            echo "fetching$missing for riscv64 into $root"
+            cd / && "$fetch" "$root" $missing && printf "%s\n" $missing >> "$stamp"' \
+            sh "$stamp" "$fetch_debs" "$root" "$@"; then
+        echo "SKIP: could not fetch riscv64 Debian packages ($*) into $root (offline?)"
+        [ -n "${work:-}" ] && rm -rf "$work"
+        exit 77
+    fi
+    echo "runner: $runner ${CROSSRUN_FLAGS:-}; riscv64 root: $root ($(du -sh "$root" 2>/dev/null | cut -f1))"
+}
+
 # The root must hold both packages; fetch them once, one test at a time (tests run in parallel).
 have_root() { [ -x "$root/usr/bin/busybox" ] && [ -x "$root/usr/bin/ls" ] && [ -x "$root/usr/bin/sha256sum" ]; }
-if ! have_root; then
+if [ -n "${own_root:-}" ]; then
+    : # the test calls need_root itself
+elif ! have_root; then
     if [ ! -x "$fetch_debs" ]; then
         echo "SKIP: no riscv64 root at $root and no fetch script at $fetch_debs (set FETCH_RISCV64_DEBS)"
         exit 77
@@ -42,7 +68,7 @@ if ! have_root; then
         exit 77
     fi
 fi
-echo "runner: $runner ${CROSSRUN_FLAGS:-}; riscv64 root: $root"
+[ -n "${own_root:-}" ] || echo "runner: $runner ${CROSSRUN_FLAGS:-}; riscv64 root: $root"
 
 # Scratch space in the build directory, removed when the test passes.
 work=$(pwd)/tests/real/$test_name.out

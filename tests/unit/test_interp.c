@@ -30,10 +30,11 @@
 static struct rv_cpu cpu;
 
 /* The syscall layer's stand-in: every ecall stops the run; a0 becomes the exit status. */
-void rv_syscall(struct rv_cpu *c)
+bool rv_syscall(struct rv_cpu *c)
 {
     c->stop = RV_STOP_EXIT;
     c->exit_status = (int)c->x[10];
+    return false;
 }
 
 static void setup(void)

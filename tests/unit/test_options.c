@@ -198,6 +198,19 @@ Test(options, guest_env_prefix_is_not_a_match)
     free(g);
 }
 
+/* --strace-forked is the runner's own word to a runner it execs: it implies --strace. */
+Test(options, strace_forked_implies_strace)
+{
+    char *argv[] = { "crossrun", "--strace-forked", "./prog", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert(opt.strace);
+    cr_assert(opt.strace_forked);
+    cr_assert_eq(opt.prog_index, 2);
+    char *plain[] = { "crossrun", "--strace", "./prog", NULL };
+    cr_assert_eq(parse(ARGC(plain), plain, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert_not(opt.strace_forked);
+}
+
 Test(options, usage_mentions_every_option)
 {
     const char *needles[] = { "-L DIR", "--sysroot", "-E VAR=VALUE", "-U VAR", "-0 ARGV0",

@@ -8,6 +8,8 @@
 #include <sys/mman.h>
 
 #include "abi/stat.h"
+#include "abi/ucontext.h"
+#include "abi/wait.h"
 #include "loader/addrspace.h"
 #include "syscall/strace_fmt.h"
 #include "syscall/uaccess.h"
@@ -188,4 +190,79 @@ Test(strace, pipe2_flags_have_no_access_mode, .init = guest_memory)
            "pipe2([3, 4], 0) = 0\n");
     EXPECT(format("pipe2", "%ofds, %oflags", p, 02000000, 0, 0, 0, RV_STRACE_DONE),
            "pipe2([3, 4], O_CLOEXEC) = 0\n");
+}
+
+/* ---- signal lines' siginfo: the text strace 6.1 printed for the same siginfo natively ---- */
+
+static char *siginfo_text(const struct rv_siginfo *si)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rv_strace_siginfo(f, si);
+    fclose(f);
+    return text;
+}
+
+Test(strace_siginfo, sent_by_kill_and_tgkill)
+{
+    struct rv_siginfo si = { .signo = RV_SIGUSR1, .code = RV_SI_USER };
+    si.u.kill.pid = 1234;
+    si.u.kill.uid = 1000;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGUSR1, si_code=SI_USER, si_pid=1234, si_uid=1000}");
+    si.signo = RV_SIGUSR2;
+    si.code = RV_SI_TKILL;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGUSR2, si_code=SI_TKILL, si_pid=1234, si_uid=1000}");
+}
+
+Test(strace_siginfo, sigqueue_value_shown_only_when_set)
+{
+    struct rv_siginfo si = { .signo = 34, .code = RV_SI_QUEUE };
+    si.u.rt.pid = 7;
+    si.u.rt.uid = 0;
+    si.u.rt.value = 0x1234;
+    EXPECT(siginfo_text(&si),
+           "{si_signo=SIGRT_2, si_code=SI_QUEUE, si_pid=7, si_uid=0, si_int=4660, si_ptr=0x1234}");
+    si.u.rt.value = 0;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGRT_2, si_code=SI_QUEUE, si_pid=7, si_uid=0}");
+}
+
+Test(strace_siginfo, faults_show_the_address)
+{
+    struct rv_siginfo si = { .signo = RV_SIGSEGV, .code = RV_SEGV_MAPERR };
+    si.u.fault.addr = 0x10;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10}");
+    si.u.fault.addr = 0;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}");
+    si.code = 0x80;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGSEGV, si_code=SI_KERNEL, si_addr=NULL}");
+    si = (struct rv_siginfo){ .signo = RV_SIGILL, .code = 1 };
+    si.u.fault.addr = 0x10078;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGILL, si_code=ILL_ILLOPC, si_addr=0x10078}");
+}
+
+Test(strace_siginfo, sigchld_status_and_times)
+{
+    struct rv_siginfo si;
+    struct rv_siginfo_chld c = { .signo = RV_SIGCHLD, .code = RV_CLD_EXITED, .pid = 99, .uid = 0,
+                                 .status = 3, .utime = 2, .stime = 1 };
+    _Static_assert(sizeof c == sizeof si, "both are 128 bytes");
+    memcpy(&si, &c, sizeof si);
+    EXPECT(siginfo_text(&si), "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=99, si_uid=0, "
+                              "si_status=3, si_utime=2, si_stime=1}");
+    c.code = RV_CLD_KILLED;
+    c.status = RV_SIGKILL;
+    memcpy(&si, &c, sizeof si);
+    EXPECT(siginfo_text(&si), "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=99, si_uid=0, "
+                              "si_status=SIGKILL, si_utime=2, si_stime=1}");
+}
+
+Test(strace_siginfo, kernel_and_unknown_codes)
+{
+    struct rv_siginfo si = { .signo = RV_SIGHUP, .code = 0x80 };
+    EXPECT(siginfo_text(&si), "{si_signo=SIGHUP, si_code=SI_KERNEL}");
+    si.code = 77;
+    EXPECT(siginfo_text(&si), "{si_signo=SIGHUP, si_code=0x4d}");
+    si.signo = 0;
+    EXPECT(siginfo_text(&si), "{}");
 }

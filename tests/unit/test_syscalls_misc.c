@@ -6,9 +6,11 @@
  */
 #include <criterion/criterion.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/timex.h>
 #include <unistd.h>
 
 #include "abi/hwprobe.h"
@@ -463,4 +465,99 @@ Test(time, itimer_round_trip, .init = guest_memory)
     cr_assert_eq(copy_from_guest(t, mem + 64, sizeof t), 0);
     cr_assert_gt(t[1].tv_sec + t[1].tv_usec, 0);
     cr_assert_eq(CALL(sys_setitimer, 0, bad, 0), -EFAULT);
+}
+
+/* --- memory: membarrier, mincore, process_vm_readv (syscall/mm.c) --------------------------- */
+
+Test(mm, membarrier_offers_no_sync_core_or_rseq, .init = guest_memory)
+{
+    long q = CALL(sys_membarrier, 0 /* QUERY */, 0, 0);
+    cr_assert_gt(q, 0);
+    cr_assert(q & 1, "MEMBARRIER_CMD_GLOBAL offered");
+    cr_assert_eq(q & 0x1e0, 0, "SYNC_CORE and RSEQ commands hidden: %#lx", q);
+    cr_assert_eq(CALL(sys_membarrier, 1 << 6 /* REGISTER_PRIVATE_EXPEDITED_SYNC_CORE */, 0, 0), -EINVAL);
+    cr_assert_eq(CALL(sys_membarrier, 1 << 8 /* REGISTER_PRIVATE_EXPEDITED_RSEQ */, 0, 0), -EINVAL);
+    cr_assert_eq(CALL(sys_membarrier, 1 /* GLOBAL */, 0, 0), 0);
+}
+
+Test(mm, mincore_checks_range_and_vector, .init = guest_memory)
+{
+    cr_assert_eq(copy_to_guest(mem, "x", 1), 0);   /* page 0 is resident now */
+    cr_assert_eq(CALL(sys_mincore, mem, 2 * GUEST_PAGE_SIZE, mem + 3 * GUEST_PAGE_SIZE), 0);
+    unsigned char vec[2];
+    cr_assert_eq(copy_from_guest(vec, mem + 3 * GUEST_PAGE_SIZE, sizeof vec), 0);
+    cr_assert_eq(vec[0] & 1, 1);
+    cr_assert_eq(CALL(sys_mincore, mem + 1, 1, mem + 3 * GUEST_PAGE_SIZE), -EINVAL);
+    cr_assert_eq(CALL(sys_mincore, mem, GUEST_PAGE_SIZE, bad), -EFAULT);
+    unsigned char host_vec[1];   /* runner memory: never written by the kernel for the guest */
+    cr_assert_eq(CALL(sys_mincore, mem, GUEST_PAGE_SIZE, (uint64_t)(uintptr_t)host_vec), -EFAULT);
+    cr_assert_eq(CALL(sys_mincore, GUEST_LIMIT - GUEST_PAGE_SIZE, GUEST_PAGE_SIZE,
+                      mem + 3 * GUEST_PAGE_SIZE), -ENOMEM, "not mapped");
+}
+
+Test(mm, process_vm_readv_on_self_stays_in_guest_memory, .init = guest_memory)
+{
+    static char secret[16] = "runner memory";
+    guest_addr src = mem, dst = mem + 64, liov = mem + 128, riov = mem + 160;
+    cr_assert_eq(copy_to_guest(src, "guest bytes", 12), 0);
+    uint64_t l[2] = { dst, 12 }, r[2] = { src, 12 };
+    cr_assert_eq(copy_to_guest(liov, l, sizeof l), 0);
+    cr_assert_eq(copy_to_guest(riov, r, sizeof r), 0);
+    long pid = getpid();
+    cr_assert_eq(CALL(sys_process_vm_readv, pid, liov, 1, riov, 1, 0), 12);
+    char got[12];
+    cr_assert_eq(copy_from_guest(got, dst, sizeof got), 0);
+    cr_assert_str_eq(got, "guest bytes");
+    /* the guest naming runner memory as the "remote" side of its own process is refused */
+    r[0] = (uint64_t)(uintptr_t)secret;
+    cr_assert_eq(copy_to_guest(riov, r, sizeof r), 0);
+    cr_assert_eq(CALL(sys_process_vm_readv, pid, liov, 1, riov, 1, 0), -EFAULT);
+    cr_assert_eq(CALL(sys_process_vm_readv, pid, liov, 1025, riov, 1, 0), -EINVAL);
+    cr_assert_eq(CALL(sys_process_vm_readv, pid, bad, 1, riov, 1, 0), -EFAULT);
+}
+
+/* --- machine: sched_attr, sethostname (syscall/machine.c) ----------------------------------- */
+
+Test(machine, sched_attr_sizes, .init = guest_memory)
+{
+    cr_assert_eq(CALL(sys_sched_getattr, 0, mem, 56, 0), 0);
+    uint32_t size;
+    cr_assert_eq(copy_from_guest(&size, mem, sizeof size), 0);
+    cr_assert_eq(size, 56, "the kernel's SCHED_ATTR_SIZE_VER1");
+    cr_assert_eq(CALL(sys_sched_getattr, 0, mem, 47, 0), -EINVAL);
+    cr_assert_eq(CALL(sys_sched_getattr, 0, 0, 56, 0), -EINVAL);
+    cr_assert_eq(CALL(sys_sched_getattr, 0, bad, 56, 0), -EFAULT);
+    cr_assert_eq(CALL(sys_sched_getattr, 0, mem, 5000, 0), -EINVAL);
+    /* setattr with size 8: E2BIG and the kernel's size written back to the guest */
+    uint32_t small[2] = { 8, 0 };
+    cr_assert_eq(copy_to_guest(mem, small, sizeof small), 0);
+    cr_assert_eq(CALL(sys_sched_setattr, 0, mem, 0), -E2BIG);
+    cr_assert_eq(copy_from_guest(&size, mem, sizeof size), 0);
+    cr_assert_eq(size, 56);
+    cr_assert_eq(CALL(sys_sched_setattr, 0, bad, 0), -EFAULT);
+    cr_assert_eq(CALL(sys_sethostname, bad, 4), -EFAULT);
+    cr_assert_eq(CALL(sys_sethostname, mem, 65), -EINVAL);
+}
+
+/* --- time: adjtimex, clock_adjtime, settimeofday (syscall/time.c); nothing here sets the clock */
+
+Test(time, adjtimex_reads_like_the_host, .init = guest_memory)
+{
+    unsigned char tx[208] = { 0 };   /* modes 0: read only */
+    cr_assert_eq(copy_to_guest(mem, tx, sizeof tx), 0);
+    struct timex host = { 0 };
+    long want = adjtimex(&host);
+    long got = CALL(sys_adjtimex, mem);
+    cr_assert_eq(got, want, "clock state %ld, host %ld", got, want);
+    cr_assert_eq(copy_from_guest(tx, mem, sizeof tx), 0);
+    int64_t tick;
+    memcpy(&tick, tx + offsetof(struct timex, tick), sizeof tick);
+    cr_assert_eq(tick, host.tick, "the kernel's answer was copied back");
+    cr_assert_eq(CALL(sys_clock_adjtime, 0 /* CLOCK_REALTIME */, mem), want);
+    cr_assert_eq(CALL(sys_clock_adjtime, 0, bad), -EFAULT);
+    cr_assert_eq(CALL(sys_adjtimex, bad), -EFAULT);
+    int64_t tv[2] = { 1, 2000000 };   /* tv_usec out of range: refused before anything is set */
+    cr_assert_eq(copy_to_guest(mem, tv, sizeof tv), 0);
+    cr_assert_eq(CALL(sys_settimeofday, mem, 0), -EINVAL);
+    cr_assert_eq(CALL(sys_settimeofday, bad, 0), -EFAULT);
 }
