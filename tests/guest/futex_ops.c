@@ -21,20 +21,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "result_text.h"
+
 static long futex(uint32_t *uaddr, int op, uint32_t val, const void *timeout_or_val2,
                   uint32_t *uaddr2, uint32_t val3)
 {
     return syscall(SYS_futex, uaddr, op, val, timeout_or_val2, uaddr2, val3);
-}
-
-static const char *res(long r)
-{
-    static char buf[64];
-    if (r < 0)
-        snprintf(buf, sizeof buf, "-1 %s", strerror(errno));
-    else
-        snprintf(buf, sizeof buf, "%ld", r);
-    return buf;
 }
 
 static double now(clockid_t c)

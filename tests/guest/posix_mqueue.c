@@ -15,15 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *res(long r)
-{
-    static char buf[64];
-    if (r < 0)
-        snprintf(buf, sizeof buf, "-1 %s", strerror(errno));
-    else
-        snprintf(buf, sizeof buf, "%ld", r);
-    return buf;
-}
+#include "result_text.h"
 
 static volatile sig_atomic_t got_signal, mesgq_code;
 static void on_usr1(int sig, siginfo_t *si, void *uc)

@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "result_text.h"
+
 static volatile sig_atomic_t fired, code_ok, value;
 
 static void on_timer(int sig, siginfo_t *si, void *uc)
@@ -27,16 +29,6 @@ static void wait_for(int n)
 {
     for (int i = 0; i < 2000 && fired < n; i++)
         usleep(1000);
-}
-
-static const char *res(long r)
-{
-    static char buf[64];
-    if (r < 0)
-        snprintf(buf, sizeof buf, "-1 %s", strerror(errno));
-    else
-        snprintf(buf, sizeof buf, "%ld", r);
-    return buf;
 }
 
 int main(void)

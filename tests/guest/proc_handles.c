@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "result_text.h"
+
 /* include/uapi/linux/sched/types.h, whose struct sched_param clashes with <sched.h>'s */
 struct sched_attr {
     uint32_t size, sched_policy;
@@ -42,16 +44,6 @@ struct sched_attr {
 #ifndef IOPRIO_WHO_PROCESS
 #define IOPRIO_WHO_PROCESS 1
 #endif
-
-static const char *res(long r)
-{
-    static char buf[64];
-    if (r < 0)
-        snprintf(buf, sizeof buf, "-1 %s", strerror(errno));
-    else
-        snprintf(buf, sizeof buf, "%ld", r);
-    return buf;
-}
 
 static int report_fd;
 static void on_usr1(int sig)

@@ -1,8 +1,9 @@
 #!/bin/sh
-# zlib.sh: zlib's CMake build with CMAKE_CROSSCOMPILING_EMULATOR. zlib declares its tests with the old
-# add_test(example example) form, to which CMake does not apply the emulator (only add_test(NAME ..
-# COMMAND target) gets it), so ctest needs binfmt_misc; the same two test programs are run here
-# directly. Debian's dfsg tarball lacks win32/zlib1.rc, which CMakeLists.txt names: an empty one stands in.
+# zlib.sh: zlib's CMake build with the riscv64 toolchain file and CMAKE_CROSSCOMPILING_EMULATOR=crossrun.
+# zlib declares its two tests with the old add_test(example example) form, to which CMake does not
+# apply the emulator (only add_test(NAME .. COMMAND target) gets it), so its ctest needs binfmt_misc:
+# under run.sh --binfmt ctest is run; otherwise the same two test programs are run directly by the
+# runner. Debian's dfsg tarball lacks win32/zlib1.rc, which CMakeLists.txt names: an empty one stands in.
 . "$(dirname "$0")/common.sh"
 command -v cmake > /dev/null || { echo "SKIP: cmake missing"; exit 77; }
 fetch_source zlib
@@ -10,14 +11,23 @@ src="$work/zlib-src"
 mkdir -p "$src/win32" && touch "$src/win32/zlib1.rc"
 tests="example example64"
 for side in native cross; do
-    b="$work/zlib-$side"; rm -rf "$b"
-    tc=; run=
-    [ $side = cross ] && { tc="-DCMAKE_TOOLCHAIN_FILE=$here/toolchain-riscv64.cmake -DCMAKE_CROSSCOMPILING_EMULATOR=$runner"; run=$runner; }
-    cmake -S "$src" -B "$b" $tc > "$b.log" 2>&1 && cmake --build "$b" -j2 >> "$b.log" 2>&1
-    : > "$b.pass"
-    t0=$(date +%s.%N)
-    for t in $tests; do (cd "$b" && $run ./$t) >> "$b.log" 2>&1 && echo $t >> "$b.pass"; done
-    eval "secs_$side=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
+    b="$work/zlib-$side"
+    tc=; run=; tag=native
+    [ $side = cross ] && { tc="-DCMAKE_TOOLCHAIN_FILE=$here/toolchain-riscv64.cmake -DCMAKE_CROSSCOMPILING_EMULATOR=$runner"; run=$runner; tag=$runner; }
+    if ! built "$b" $tag; then
+        rm -rf "$b"
+        cmake -S "$src" -B "$b" $tc > "$b.log" 2>&1 && cmake --build "$b" -j2 >> "$b.log" 2>&1 && built_ok "$b" $tag
+    fi
+    if [ "$binfmt" = 1 ]; then
+        timed ctest --test-dir "$b" >> "$b.log" 2>&1
+        ctest_results "$b" "$b"
+    else
+        : > "$b.pass"; : > "$b.fail"; : > "$b.skip"
+        timed sh -c "cd '$b' && for t in $tests; do
+            if $run ./\$t >> '$b.log' 2>&1; then echo \$t >> '$b.pass'; else echo \$t >> '$b.fail'; fi; done"
+    fi
+    eval "secs_$side=$secs cpu_$side=$cpu"
 done
-report zlib "CMake (test programs run directly)" "$work/zlib-native.pass" "$work/zlib-cross.pass" \
-    2 $secs_native $secs_cross
+how="CMake, test programs run directly"
+[ "$binfmt" = 1 ] && how="CMake, ctest through binfmt_misc"
+report zlib "$how" "$work/zlib-native" "$work/zlib-cross" $secs_native $secs_cross $cpu_native $cpu_cross
