@@ -110,7 +110,7 @@ long sys_mq_notify(struct rv_cpu *cpu, const uint64_t *a)
     if (ev.notify == RV_SIGEV_SIGNAL) {
         if (!rv_sigevent_signal_ok(ev.signo)) {
             fprintf(stderr, "crossrun: mq_notify with signal %d is not supported: the runner "
-                    "cannot deliver it to the guest\n", ev.signo);
+                    "keeps it for its own faults\n", ev.signo);
             return -EINVAL;
         }
         int hsig = rv_signal_to_host(ev.signo);

@@ -10,11 +10,9 @@
  * signal. The layouts are asm-generic's on both sides: struct sigevent 64 bytes (sigev_value,
  * signo, notify, then the tid or padding), struct itimerspec two 16-byte timespecs, ids ints.
  *
- * Refused with EINVAL and a warning: timers that would fire a signal the signal layer never
- * lets the host deliver to the guest (syscall/signal.c: 32 and 33, which the runner's own glibc
- * reserves, and SIGSEGV/SIGBUS, which are the engine's fault signals). glibc's SIGEV_THREAD
- * timers are among them (its helper thread waits for SIGTIMER, 32), so timer_create with
- * SIGEV_THREAD fails for the guest instead of killing the runner on the first expiry.
+ * Refused with EINVAL and a warning: timers that would fire SIGSEGV or SIGBUS, the engine's
+ * fault signals (syscall/sigevent.h). glibc's SIGEV_THREAD timers work: their helper thread
+ * waits for signal 32 with sigwaitinfo, and 32 is the guest's own on the host.
  */
 #include <errno.h>
 #include <signal.h>
@@ -39,9 +37,8 @@ long sys_timer_create(struct rv_cpu *cpu, const uint64_t *a)
             return r;
         if ((ev.notify & ~RV_SIGEV_THREAD_ID) != RV_SIGEV_NONE) {
             if (!rv_sigevent_signal_ok(ev.signo)) {
-                fprintf(stderr, "crossrun: timer_create with signal %d (glibc's SIGEV_THREAD uses "
-                        "32) is not supported: the runner cannot deliver it to the guest\n",
-                        ev.signo);
+                fprintf(stderr, "crossrun: timer_create with signal %d is not supported: the "
+                        "runner keeps it for its own faults\n", ev.signo);
                 return -EINVAL;
             }
             int hsig = rv_signal_to_host(ev.signo);

@@ -2,13 +2,14 @@
  * reaches an SA_SIGINFO handler with si_code SI_TIMER and the guest's sigval; a NULL sigevent
  * means SIGALRM; a periodic timer whose signal stays blocked
  * counts overruns; SIGEV_NONE timers count down for timer_gettime; old values come back from
- * timer_settime; bad clocks and deleted timers are refused. (glibc's SIGEV_THREAD timers are not
- * supported under crossrun: see doc/syscalls.md.)
+ * timer_settime; bad clocks and deleted timers are refused. glibc's SIGEV_THREAD timers run
+ * their function in a helper thread woken by signal 32 (glibc's SIGTIMER).
  * guest-test: libs -pthread
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -29,6 +30,15 @@ static void wait_for(int n)
 {
     for (int i = 0; i < 2000 && fired < n; i++)
         usleep(1000);
+}
+
+static atomic_int thread_fired;
+static int thread_value;
+
+static void on_thread_timer(union sigval v)
+{
+    thread_value = v.sival_int;
+    atomic_fetch_add(&thread_fired, 1);
 }
 
 int main(void)
@@ -117,6 +127,21 @@ int main(void)
     timer_gettime(n, &cur);
     printf("SIGEV_NONE counts down: %d\n", cur.it_value.tv_sec == 4);
     timer_delete(n);
+
+    /* SIGEV_THREAD: glibc's helper thread, signal 32, the function called with the sigval */
+    ev.sigev_notify = SIGEV_THREAD;
+    ev.sigev_notify_function = on_thread_timer;
+    ev.sigev_notify_attributes = NULL;
+    ev.sigev_value.sival_int = 7;
+    timer_t th;
+    printf("timer_create SIGEV_THREAD: %s\n", res(timer_create(CLOCK_MONOTONIC, &ev, &th)));
+    its = (struct itimerspec){ { 0, 10 * 1000000 }, { 0, 5 * 1000000 } };
+    timer_settime(th, 0, &its, NULL);
+    for (int i = 0; i < 400 && atomic_load(&thread_fired) < 3; i++)
+        usleep(5000);
+    timer_delete(th);
+    printf("SIGEV_THREAD fired at least 3 times: %d, value %d\n", atomic_load(&thread_fired) >= 3,
+           thread_value);
 
     printf("bad clock: %s\n", res(timer_create(12345, NULL, &n)));
     ev.sigev_notify = SIGEV_SIGNAL;
