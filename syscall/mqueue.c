@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdio.h>
 #include <sys/mman.h>
 #include <time.h>
 
@@ -108,14 +107,8 @@ long sys_mq_notify(struct rv_cpu *cpu, const uint64_t *a)
     if (r < 0)
         return r;
     if (ev.notify == RV_SIGEV_SIGNAL) {
-        if (!rv_sigevent_signal_ok(ev.signo)) {
-            fprintf(stderr, "crossrun: mq_notify with signal %d is not supported: the runner "
-                    "keeps it for its own faults\n", ev.signo);
-            return -EINVAL;
-        }
-        int hsig = rv_signal_to_host(ev.signo);
-        if (hsig > 0)
-            ev.signo = hsig;
+        if ((r = rv_sigevent_signal_to_host(&ev, "mq_notify")) < 0)
+            return r;
     } else if (ev.notify == RV_SIGEV_THREAD &&
                guest_check(ev.value, RV_NOTIFY_COOKIE_LEN, PROT_READ) < 0) {
         return -EFAULT;

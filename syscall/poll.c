@@ -85,6 +85,19 @@ long rv_call_sigmask_done(const struct rv_call_sigmask *m, long result)
     return result;
 }
 
+/* A wait's optional timeout (tsp 0: none): the value to hand the host in ts, and a copy in
+ * orig for timeout_write_back. */
+static long timeout_from_guest(struct timespec *ts, struct timespec *orig, guest_addr tsp)
+{
+    *ts = *orig = (struct timespec){ 0, 0 };
+    if (!tsp)
+        return 0;
+    long r = timespec_from_guest(ts, tsp);
+    if (r == 0)
+        *orig = *ts;
+    return r;
+}
+
 /* After a wait with a timeout: the time left goes back to the guest unless the timeout was
  * zero (the kernel leaves a zero timeout alone); a fault is ignored. */
 static void timeout_write_back(guest_addr addr, const struct timespec *orig, const struct timespec *left)
@@ -101,14 +114,10 @@ long sys_ppoll(struct rv_cpu *cpu, const uint64_t *a)
 {
     guest_addr fds = a[0], tsp = a[2];
     unsigned int nfds = (unsigned int)a[1];
-    struct timespec ts = { 0, 0 }, orig = { 0, 0 };
-    long r;
-    if (tsp) {
-        r = timespec_from_guest(&ts, tsp);
-        if (r < 0)
-            return r;
-        orig = ts;
-    }
+    struct timespec ts, orig;
+    long r = timeout_from_guest(&ts, &orig, tsp);
+    if (r < 0)
+        return r;
     struct rv_call_sigmask mask;
     r = rv_call_sigmask_from_guest(&mask, a[3], a[4]);
     if (r < 0)
@@ -142,14 +151,10 @@ long sys_pselect6(struct rv_cpu *cpu, const uint64_t *a)
 {
     int nfds = (int)a[0];
     guest_addr tsp = a[4], pack_addr = a[5];
-    struct timespec ts = { 0, 0 }, orig = { 0, 0 };
-    long r;
-    if (tsp) {
-        r = timespec_from_guest(&ts, tsp);
-        if (r < 0)
-            return r;
-        orig = ts;
-    }
+    struct timespec ts, orig;
+    long r = timeout_from_guest(&ts, &orig, tsp);
+    if (r < 0)
+        return r;
     struct rv_call_sigmask mask = { 0 };
     if (pack_addr) {
         struct rv_sigset_argpack pack;

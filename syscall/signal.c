@@ -525,6 +525,15 @@ long sys_rt_sigaction(struct rv_cpu *cpu, const uint64_t *a)
     return 0;
 }
 
+/* A guest sigset argument: 0 or -EFAULT; SIGKILL and SIGSTOP, which nothing blocks, left out. */
+static int sigset_from_guest(uint64_t *set, guest_addr addr)
+{
+    int r = copy_from_guest(set, addr, sizeof *set);
+    if (r == 0)
+        *set = rv_le64(*set) & ~unblockable;
+    return r;
+}
+
 /* rt_sigprocmask(how, set, oset, sigsetsize) */
 long sys_rt_sigprocmask(struct rv_cpu *cpu, const uint64_t *a)
 {
@@ -535,10 +544,9 @@ long sys_rt_sigprocmask(struct rv_cpu *cpu, const uint64_t *a)
     uint64_t old = sig_mask;
     if (set_addr) {
         uint64_t set;
-        int r = copy_from_guest(&set, set_addr, sizeof set);
+        int r = sigset_from_guest(&set, set_addr);
         if (r < 0)
             return r;
-        set = rv_le64(set) & ~unblockable;
         switch ((int)a[0]) {
         case RV_SIG_BLOCK:   set = old | set; break;
         case RV_SIG_UNBLOCK: set = old & ~set; break;
@@ -812,11 +820,10 @@ long sys_rt_sigsuspend(struct rv_cpu *cpu, const uint64_t *a)
     if (a[1] != sizeof(uint64_t))
         return -EINVAL;
     uint64_t set;
-    int r = copy_from_guest(&set, a[0], sizeof set);
+    int r = sigset_from_guest(&set, a[0]);
     if (r < 0)
         return r;
     pthread_once(&sig_once, sig_init);
-    set = rv_le64(set) & ~unblockable;
     host_set_mask(~host_never_blocked);
     if (!(rv_sig_pending() & ~set)) {
         uint64_t hmask = host_mask_of(set);
@@ -844,10 +851,9 @@ long sys_rt_sigtimedwait(struct rv_cpu *cpu, const uint64_t *a)
     if (a[3] != sizeof(uint64_t))
         return -EINVAL;
     uint64_t set;
-    int r = copy_from_guest(&set, a[0], sizeof set);
+    int r = sigset_from_guest(&set, a[0]);
     if (r < 0)
         return r;
-    set = rv_le64(set) & ~unblockable;
     struct { int64_t sec, nsec; } ts, *tsp = NULL;  /* same 16 bytes on both sides */
     if (a[2]) {
         r = copy_from_guest(&ts, a[2], sizeof ts);

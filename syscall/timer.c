@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,16 +34,9 @@ long sys_timer_create(struct rv_cpu *cpu, const uint64_t *a)
         int r = copy_from_guest(&ev, a[1], sizeof ev);
         if (r < 0)
             return r;
-        if ((ev.notify & ~RV_SIGEV_THREAD_ID) != RV_SIGEV_NONE) {
-            if (!rv_sigevent_signal_ok(ev.signo)) {
-                fprintf(stderr, "crossrun: timer_create with signal %d is not supported: the "
-                        "runner keeps it for its own faults\n", ev.signo);
-                return -EINVAL;
-            }
-            int hsig = rv_signal_to_host(ev.signo);
-            if (hsig > 0)
-                ev.signo = hsig;   /* an invalid number is the kernel's to refuse */
-        }
+        if ((ev.notify & ~RV_SIGEV_THREAD_ID) != RV_SIGEV_NONE &&
+            (r = rv_sigevent_signal_to_host(&ev, "timer_create")) < 0)
+            return r;
     }
     int id;
     long r = host_syscall3(SYS_timer_create, (int)a[0], a[1] ? HOST_ARG(&ev) : 0, HOST_ARG(&id));
