@@ -16,6 +16,8 @@ export TZ
 test_name=$(basename "$0" .sh)
 root=${CROSSRUN_DEB_CACHE:-${HOME:-/tmp}/.cache/crossrun/rv64root}
 fetch_debs=${FETCH_RISCV64_DEBS:-${srcdir:-.}/scripts/fetch-riscv64-debs}
+# absolute: the fetch runs after a cd, and configure may have been given a relative path
+case $fetch_debs in /*) ;; *) fetch_debs=$(pwd)/$fetch_debs ;; esac
 runner=${GUEST_RUNNER:-${CROSSRUN:-./crossrun}}
 timeout_s=${GUEST_TIMEOUT:-60}
 failed=0
@@ -34,7 +36,6 @@ need_root() {
     root=$1
     shift
     stamp=$root/.crossrun-packages
-    case $fetch_debs in /*) ;; *) fetch_debs=$(pwd)/$fetch_debs ;; esac
     mkdir -p "$(dirname "$root")" || exit 99
     if ! flock "$root.lock" sh -c 'stamp=$1 fetch=$2 root=$3; shift 3
             missing=; for p; do grep -qx "$p" "$stamp" 2>/dev/null || missing="$missing $p"; done
