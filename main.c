@@ -28,6 +28,7 @@
 #include "syscall/strace.h"
 #include "syscall/syscall.h"
 #include "translate/cpu.h"
+#include "translate/engine.h"
 #include "translate/exec.h"
 
 extern char **environ;
@@ -38,6 +39,9 @@ static __attribute__((noreturn)) void finish_without_running(enum rv_opt_action 
 {
     if (act == RV_OPT_HELP) {
         fputs(rv_usage_text, stdout);
+        for (size_t i = 0; rv_engines[i]; i++)
+            printf("  %-22s %s%s\n", rv_engines[i]->name, rv_engines[i]->summary,
+                   i == 0 ? " (default)" : "");
         exit(0);
     }
     if (act == RV_OPT_VERSION) {
@@ -113,8 +117,25 @@ static double now_seconds(void)
 static void print_stats(const struct rv_cpu *cpu, double seconds)
 {
     double mips = seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0;
+    fprintf(stderr, "crossrun: engine %s\n", rv_engine->name);
     fprintf(stderr, "crossrun: %llu guest instructions in %.3f s (%.1f MIPS)\n",
             (unsigned long long)cpu->instret, seconds, mips);
+    const char *names[32];
+    uint64_t values[32];
+    int n = rv_engine->stats(names, values, 32);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "crossrun: %s: %llu\n", names[i], (unsigned long long)values[i]);
+}
+
+/* "interp, interp-nochain": the names --engine accepts, for its error message. */
+static const char *engine_names(void)
+{
+    static char buf[256];
+    size_t len = 0;
+    for (size_t i = 0; rv_engines[i] && len < sizeof buf; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? ", " : "",
+                                rv_engines[i]->name);
+    return buf;
 }
 
 int main(int argc, char **argv)
@@ -130,6 +151,10 @@ int main(int argc, char **argv)
                                       : rv_parse_options(argc, argv, settings, &opt, err, sizeof err);
     if (act != RV_OPT_RUN)
         finish_without_running(act, err);
+    if (!rv_engine_select(opt.engine)) {
+        snprintf(err, sizeof err, "unknown engine '%s' (engines: %s)", opt.engine, engine_names());
+        finish_without_running(RV_OPT_ERROR, err);
+    }
     resolve_default_sysroot(&opt);
     /* binfmt_misc's open-binary flag: the kernel opened the program for us (it may not be
      * readable by the caller) and passes it as AT_EXECFD; getauxval says "absent" by ENOENT. */
@@ -183,7 +208,7 @@ int main(int argc, char **argv)
     cpu.x[2] = image.sp;
     cpu.x[10] = 0;
 
-    rv_engine_init();
+    rv_run_init();
     rv_sig_host_init();
     double start = now_seconds();
     rv_run(&cpu);

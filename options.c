@@ -25,7 +25,9 @@ const char rv_usage_text[] =
     "  -0 ARGV0, --argv0 ARGV0 pass ARGV0 as the guest's argv[0] instead of PROGRAM\n"
     "  --strace                log every guest system call to stderr\n"
     "  -R, --no-aslr           load the program, interpreter, stack and mmaps at fixed bases\n"
-    "  --stats                 at exit, print guest instructions, wall time and MIPS to stderr\n"
+    "  --engine NAME           run guest code with engine NAME (listed below)\n"
+    "  --stats                 at exit, print the engine, guest instructions, wall time, MIPS\n"
+    "                          and the engine's counters to stderr\n"
     "  -h, --help              print this help and exit\n"
     "  --version               print the version and exit\n"
     "  --                      end of options: the next word is the program\n"
@@ -35,6 +37,7 @@ const char rv_usage_text[] =
     "  CROSSRUN_CONFIG=FILE    read FILE instead of " RV_DEFAULT_CONFIG "\n"
     "  CROSSRUN_STRACE=1       as --strace\n"
     "  CROSSRUN_NO_ASLR=1      as --no-aslr\n"
+    "  CROSSRUN_ENGINE=NAME    as --engine NAME\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"
@@ -42,11 +45,13 @@ const char rv_usage_text[] =
     "\n"
     "Exit status: the guest's exit status; 1 when the program cannot be loaded or the guest\n"
     "address space cannot be reserved; 2 for a usage error. A guest killed by a signal kills\n"
-    "crossrun with the same signal.\n";
+    "crossrun with the same signal.\n"
+    "\n"
+    "Engines:\n";
 
 enum rv_opt_id {
     OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STRACE, OPT_NO_ASLR, OPT_STATS,
-    OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED,
+    OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED, OPT_ENGINE,
 };
 
 struct rv_opt_row {
@@ -68,6 +73,7 @@ static const struct rv_opt_row opt_table[] = {
     { "R",        OPT_NO_ASLR,  false },
     { "no-aslr",  OPT_NO_ASLR,  false },
     { "stats",    OPT_STATS,    false },
+    { "engine",   OPT_ENGINE,   true },
     { "h",        OPT_HELP,     false },
     { "help",     OPT_HELP,     false },
     { "version",  OPT_VERSION,  false },
@@ -138,6 +144,9 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
     case OPT_STATS:
         out->stats = true;
         break;
+    case OPT_ENGINE:
+        out->engine = val;  /* main.c checks the name against the engine table */
+        break;
     case OPT_HELP:
         return RV_OPT_HELP;
     case OPT_VERSION:
@@ -159,6 +168,9 @@ static void env_settings(char **env, struct rv_options *out)
         out->sysroot = NULL;
     out->strace = env_flag(env, "CROSSRUN_STRACE");
     out->no_aslr = env_flag(env, "CROSSRUN_NO_ASLR");
+    out->engine = env_lookup(env, "CROSSRUN_ENGINE");
+    if (out->engine && !*out->engine)
+        out->engine = NULL;
 }
 
 enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_options *out,
@@ -297,7 +309,7 @@ char **rv_guest_envp(char **host_env, const struct rv_options *opt)
 
 char **rv_child_option_words(const struct rv_options *opt)
 {
-    char **w = malloc(5 * sizeof *w);
+    char **w = malloc(7 * sizeof *w);
     if (!w)
         return NULL;
     size_t n = 0;
@@ -309,6 +321,10 @@ char **rv_child_option_words(const struct rv_options *opt)
         w[n++] = "--strace";
     if (opt->no_aslr)
         w[n++] = "-R";
+    if (opt->engine) {
+        w[n++] = "--engine";
+        w[n++] = (char *)opt->engine;
+    }
     w[n] = NULL;
     return w;
 }

@@ -47,6 +47,8 @@ struct rv_options {
                                    * the new program's lines keep strace -f's "[pid N] " */
     bool no_aslr;                 /* -R / --no-aslr / CROSSRUN_NO_ASLR */
     bool stats;                   /* --stats */
+    const char *engine;           /* --engine NAME / CROSSRUN_ENGINE, or NULL: the default
+                                   * (not checked here: main.c looks it up) */
     struct rv_env_edit *env_edits;/* malloc'd; rv_options_free releases it */
     size_t n_env_edits;
     int prog_index;               /* argv index of the guest program (RV_OPT_RUN only) */
@@ -86,13 +88,14 @@ char **rv_guest_envp(char **host_env, const struct rv_options *opt);
 
 /* The options a crossrun started by a guest execve must repeat so that the new program runs
  * with the same settings: -L DIR (-L "" when the sysroot was explicitly turned off, so that
- * the child does not fall back to the default one), --strace, -R (not -E/-U, already applied to the environment
+ * the child does not fall back to the default one), --strace, -R, --engine NAME (not -E/-U, already applied to the environment
  * the guest passes on, nor -0 or --stats, which are per program). Returns a malloc'd
  * NULL-terminated array whose strings point into opt (free only the array), or NULL when out of
  * memory. */
 char **rv_child_option_words(const struct rv_options *opt);
 
-/* The text of --help, for stdout. */
+/* The text of --help, for stdout; it ends with "Engines:\n", which main.c follows with one
+ * line per engine from the engine table. */
 extern const char rv_usage_text[];
 
 #endif

@@ -36,7 +36,6 @@
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
 #include "syscall/uaccess.h"
-#include "translate/block.h"
 #include "translate/exec.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4, RV_REG_A0 = 10 };
@@ -87,8 +86,7 @@ static void forget_after_fork(void)
     int counted = __atomic_load_n(&counted_pid, __ATOMIC_SEQ_CST);
     if (counted == 0 || counted == pid)
         return;
-    int others = __atomic_exchange_n(&live_threads, 1, __ATOMIC_SEQ_CST) - 1;
-    rv_block_threads_add(-others);
+    __atomic_store_n(&live_threads, 1, __ATOMIC_SEQ_CST);
     __atomic_store_n(&counted_pid, pid, __ATOMIC_SEQ_CST);
 }
 
@@ -141,7 +139,6 @@ static void *thread_main(void *arg)
         fflush(NULL);
         host_syscall1(SYS_exit_group, t->cpu.exit_status);
     }
-    rv_block_thread_gone();
     if (alt != MAP_FAILED) {
         stack_t off = {.ss_flags = SS_DISABLE};
         sigaltstack(&off, NULL);
@@ -193,16 +190,13 @@ long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, THREAD_HOST_STACK);
 
-    /* Counted before it runs, so that a flush in any thread already keeps blocks alive. */
     forget_after_fork();
     __atomic_store_n(&counted_pid, (int)host_syscall0(SYS_getpid), __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
-    rv_block_threads_add(1);
     pthread_t host;
     int err = pthread_create(&host, &attr, thread_main, &info);
     pthread_attr_destroy(&attr);
     if (err) {
-        rv_block_threads_add(-1);
         __atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
         free(t);
         return err == EAGAIN ? -EAGAIN : -ENOMEM;
@@ -285,7 +279,6 @@ __attribute__((noreturn)) static void park_initial_thread(void)
 
 void rv_thread_exit(struct rv_cpu *cpu)
 {
-    (void)cpu;
     if (rv_thread_live() <= 1)
         return;
     int tid = (int)host_syscall0(SYS_gettid);
@@ -302,7 +295,7 @@ void rv_thread_exit(struct rv_cpu *cpu)
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
         return; /* every other thread ended meanwhile: this exit ends the process */
     thread_ended = true;
-    rv_block_threads_add(-1);  /* this thread runs no more guest code */
+    rv_run_thread_done(cpu);  /* this thread runs no more guest code */
     if (!is_clone_thread)
         park_initial_thread();
 }

@@ -1,19 +1,14 @@
 /*
- * translate/block.h - pre-decoded basic blocks and the cache that finds them by guest pc.
+ * translate/block.h - the interpreter's translations: pre-decoded basic blocks.
  *
  * The interpreter never decodes while it runs: the first time control reaches a pc, block.c
  * fetches and decodes the straight-line run of instructions starting there (up to the first
  * instruction that ends a block, a page boundary, or RV_BLOCK_MAX_INSNS) into an array of
- * struct rv_dinsn, ended by a sentinel whose pc is the fall-through address. Blocks are kept in
- * a hash table keyed by pc; each block also remembers up to two successors it has jumped to,
- * so the hot loop follows those pointers instead of hashing (block chaining).
- *
- * The cache is shared by all guest threads: lookups read the buckets with acquire loads and
- * insertions publish with release stores under a mutex; a published block is immutable except
- * for its chain slots, which are single pointers stored and loaded atomically (a chained block is
- * recognised by its own pc, so a slot can never pair one pc with another block). Dropping blocks
- * frees them at once only while one guest thread runs; otherwise they are retired until no
- * thread can still be inside them (epochs: see block.c).
+ * struct rv_dinsn, ended by a sentinel whose pc is the fall-through address. A block is the
+ * interpreter's payload on an entry of the shared code cache (translate/cache.h): the cache
+ * finds it by pc, chains its exits (slot 0: the taken branch or jal target, slot 1: the
+ * fall-through), drops it when its code changes and frees it when no thread can be inside.
+ * Published blocks are immutable except for the cache's fields.
  */
 #ifndef CROSSRUN_BLOCK_H
 #define CROSSRUN_BLOCK_H
@@ -21,7 +16,7 @@
 #include <stdint.h>
 
 #include "abi/types.h"
-#include "translate/cpu.h"
+#include "translate/cache.h"
 #include "translate/insn.h"
 
 /* Longest block in instructions. Blocks also stop at a 4 KiB page boundary, so at most 2048. */
@@ -41,41 +36,23 @@ struct rv_dinsn {
 };
 
 struct rv_block {
-    guest_addr pc;                 /* first instruction */
-    guest_addr end;                /* one past the last byte of the last instruction */
+    struct rv_tb tb;               /* the cache's header: pc, end, chained exits */
     uint32_t n;                    /* instructions, sentinel not counted */
-    uint32_t victim;               /* which chain slot the next miss replaces (racy by design:
-                                    * any value is a valid slot) */
-    struct rv_block *succ[2];      /* chained successors (NULL = empty slot), atomic pointers;
-                                    * only ever blocks of the same gen */
-    uint64_t gen;                  /* flush generation it was cached in (block.c) */
-    struct rv_block *hash_next;    /* bucket chain */
     struct rv_dinsn insns[];       /* n instructions then the sentinel */
 };
 
-/* The block starting at pc, decoding it on a miss. When the first instruction cannot be
- * fetched (outside the guest range, unmapped or not executable) the guest gets SIGSEGV at pc,
- * as hardware raises an instruction access fault there; this does not return then. */
-struct rv_block *rv_block_get(struct rv_cpu *cpu, guest_addr pc);
+/* The chain slot of the exit that leads to `next_pc`: 1 for the fall-through, else 0. */
+static inline int rv_block_slot(const struct rv_block *b, guest_addr next_pc)
+{
+    return next_pc == b->tb.end;
+}
 
-/* The cached block starting at pc, or NULL. */
-struct rv_block *rv_block_lookup(guest_addr pc);
+/* The block starting at pc, decoding and publishing it on a miss. NULL when the first
+ * instruction cannot be fetched (outside the guest range, unmapped or not executable), with
+ * *fault_addr the address that could not be read: the guest's instruction access fault. */
+struct rv_block *rv_block_get(guest_addr pc, guest_addr *fault_addr);
 
-/* Drops every cached block (fence.i, or any invalidation that touches cached code). */
-void rv_block_flush_all(void);
-
-/* The thread code counts guest threads besides the first here (+1 when one starts, -1 when it
- * will run no more guest code), so that flushing knows whether blocks may still be in use. */
-void rv_block_threads_add(int delta);
-
-/* The calling thread holds no block pointer now (the run loop, before it acts on what made the
- * interpreter return: syscalls can block for long, and retired blocks wait for this). */
-void rv_block_quiescent(void);
-
-/* The calling host thread will not run guest code again (its bookkeeping slot is reused). */
-void rv_block_thread_gone(void);
-
-/* Number of cached blocks (tests, statistics). */
-uint64_t rv_block_count(void);
+/* Tells the shared cache how blocks are freed (once, before the first rv_block_get). */
+void rv_block_cache_init(void);
 
 #endif

@@ -1,9 +1,9 @@
 /*
  * translate/cpu.h - the architectural state of one guest hart (one guest thread).
  *
- * Every engine (the reference interpreter now, the JIT later) reads and writes guest state only
- * through this struct, so the layout is the contract between translate/, syscall/ and the
- * signal-frame code. x[0] is kept at zero by the engines (writes to it are discarded).
+ * Every engine (translate/engine.h) hands guest state to the run loop through this struct, so
+ * the layout is the contract between translate/, syscall/ and the signal-frame code. x[0] is
+ * kept at zero by the engines (writes to it are discarded).
  */
 #ifndef CROSSRUN_CPU_H
 #define CROSSRUN_CPU_H
@@ -38,6 +38,13 @@ struct rv_cpu {
     int exit_status;         /* valid when stop == RV_STOP_EXIT */
 
     struct rv_thread *thread; /* per-thread runner state (signals, tid), owned by syscall/ */
+
+    /* The synchronous exception an engine stopped at (RV_EXIT_FAULT, translate/engine.h):
+     * host signal number (SIGILL, SIGSEGV, SIGBUS) and the address for si_addr. */
+    struct {
+        int signo;
+        guest_addr addr;
+    } fault;
 
     /* Nonzero when a guest signal may be deliverable: set by the host signal handler and by
      * the signal code (syscall/signal.c), tested by the engine at every block boundary and

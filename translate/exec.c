@@ -1,15 +1,18 @@
 /*
- * translate/exec.c - the run loop of one guest thread and the engine's fatal-fault paths.
+ * translate/exec.c - the run loop of one guest thread, above every engine, and the fatal-fault
+ * paths.
  *
- * rv_run hands blocks to the interpreter and acts on what makes it return: ecall (the
- * syscall layer), ebreak (SIGTRAP), fence.i (drop all translations) and a pending guest
- * signal (syscall/sigframe.c builds the frame; the loop top is the safe point). A guest fault
- * (host SIGSEGV/SIGBUS in guest code, illegal instruction, ebreak) whose signal the guest
- * handles is recorded and the host handler or interpreter leaves by siglongjmp back into
- * rv_run, with cpu->pc at the faulting instruction. Faults the guest
- * causes end the process exactly as they would end the guest on riscv64 Linux without a
- * handler: death by the same signal, with no core file from the runner. Host faults that are
- * not the guest's are the runner's bugs and are reported as such.
+ * rv_run hands the thread to the engine (translate/engine.h) and acts on why it returned:
+ * ecall (the syscall layer, then SA_RESTART), ebreak (SIGTRAP), fence.i (drop every
+ * translation), a fault the engine detected (illegal instruction, misaligned atomic,
+ * instruction fetch), and a pending guest signal (syscall/sigframe.c builds the frame; the loop
+ * top is the safe point). It is the only code that does, whichever engine runs. A host fault
+ * in guest code (a load or store the host kernel refused) goes through the engine's sync_fault,
+ * which makes struct rv_cpu exact. A fault whose signal the guest handles is recorded and
+ * control unwinds by siglongjmp back into rv_run, with cpu->pc at the faulting instruction.
+ * Faults the guest causes end the process exactly as they would end the guest on riscv64
+ * Linux without a handler: death by the same signal, with no core file from the runner. Host
+ * faults that are not the guest's are the runner's bugs and are reported as such.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -28,9 +31,8 @@
 #include "syscall/fatal.h"
 #include "syscall/safe_syscall.h"
 #include "syscall/syscall.h"
-#include "translate/block.h"
+#include "translate/engine.h"
 #include "translate/exec.h"
-#include "translate/interp.h"
 
 /* The cpu this host thread runs, and whether it is inside guest code right now (not in the
  * runner's own code such as a syscall handler). Read by the host fault handler. */
@@ -103,8 +105,8 @@ void rv_guest_fatal_signal(struct rv_cpu *cpu, int signo, guest_addr addr)
     rv_die_by_host_signal(signo);
 }
 
-/* Host SIGSEGV/SIGBUS. A fault at a guest address while guest code runs is the guest's
- * (cpu->pc was set by the faulting load/store); anything else is a bug in the runner. */
+/* Host SIGSEGV/SIGBUS. A fault at a guest address while guest code runs is the guest's (the
+ * engine's sync_fault makes cpu exact); anything else is a bug in the runner. */
 static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
 {
     guest_addr addr = (guest_addr)(uintptr_t)si->si_addr;
@@ -116,7 +118,7 @@ static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
         return;
     }
 
-    if (cpu && in_guest_code && addr < GUEST_LIMIT)
+    if (cpu && in_guest_code && addr < GUEST_LIMIT && rv_engine->sync_fault(cpu, uctx))
         rv_guest_fatal_signal(cpu, signo, addr);
 
     char line[160];
@@ -128,8 +130,10 @@ static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
     abort();
 }
 
-void rv_engine_init(void)
+void rv_run_init(void)
 {
+    rv_engine->init();
+
     /* An alternate stack so that even a runner stack overflow gets reported. */
     static char altstack[64 * 1024];
     stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0};
@@ -146,6 +150,52 @@ void rv_engine_init(void)
     guest_as_code_changed = rv_code_invalidate;
 }
 
+void rv_code_invalidate(guest_addr start, uint64_t len)
+{
+    rv_engine->invalidate(start, len);
+}
+
+void rv_run_thread_done(struct rv_cpu *cpu)
+{
+    rv_engine->thread_leave(cpu);
+}
+
+void rv_run_fork_prepare(void)
+{
+    rv_engine->fork_prepare();
+}
+
+void rv_run_fork_parent(void)
+{
+    rv_engine->fork_parent();
+}
+
+void rv_run_fork_child(void)
+{
+    rv_engine->fork_child();
+}
+
+/* The ecall at cpu->pc (4 bytes: there is no compressed form). */
+#define ECALL_LEN 4
+/* fence.i has no compressed form either. */
+#define FENCE_I_LEN 4
+
+static void do_ecall(struct rv_cpu *cpu)
+{
+    uint64_t nr = cpu->x[17], a0 = cpu->x[10];
+    if (rv_syscall(cpu))
+        return;  /* a signal came first: deliver it, then this ecall again */
+    if (cpu->stop != RV_STOP_NONE)
+        return;
+    cpu->pc += ECALL_LEN;
+    /* Interrupted by a signal whose action has SA_RESTART: run the ecall again after the
+     * handler (the frame saves the ecall's pc and the original a0). */
+    if (cpu->x[10] == (uint64_t)-EINTR && cpu->signal_pending && rv_sig_restartable((long)nr)) {
+        cpu->pc -= ECALL_LEN;
+        cpu->x[10] = a0;
+    }
+}
+
 void rv_run(struct rv_cpu *cpu)
 {
     struct rv_cpu *saved = current_cpu;
@@ -155,10 +205,11 @@ void rv_run(struct rv_cpu *cpu)
     current_cpu = cpu;
     cpu->x[0] = 0;
     cpu->signal_pending = 1;  /* signals recorded before this thread ran */
+    rv_engine->thread_enter(cpu);
 
     if (sigsetjmp(env, 0)) {
         /* A handled guest fault: back from a host handler (whose mask the kernel did not
-         * restore) or the interpreter; the signal is pending and cpu->pc at the fault. */
+         * restore) or from below; the signal is pending and cpu->pc at the fault. */
         in_guest_code = 0;
         rv_sig_sync_host_mask();
         cpu->x[0] = 0;
@@ -168,44 +219,27 @@ void rv_run(struct rv_cpu *cpu)
     while (cpu->stop == RV_STOP_NONE) {
         if (cpu->signal_pending)
             rv_sig_deliver(cpu);
-        struct rv_block *b = rv_block_get(cpu, cpu->pc);
         in_guest_code = 1;
-        const struct rv_dinsn *t = rv_interp_run(cpu, b);
+        enum rv_exit why = rv_engine->run(cpu);
         in_guest_code = 0;
-        if (!t)
-            continue;  /* a signal is pending at a block boundary */
-        /* copy out what we need: fence.i and syscalls (munmap) may free the block */
-        uint16_t op = t->op;
-        uint8_t len = t->len;
-        rv_block_quiescent();  /* no block held from here: retired blocks may go (block.c) */
 
-        switch (op) {
-        case rv_op_ecall: {
-            uint64_t nr = cpu->x[17], a0 = cpu->x[10];
-            if (rv_syscall(cpu))
-                break;  /* a signal came first: deliver it, then this ecall again */
-            if (cpu->stop != RV_STOP_NONE)
-                break;
-            cpu->pc += len;
-            /* Interrupted by a signal whose action has SA_RESTART: run the ecall again
-             * after the handler (the frame saves the ecall's pc and the original a0). */
-            if (cpu->x[10] == (uint64_t)-EINTR && cpu->signal_pending &&
-                rv_sig_restartable((long)nr)) {
-                cpu->pc -= len;
-                cpu->x[10] = a0;
-            }
+        switch (why) {
+        case RV_EXIT_SIGNAL:
+            break;  /* delivered at the loop top */
+        case RV_EXIT_ECALL:
+            do_ecall(cpu);
             break;
-        }
-        case rv_op_ebreak:
+        case RV_EXIT_EBREAK:
             rv_guest_fatal_signal(cpu, SIGTRAP, cpu->pc);
-        case rv_op_fence_i:
-            rv_block_flush_all();
-            cpu->pc += len;
+        case RV_EXIT_FENCE_I:
+            rv_engine->invalidate(0, UINT64_MAX);
+            cpu->pc += FENCE_I_LEN;
             break;
-        default:
-            abort();  /* rv_interp_run returns only at the instructions above */
+        case RV_EXIT_FAULT:
+            rv_guest_fatal_signal(cpu, cpu->fault.signo, cpu->fault.addr);
         }
     }
+    rv_engine->thread_leave(cpu);
     run_env = saved_env;
     (void)rv_sig_set_cpu(saved_sig_cpu);
     current_cpu = saved;

@@ -1,9 +1,9 @@
 /*
- * translate/exec.h - running guest code.
+ * translate/exec.h - running guest code: the run loop above the engines.
  *
- * rv_run executes one guest thread from cpu->pc until it exits (cpu->stop == RV_STOP_EXIT),
- * looking up pre-decoded blocks in the shared block cache and calling rv_syscall on ecall, and
- * delivers pending guest signals between blocks and after syscalls. An illegal instruction
+ * rv_run executes one guest thread from cpu->pc until it exits (cpu->stop == RV_STOP_EXIT)
+ * with the process's engine (translate/engine.h), calling rv_syscall on ecall, and delivers
+ * pending guest signals at the engine's safe points and after syscalls. An illegal instruction
  * raises SIGILL as hardware would (without a guest handler: a one-line report with the pc and
  * the instruction bytes, then death by SIGILL); ebreak likewise with SIGTRAP.
  */
@@ -14,13 +14,23 @@
 
 #include "translate/cpu.h"
 
-/* Installs the engine's host signal handlers and hooks (code invalidation). Call once. */
-void rv_engine_init(void);
+/* Starts the selected engine and installs the host fault handlers and the code-invalidation
+ * hook. Call once, after rv_engine_select. */
+void rv_run_init(void);
 
 void rv_run(struct rv_cpu *cpu);
 
-/* Drops translations overlapping [start, start+len): fence.i, riscv_flush_icache, munmap. */
+/* Drops translations overlapping [start, start+len) (len UINT64_MAX: all): fence.i,
+ * riscv_flush_icache, munmap, mprotect. */
 void rv_code_invalidate(guest_addr start, uint64_t len);
+
+/* The calling host thread will run no more guest code (a thread parked after its exit). */
+void rv_run_thread_done(struct rv_cpu *cpu);
+
+/* Around a host fork (syscall/process.c): the engine's locks. */
+void rv_run_fork_prepare(void);
+void rv_run_fork_parent(void);
+void rv_run_fork_child(void);
 
 /* The hardware trap `signo` (SIGILL, SIGTRAP, SIGSEGV, SIGBUS) at cpu->pc. When the guest has
  * an unblocked handler for it, the signal is recorded (si_code from the kind of fault, si_addr

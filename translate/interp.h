@@ -22,7 +22,7 @@
 #include "loader/addrspace.h"
 #include "translate/block.h"
 #include "translate/cpu.h"
-#include "translate/exec.h"
+#include "translate/engine.h"
 #include "translate/fpu.h"
 
 #define RV_EXEC(name) \
@@ -36,17 +36,30 @@
 static inline uint64_t rv_sext32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v; }
 static inline uint64_t rv_zext32(uint64_t v) { return (uint32_t)v; }
 
-/* An illegal-instruction exception at `in`: the guest's SIGILL (see rv_guest_fatal_signal). */
+/* A synchronous exception the interpreter raises itself (illegal instruction, misaligned
+ * atomic, access outside the guest range, instruction fetch fault): records it in cpu->fault,
+ * with cpu->pc at the instruction, and unwinds to the interpreter's run(), which returns
+ * RV_EXIT_FAULT (interp_engine.c). */
+__attribute__((noreturn, cold)) void rv_interp_fault(struct rv_cpu *cpu, int signo,
+                                                     guest_addr addr);
+
+/* An illegal-instruction exception at `in`: the guest's SIGILL. */
 __attribute__((noreturn, cold, noinline, unused)) static void rv_illegal(struct rv_cpu *cpu,
                                                                  const struct rv_dinsn *in)
 {
     cpu->pc = in->pc;
-    rv_guest_fatal_signal(cpu, SIGILL, in->pc);
+    rv_interp_fault(cpu, SIGILL, in->pc);
 }
 
-/* Runs blocks from `b` until an instruction that leaves the engine (ecall, ebreak, fence.i);
- * returns that instruction with cpu->pc at it, or NULL at a block boundary when
- * cpu->signal_pending is set (cpu->pc is then the next block's). In interp_dispatch.c. */
-const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b);
+/* The dispatch loops (interp_dispatch.c): run blocks from `b` until an instruction that leaves
+ * the engine (ecall, ebreak, fence.i: cpu->pc at it) or, at a block boundary, until
+ * cpu->signal_pending is set (cpu->pc at the next block). One follows chained exits and a
+ * per-thread jump cache for jalr, the other looks every block up in the shared cache. */
+enum rv_exit rv_interp_run_chained(struct rv_cpu *cpu, struct rv_block *b);
+enum rv_exit rv_interp_run_unchained(struct rv_cpu *cpu, struct rv_block *b);
+
+/* The per-thread jump cache: must be emptied when the thread re-enters guest code at a new
+ * cache epoch (interp_engine.c does it; translations it names may be freed meanwhile). */
+void rv_interp_jump_cache_clear(void);
 
 #endif

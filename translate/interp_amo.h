@@ -25,7 +25,7 @@ static inline __attribute__((always_inline)) void *rv_atomic_ptr(struct rv_cpu *
 {
     void *p = rv_guest_ptr(cpu, in, addr, size);
     if (__builtin_expect(addr & (size - 1), 0))
-        rv_guest_fatal_signal(cpu, SIGBUS, addr);
+        rv_interp_fault(cpu, SIGBUS, addr);
     return p;
 }
 

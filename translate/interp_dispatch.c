@@ -1,15 +1,18 @@
 /*
- * translate/interp_dispatch.c - the reference interpreter's dispatch loop.
+ * translate/interp_dispatch.c - the reference interpreter's dispatch loops.
  *
  * Direct threading over pre-decoded blocks: every op has a label, generated from riscv.def,
  * that runs the op's inlined exec_<name>, zeroes x0 (cheaper than testing rd on every write) and
  * jumps straight to the next instruction's label, so each guest instruction costs one indirect
  * jump that the host predicts per op pair. At a block end (a branch or jump, or the sentinel
- * after a straight-line block) the block's instruction count is added to instret and the next
- * block is found through the two chained-successor slots before falling back to the hash table.
- * Every block end also tests cpu->signal_pending (one load and a predicted branch) and returns
- * NULL with cpu->pc at the next block when it is set, so guest signals are delivered between
- * blocks even in loops that never make a syscall.
+ * after a straight-line block) the block's instruction count is added to instret, and
+ * cpu->signal_pending is tested (one load and a predicted branch), so guest signals are
+ * delivered between blocks even in loops that never make a syscall. The next block is found:
+ *  - chained (engine `interp`): a direct exit follows its chain slot in the shared code cache
+ *    (slot 0 taken, slot 1 fall-through), linking it on the first miss; a jalr looks in a small
+ *    per-thread jump cache indexed by target pc before the cache's hash table;
+ *  - unchained (engine `interp-nochain`): every block end looks the pc up in the hash table.
+ * The loop body is translate/interp_loop.h, instantiated once for each.
  */
 #include "translate/interp.h"
 #include "translate/interp_amo.h"
@@ -18,84 +21,64 @@
 #include "translate/interp_int.h"
 #include "translate/interp_mem.h"
 
-/* Finds the block at cpu->pc after `b` ended, through b's chain slots when it has been there. */
-static inline __attribute__((always_inline)) struct rv_block *next_block(struct rv_cpu *cpu,
-                                                                        struct rv_block *b)
+/* The block at cpu->pc, or the guest's instruction fetch fault. */
+static inline __attribute__((always_inline)) struct rv_block *lookup(struct rv_cpu *cpu,
+                                                                    struct rv_block *from)
 {
-    guest_addr pc = cpu->pc;
-    /* Other guest threads may rewrite the slots at any time: load each pointer once and check
-     * the block it names (blocks are immutable once published). */
-    struct rv_block *s0 = __atomic_load_n(&b->succ[0], __ATOMIC_ACQUIRE);
-    if (s0 && s0->pc == pc)
-        return s0;
-    struct rv_block *s1 = __atomic_load_n(&b->succ[1], __ATOMIC_ACQUIRE);
-    if (s1 && s1->pc == pc)
-        return s1;
-    struct rv_block *nb = rv_block_get(cpu, pc);
-    /* Remember it; alternate slots so a branch's two successors both stay chained, and an
-     * indirect jump keeps its last two targets. */
-    uint32_t slot = s0 == NULL   ? 0
-                    : s1 == NULL ? 1
-                                 : (__atomic_fetch_xor(&b->victim, 1, __ATOMIC_RELAXED) ^ 1);
-    /* Never chain across a flush: a block of the current generation must not lead into a
-     * retired one (nb may be retired when this lookup raced with a flush). */
-    if (nb->gen == b->gen)
-        __atomic_store_n(&b->succ[slot], nb, __ATOMIC_RELEASE);
+    (void)from;
+    guest_addr fault_addr;
+    struct rv_block *nb = rv_block_get(cpu->pc, &fault_addr);
+    if (__builtin_expect(!nb, 0))
+        rv_interp_fault(cpu, SIGSEGV, fault_addr);
     return nb;
 }
 
-const struct rv_dinsn *rv_interp_run(struct rv_cpu *cpu, struct rv_block *b)
+/* After a direct exit of b: its chain slot, else a lookup that then links the slot. */
+static inline __attribute__((always_inline)) struct rv_block *via_chain(struct rv_cpu *cpu,
+                                                                       struct rv_block *b)
 {
-    static const void *const labels[rv_op_count + 1] = {
-        [rv_op_illegal] = &&op_illegal,
-#define RV(name, fmt, match, mask, ext, flags) [rv_op_##name] = &&op_##name,
-#include "translate/riscv.def"
-#undef RV
-        [rv_op_count] = &&op_block_end,
-    };
-    const struct rv_dinsn *in;
-
-    /* Chains to the next block and dispatches its first instruction. Expanded at every op
-     * that ends a block, so each has its own indirect jump for the host to predict. */
-#define NEXT_BLOCK() \
-    do { \
-        cpu->instret += b->n; \
-        if (__builtin_expect(cpu->signal_pending, 0)) \
-            return NULL; \
-        b = next_block(cpu, b); \
-        in = b->insns; \
-        goto *labels[in->op]; \
-    } while (0)
-
-    in = b->insns;
-    goto *labels[in->op];
-
-    /* Each op: run it; leave the engine for traps and fence.i; follow the chain after a
-     * branch or jump; otherwise go on with the next instruction of the block. `flags` is a
-     * constant from the table, so only one of the three tails survives compilation. */
-#define RV(name, fmt, match, mask, ext, flags) \
-    op_##name: \
-    exec_##name(cpu, in); \
-    cpu->x[0] = 0; \
-    if ((flags) & (RVF_TRAP | RVF_FENCE_I)) \
-        goto leave; \
-    if ((flags) & RVF_ENDS_BLOCK) \
-        NEXT_BLOCK(); \
-    in++; \
-    goto *labels[in->op];
-#include "translate/riscv.def"
-#undef RV
-
-op_illegal:
-    rv_illegal(cpu, in);
-
-op_block_end:
-    /* straight-line block ended (length limit, page boundary): fall through to the next one */
-    cpu->pc = in->pc;
-    NEXT_BLOCK();
-#undef NEXT_BLOCK
-
-leave:
-    cpu->instret += b->n;
-    return in;
+    guest_addr pc = cpu->pc;
+    int slot = rv_block_slot(b, pc);
+    struct rv_tb *s = __atomic_load_n(&b->tb.jmp_dest[slot], __ATOMIC_ACQUIRE);
+    if (__builtin_expect(s && s->pc == pc, 1))
+        return (struct rv_block *)s;
+    struct rv_block *nb = lookup(cpu, b);
+    rv_cache_link(&b->tb, slot, &nb->tb);
+    return nb;
 }
+
+/* jalr targets by pc, per host thread. An entry is used only while it is not dead: a dropped
+ * block stays readable while this thread is inside guest code (cache.c), and the whole table
+ * is emptied when the thread re-enters at a newer cache epoch. */
+#define JUMP_CACHE_BITS 10
+static __thread struct rv_block *jump_cache[1u << JUMP_CACHE_BITS];
+
+void rv_interp_jump_cache_clear(void)
+{
+    memset(jump_cache, 0, sizeof jump_cache);
+}
+
+static inline __attribute__((always_inline)) struct rv_block *via_jump_cache(struct rv_cpu *cpu,
+                                                                            struct rv_block *b)
+{
+    guest_addr pc = cpu->pc;
+    struct rv_block **e = &jump_cache[(pc >> 1) & ((1u << JUMP_CACHE_BITS) - 1)];
+    struct rv_block *nb = *e;
+    if (__builtin_expect(nb && nb->tb.pc == pc && !__atomic_load_n(&nb->tb.dead, __ATOMIC_RELAXED), 1))
+        return nb;
+    nb = lookup(cpu, b);
+    *e = nb;
+    return nb;
+}
+
+#define INTERP_RUN rv_interp_run_chained
+#define INTERP_CHAIN 1
+#include "translate/interp_loop.h"
+#undef INTERP_RUN
+#undef INTERP_CHAIN
+
+#define INTERP_RUN rv_interp_run_unchained
+#define INTERP_CHAIN 0
+#include "translate/interp_loop.h"
+#undef INTERP_RUN
+#undef INTERP_CHAIN

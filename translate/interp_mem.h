@@ -15,7 +15,7 @@
 __attribute__((noreturn, cold, noinline)) static void rv_mem_fault(struct rv_cpu *cpu,
                                                                    guest_addr addr)
 {
-    rv_guest_fatal_signal(cpu, SIGSEGV, addr);
+    rv_interp_fault(cpu, SIGSEGV, addr);
 }
 
 /* The host pointer for a `size`-byte access at addr after checking that all of it is inside

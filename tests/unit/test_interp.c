@@ -5,6 +5,8 @@
  * ends them with ecall (the rv_syscall double below stops the run there), runs rv_run and checks
  * registers and memory. Encodings are built from riscv.def's match values plus operand fields, so
  * the decoder is exercised too. Faults are checked with criterion's .signal or with a fork.
+ * The engine is CROSSRUN_ENGINE's (the default when unset): the harness runs this file once per
+ * engine, since every engine must pass the same tests.
  */
 #include <criterion/criterion.h>
 #include <signal.h>
@@ -16,8 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <stdlib.h>
+
 #include "tests/unit/guest_as_double.h"
 #include "translate/block.h"
+#include "translate/cache.h"
+#include "translate/engine.h"
 #include "translate/exec.h"
 #include "translate/fpu.h"
 #include "translate/insn.h"
@@ -43,7 +49,9 @@ static void setup(void)
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     cr_assert_eq(p, (void *)BASE, "cannot map test memory at 0x%lx", (unsigned long)BASE);
     test_guest_region(BASE, MAP_LEN, PROT_READ | PROT_WRITE | PROT_EXEC);
-    rv_engine_init();
+    const char *engine = getenv("CROSSRUN_ENGINE");
+    cr_assert(rv_engine_select(engine && *engine ? engine : NULL), "unknown engine %s", engine);
+    rv_run_init();
     memset(&cpu, 0, sizeof cpu);
 }
 
@@ -888,11 +896,11 @@ Test(interp, fence_i_sees_modified_code)
 Test(interp, invalidation_keeps_unrelated_blocks)
 {
     RUN(i(M_addi, A0, A0, 1));
-    cr_assert_neq(rv_block_lookup(BASE), NULL);
+    cr_assert_neq(rv_cache_lookup(BASE), NULL);
     rv_code_invalidate(DATA, 4096);
-    cr_expect_neq(rv_block_lookup(BASE), NULL);
+    cr_expect_neq(rv_cache_lookup(BASE), NULL);
     rv_code_invalidate(BASE + 4, 1); /* the ecall's byte range */
-    cr_expect_eq(rv_block_lookup(BASE), NULL);
+    cr_expect_eq(rv_cache_lookup(BASE), NULL);
 }
 
 Test(interp, long_straight_line_code_spans_blocks)
@@ -904,7 +912,9 @@ Test(interp, long_straight_line_code_spans_blocks)
     run_at(BASE, prog, 1000);
     EQ(cpu.x[A0], 999);
     EQ(cpu.instret, 1000);
-    cr_expect_gt(rv_block_count(), 1);
+    struct rv_cache_stats st;
+    rv_cache_get_stats(&st);
+    cr_expect_gt(st.live, 1);
 }
 
 Test(interp, indirect_jump_with_more_targets_than_chain_slots)
@@ -935,7 +945,7 @@ Test(interp, straight_line_code_across_a_page_boundary)
     run_at(BASE + 4096 - 80, prog, 40);
     EQ(cpu.x[A0], 39);
     EQ(cpu.instret, 40);
-    cr_expect_neq(rv_block_lookup(BASE + 4096), NULL); /* the second page starts its own block */
+    cr_expect_neq(rv_cache_lookup(BASE + 4096), NULL); /* the second page starts its own block */
 }
 
 Test(interp, load_into_x0_still_faults, .signal = SIGSEGV)
@@ -984,4 +994,54 @@ Test(interp, benchmark_memory_loop, .timeout = 120)
     EQ(cpu.x[A0], (uint64_t)400000 * 2016);
     fprintf(stderr, "interp benchmark (load loop): %.0f M guest instructions per CPU second (%.3f s for %lu)\n",
             (double)cpu.instret / t / 1e6, t, (unsigned long)cpu.instret);
+}
+
+/* Partial invalidation: the block whose code changed goes, a block that jumps to it stays but
+ * loses that chained exit (and gets it back when it runs again). */
+Test(interp, invalidation_unchains_blocks_jumping_into_dropped_code)
+{
+    /* BASE: addi a0,a0,1 ; j +0x100 -- target: addi a0,a0,2 ; ecall */
+    const guest_addr target = BASE + 0x104;
+    const uint32_t tprog[] = {i(M_addi, A0, A0, 2), ECALL};
+    memcpy((void *)target, tprog, sizeof tprog);
+    RUN(i(M_addi, A0, A0, 1), j(M_jal, ZERO, 0x100));
+    EQ(cpu.x[A0], 3);
+    struct rv_tb *from = rv_cache_lookup(BASE);
+    cr_assert_neq(from, NULL);
+    bool chained = strcmp(rv_engine->name, "interp-nochain") != 0;
+    cr_expect_eq(from->jmp_dest[0] != NULL, chained, "jal exit chained: %d", from->jmp_dest[0] != NULL);
+
+    struct rv_cache_stats before, after;
+    rv_cache_get_stats(&before);
+    rv_code_invalidate(target + 4, 4); /* the ecall only */
+    rv_cache_get_stats(&after);
+    cr_expect_eq(rv_cache_lookup(target), NULL);
+    cr_expect_eq(rv_cache_lookup(BASE), from, "the block that jumps there stays");
+    cr_expect_eq(from->jmp_dest[0], NULL);
+    cr_expect_eq(after.dropped - before.dropped, 1);
+    cr_expect_eq(after.unlinks - before.unlinks, chained ? 1 : 0);
+
+    /* new code at the target is what runs next */
+    const uint32_t tprog2[] = {i(M_addi, A0, A0, 40), ECALL};
+    memcpy((void *)target, tprog2, sizeof tprog2);
+    cpu.x[A0] = 0;
+    cpu.pc = BASE;
+    cpu.stop = RV_STOP_NONE;
+    rv_run(&cpu);
+    EQ(cpu.x[A0], 41);
+    cr_expect_eq(from->jmp_dest[0] != NULL, chained);
+}
+
+/* fence.i drops everything: every block and every chained exit. */
+Test(interp, fence_i_drops_every_block)
+{
+    RUN(i(M_addi, A0, A0, 1), j(M_jal, ZERO, 8), ECALL, M_fence_i);
+    struct rv_cache_stats st;
+    rv_cache_get_stats(&st);
+    cr_expect_gt(st.live, 0);
+    const uint32_t prog[] = {M_fence_i, ECALL};
+    run_at(BASE + 0x200, prog, 2);
+    rv_cache_get_stats(&st);
+    cr_expect_eq(st.live, 1, "only the block after the fence.i: %lu", (unsigned long)st.live);
+    cr_expect_eq(rv_cache_lookup(BASE), NULL);
 }
