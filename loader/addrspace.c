@@ -751,3 +751,23 @@ out:;
     code_changed(shrunk_any, newp, oldp > newp ? oldp - newp : 0);
     return cur;
 }
+
+/* ---- fork ---------------------------------------------------------------------------------- */
+
+/* Around a host fork (syscall/process.c): the table is held for writing, so no other thread is
+ * half-way through a change the child would inherit, and the child starts with a free lock
+ * (its holder, this thread, has another tid there: re-initialised, not unlocked). */
+void guest_as_fork_prepare(void)
+{
+    pthread_rwlock_wrlock(&as_lock);
+}
+
+void guest_as_fork_parent(void)
+{
+    pthread_rwlock_unlock(&as_lock);
+}
+
+void guest_as_fork_child(void)
+{
+    pthread_rwlock_init(&as_lock, NULL);
+}

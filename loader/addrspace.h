@@ -111,4 +111,10 @@ bool guest_as_vma(size_t idx, struct guest_vma *out);
  * MAP_FIXED over existing pages) so engines forget translations of that range. Set by translate/. */
 extern void (*guest_as_code_changed)(guest_addr start, uint64_t len);
 
+/* Around a host fork: take the table's lock / release it in the parent / reset it in the
+ * child, which has only the forking thread. */
+void guest_as_fork_prepare(void);
+void guest_as_fork_parent(void);
+void guest_as_fork_child(void);
+
 #endif

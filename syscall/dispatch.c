@@ -18,13 +18,13 @@
  * (syscall/safe_syscall.h): it returns -RV_ERESTARTNOINTR, the registers stay as they were and
  * rv_syscall answers true, so the engine delivers the signal and then runs the ecall again.
  */
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "abi/errno.h"
 #include "abi/syscall_nr.h"
 #include "syscall/safe_syscall.h"
+#include "syscall/once_set.h"
 #include "syscall/strace.h"
 #include "syscall/syscall.h"
 #include "syscall/table.h"
@@ -55,15 +55,12 @@ const char *rv_syscall_format(long nr)
 }
 
 /* "Once per number", from any guest thread. Numbers below WARN_BITS (every real one) use a
- * lock-free bitmap; the rare larger ones share a small list under a lock, and once that is full
- * they are reported every time (better noisy than silent). */
+ * lock-free bitmap; the rare larger ones a small lock-free list (once_set.h). */
 #define WARN_BITS 4096
 #define WARN_FAR_SLOTS 32
 #define BITS_PER_WORD (8 * sizeof(unsigned long))
 static unsigned long warned_bits[WARN_BITS / BITS_PER_WORD];
 static long warned_far[WARN_FAR_SLOTS];
-static int warned_far_count;
-static pthread_mutex_t warned_far_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static bool first_warning(long nr)
 {
@@ -72,15 +69,7 @@ static bool first_warning(long nr)
         unsigned long old = __atomic_fetch_or(&warned_bits[nr / BITS_PER_WORD], bit, __ATOMIC_RELAXED);
         return !(old & bit);
     }
-    bool first = true;
-    pthread_mutex_lock(&warned_far_lock);
-    for (int i = 0; i < warned_far_count; i++)
-        if (warned_far[i] == nr)
-            first = false;
-    if (first && warned_far_count < WARN_FAR_SLOTS)
-        warned_far[warned_far_count++] = nr;
-    pthread_mutex_unlock(&warned_far_lock);
-    return first;
+    return rv_once_set_first(warned_far, WARN_FAR_SLOTS, nr);  /* nr is never 0 here */
 }
 
 static long unsupported(long nr)

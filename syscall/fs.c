@@ -19,6 +19,7 @@
 #include "abi/stat.h"
 #include "abi/time.h"
 #include "syscall/host.h"
+#include "syscall/runner_fd.h"
 #include "syscall/safe_syscall.h"
 #include "syscall/path.h"
 #include "syscall/procfs.h"
@@ -45,6 +46,8 @@ long sys_openat(struct rv_cpu *cpu, const uint64_t *a)
 
 long sys_close(struct rv_cpu *cpu, const uint64_t *a)
 {
+    if (rv_runner_fd_is_ours(ARG_INT(0)))
+        return -EBADF;  /* not a descriptor the guest opened */
     return host_syscall1(SYS_close, ARG_INT(0));
 }
 

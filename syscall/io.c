@@ -15,6 +15,7 @@
 
 #include "abi/fcntl.h"
 #include "syscall/host.h"
+#include "syscall/runner_fd.h"
 #include "syscall/safe_syscall.h"
 #include "syscall/iovec.h"
 #include "syscall/syscall.h"
@@ -118,6 +119,8 @@ long sys_dup3(struct rv_cpu *cpu, const uint64_t *a)
     uint32_t flags = (uint32_t)a[2];
     if (flags & ~(uint32_t)RV_O_CLOEXEC)
         return -EINVAL;
+    if (ARG_INT(0) != ARG_INT(1))
+        rv_runner_fd_vacate(ARG_INT(1));
     return host_syscall3(SYS_dup3, ARG_INT(0), ARG_INT(1), rv_oflags_to_host(flags));
 }
 
@@ -223,6 +226,5 @@ long sys_copy_file_range(struct rv_cpu *cpu, const uint64_t *a)
 long sys_close_range(struct rv_cpu *cpu, const uint64_t *a)
 {
     /* CLOSE_RANGE_* flags are generic (include/uapi/linux/close_range.h). */
-    return host_syscall3(SYS_close_range, (long)(uint32_t)a[0], (long)(uint32_t)a[1],
-                         (long)(uint32_t)a[2]);
+    return rv_runner_fd_close_range((uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
 }

@@ -14,7 +14,6 @@
  *     crossrun: unsupported ioctl 0x89ab on fd 3
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <linux/fs.h>
@@ -22,6 +21,7 @@
 
 #include "abi/termios.h"
 #include "syscall/host.h"
+#include "syscall/once_set.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
 
@@ -83,18 +83,9 @@ static const struct ioctl_row *ioctl_lookup(uint32_t request)
 
 static bool first_unknown(uint32_t request)
 {
-    static uint32_t seen[64];
-    static size_t nseen;
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    bool first = true;
-    pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < nseen; i++)
-        if (seen[i] == request)
-            first = false;
-    if (first && nseen < sizeof seen / sizeof seen[0])
-        seen[nseen++] = request;
-    pthread_mutex_unlock(&lock);
-    return first;
+    static long seen[64];
+    /* bit 32 set: a key is never 0, even for request 0 */
+    return rv_once_set_first(seen, sizeof seen / sizeof seen[0], (long)request | (1L << 32));
 }
 
 static long ioctl_termios_in(int fd, unsigned long host_req, guest_addr arg)

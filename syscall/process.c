@@ -8,16 +8,16 @@
  * without CLONE_VFORK) are host threads (syscall/thread.c). clone3 is the same calls with
  * its arguments in a struct.
  *
- * vfork. CLONE_VM|CLONE_VFORK (glibc's vfork() and posix_spawn) becomes a host clone with
- * CLONE_VFORK but without CLONE_VM: the child runs on a copy of the memory and the host kernel
- * keeps the parent suspended until the child execs or exits, as for a real vfork. Deviation,
+ * vfork. CLONE_VM|CLONE_VFORK (glibc's vfork() and posix_spawn) becomes a host fork whose
+ * parent stays suspended until the child execs or exits, as for a real vfork (host_fork). The
+ * child runs on a copy of the memory. Deviation,
  * shared with qemu-user: what the child writes to memory is not seen by the parent, except
  * for the parent's stack in use, which syscall/vfork_carry.c copies back when the child exits
  * without exec; that is where posix_spawn reports a failed exec (errno, child exit 127).
  *
- * The runner's own state across fork: the address space table's rwlock and the other runner
- * locks are free whenever a syscall handler runs in a single-threaded runner, so the child
- * starts with them free; a multi-threaded runner will need pthread_atfork handlers for them.
+ * The runner's own state across fork: every runner lock is taken around the host fork and
+ * started afresh in the child (fork_prepare below), so a fork from a threaded guest never
+ * leaves the child waiting for a lock another thread held.
  * --strace lines of the child carry the "[pid N] " prefix (strace.c remembers the first
  * tracer's tid, which the child inherits).
  *
@@ -44,17 +44,20 @@
 #include "abi/wait.h"
 #include "loader/elf.h"
 #include "loader/loader.h"
+#include "loader/addrspace.h"
 #include "syscall/host.h"
 #include "syscall/safe_syscall.h"
 #include "syscall/path.h"
 #include "syscall/proc.h"
 #include "syscall/process.h"
+#include "syscall/runner_fd.h"
 #include "syscall/sigstate.h"
 #include "syscall/strace.h"
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
 #include "syscall/uaccess.h"
 #include "syscall/vfork_carry.h"
+#include "translate/exec.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4 };
 
@@ -96,12 +99,60 @@ void rv_process_setup(char **option_words)
     (RV_CLONE_SETTLS | RV_CLONE_PARENT_SETTID | RV_CLONE_CHILD_SETTID |                        \
      RV_CLONE_CHILD_CLEARTID | RV_CLONE_DETACHED | RV_CLONE_PTRACE)
 
-/* Creates the host child. A plain fork (SIGCHLD, nothing for the host to apply) goes through
- * glibc's fork(), which keeps the runner's libc consistent in the child (its cached tid, the
- * malloc and stdio locks). Anything else needs the raw clone: vfork, another exit signal,
- * shared fs/files, namespaces, a pidfd. The raw child keeps the parent's tid in glibc's
- * thread descriptor; glibc 2.34+ asks the kernel for the tid where it matters (raise), and
- * the runner holds no lock whose owner glibc records across a syscall. */
+/* ---- the runner's own state across a host fork ---------------------------------------------
+ * A child has only the thread that forked. Any lock another thread of the parent held at that
+ * moment would stay held in the child forever, and the child's first mmap, translation or
+ * sigaction would wait for it. So every runner lock is taken around the fork and started
+ * afresh in the child: the guest signal actions (signal.c), the guest address space table
+ * (loader/addrspace.c), the engine's code cache (through the run loop); the warn-once lists
+ * are lock-free (once_set.h). Each is a leaf lock (none is taken while another is held), so
+ * taking them in this order cannot deadlock. glibc's own locks (malloc, stdio) are taken and
+ * reset by glibc's fork(), which every fork and vfork goes through (see host_fork). */
+static void fork_prepare(void)
+{
+    rv_sig_fork_prepare();
+    guest_as_fork_prepare();
+    rv_run_fork_prepare();
+}
+
+static void fork_parent(void)
+{
+    rv_run_fork_parent();
+    guest_as_fork_parent();
+    rv_sig_fork_parent();
+}
+
+static void fork_child(void)
+{
+    rv_run_fork_child();
+    guest_as_fork_child();
+    rv_sig_after_fork();
+}
+
+/* A vfork parent waits until the child has exec'd or ended, as the kernel's CLONE_VFORK
+ * would: the child holds the write end of a close-on-exec pipe, which closes at its execve
+ * (crossrun's own re-exec for a riscv64 program included) or at its death, and the parent reads
+ * until end of file. Both ends are kept out of the guest's close, close_range and dup3
+ * (runner_fd.h): Python's subprocess closes every descriptor above 2 in the child before exec. */
+static void wait_for_vfork_child(int handle)
+{
+    char c;
+    /* the number may change under us (runner_fd.c moves it out of a guest dup3's way) */
+    while (read(rv_runner_fd(handle), &c, 1) != 0 && (errno == EINTR || errno == EAGAIN))
+        ;
+    close(rv_runner_fd(handle));
+    rv_runner_fd_drop(handle);
+}
+
+/* Creates the host child between fork_prepare and fork_parent/fork_child. A fork or a vfork
+ * that asks nothing else of the host (exit signal SIGCHLD, nothing shared) goes through glibc's
+ * fork(), which keeps the runner's libc consistent in the child: its cached tid, and the malloc
+ * and stdio locks, which another thread may hold at the fork. A vfork is a fork whose parent
+ * waits (wait_for_vfork_child): the child runs on a copy of the memory either way (process.c's
+ * header). Anything else needs the raw clone: another exit signal, shared fs/files,
+ * namespaces, a pidfd. That child keeps the parent's tid in glibc's thread descriptor (glibc
+ * 2.34+ asks the kernel where it matters), and glibc's internal locks held by other threads at
+ * that moment are not reset: a known limit of these rare flags. */
 static long host_fork(uint64_t flags, int *pidfd)
 {
     int exit_sig = (int)(flags & RV_CSIGNAL);
@@ -109,17 +160,49 @@ static long host_fork(uint64_t flags, int *pidfd)
     if (host_sig < 0)
         return -EINVAL;
     uint64_t hflags = (flags & HOST_PASSED_FLAGS) | (uint64_t)host_sig;
-    if (flags & RV_CLONE_VFORK)
-        hflags |= RV_CLONE_VFORK;
     if (flags & RV_CLONE_PIDFD)
         hflags |= RV_CLONE_PIDFD;
+    bool vfork = (flags & RV_CLONE_VFORK) != 0;
+    /* a handle can be -1 (no slot left): then the pipe is only unprotected */
+    int wait_pipe[2] = { -1, -1 };
+    if (hflags == SIGCHLD && vfork && pipe2(wait_pipe, O_CLOEXEC) < 0)
+        return -errno;
+    /* both ends are the runner's: the guest's close_range and dup3 leave them alone */
+    int read_end = wait_pipe[0] >= 0 ? rv_runner_fd_keep(wait_pipe[0]) : -1;
+
+    fork_prepare();
+    long pid;
     if (hflags == SIGCHLD) {
-        pid_t pid = fork();
-        return pid < 0 ? -errno : pid;
+        pid = fork();
+        if (pid < 0)
+            pid = -errno;
+    } else {
+        if (vfork)
+            hflags |= RV_CLONE_VFORK;
+        /* x86-64 order (default variant): flags, newsp, parent_tid, child_tid, tls. newsp 0:
+         * the child continues on its copy of this stack, safe because nothing is shared. */
+        pid = host_syscall5(SYS_clone, (long)hflags, 0, HOST_ARG(pidfd), 0, 0);
     }
-    /* x86-64 order (default variant): flags, newsp, parent_tid, child_tid, tls. newsp 0: the
-     * child continues on its copy of this stack, which is safe because nothing is shared. */
-    return host_syscall5(SYS_clone, (long)hflags, 0, HOST_ARG(pidfd), 0, 0);
+    if (pid == 0) {
+        fork_child();
+        if (wait_pipe[0] >= 0) {
+            rv_runner_fd_drop(read_end);
+            close(wait_pipe[0]);
+            (void)rv_runner_fd_keep(wait_pipe[1]);  /* open until this child execs or exits */
+        }
+        return 0;
+    }
+    fork_parent();
+    if (wait_pipe[0] >= 0) {
+        close(wait_pipe[1]);
+        if (pid > 0) {
+            wait_for_vfork_child(read_end);
+        } else {
+            rv_runner_fd_drop(read_end);
+            close(wait_pipe[0]);
+        }
+    }
+    return pid;
 }
 
 /* What clone and clone3 ask for, in one form. flags keeps the exit signal in its low byte, as
@@ -164,7 +247,6 @@ static long do_clone(struct rv_cpu *cpu, const struct clone_req *req)
 
     if (pid == 0) {
         /* The child: the kernel's copy_thread sets sp and tp, schedule_tail stores the tid. */
-        rv_sig_after_fork();
         if (flags & RV_CLONE_CLEAR_SIGHAND)
             rv_sig_clear_handlers();
         if (req->stack)

@@ -918,8 +918,20 @@ long sys_rt_tgsigqueueinfo(struct rv_cpu *cpu, const uint64_t *a)
     return queueinfo((int)a[0], (int)a[1], (int)a[2], a[3]);
 }
 
+void rv_sig_fork_prepare(void)
+{
+    pthread_once(&sig_once, sig_init);
+    pthread_mutex_lock(&sig_lock);
+}
+
+void rv_sig_fork_parent(void)
+{
+    pthread_mutex_unlock(&sig_lock);
+}
+
 void rv_sig_after_fork(void)
 {
+    pthread_mutex_init(&sig_lock, NULL);  /* held by the forking thread, under another tid here */
     __atomic_store_n(&sig_pending, 0, __ATOMIC_RELAXED);
     for (int sig = 1; sig <= RV_NSIG; sig++)
         sig_info[sig].signo = 0;
@@ -931,8 +943,7 @@ void rv_sig_after_fork(void)
 /* clone3's CLONE_CLEAR_SIGHAND, in the new child: as the kernel's flush_signal_handlers(p, 0),
  * every action goes back to SIG_DFL except SIG_IGN, which stays, and all flags and masks are
  * cleared. glibc's posix_spawn asks for it so its child never runs a handler of the parent's.
- * No sig_lock: the child has a single thread, and another thread of the parent may have held
- * the lock at the fork (it would never be released in this copy). */
+ * No sig_lock: the child has a single thread. */
 void rv_sig_clear_handlers(void)
 {
     pthread_once(&sig_once, sig_init);

@@ -49,8 +49,11 @@ struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu);
 bool rv_sig_next(int *sig, struct rv_siginfo *info, struct rv_sigaction *act,
                  uint64_t *frame_mask);
 
-/* In a fork child: the child starts with no pending signal (the kernel's init_sigpending), so
- * what the parent had recorded and not yet delivered is dropped. */
+/* Around a host fork: the actions' lock is taken before and released after in the parent. In
+ * the child, rv_sig_after_fork starts it afresh; the child starts with no pending signal (the
+ * kernel's init_sigpending), so what the parent had recorded and not yet delivered is dropped. */
+void rv_sig_fork_prepare(void);
+void rv_sig_fork_parent(void);
 void rv_sig_after_fork(void);
 
 /* In a clone3 child made with CLONE_CLEAR_SIGHAND: handlers back to SIG_DFL, ignored signals

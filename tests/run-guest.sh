@@ -39,6 +39,9 @@ esac
 name=$(basename "$src")
 name=${name%.*}
 srcdir_guest=$(cd "$(dirname "$src")" && pwd)
+# absolute: the directives are read again after each run's cd (a relative path would make them
+# silently absent there, e.g. the merged-output check)
+src=$srcdir_guest/$(basename "$src")
 timeout_s=${GUEST_TIMEOUT:-60}
 runner=${GUEST_RUNNER:-${CROSSRUN:-./crossrun}}
 sysroot=${RISCV_SYSROOT:-/usr/riscv64-linux-gnu}

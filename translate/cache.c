@@ -39,9 +39,60 @@ static struct rv_tb *hash_table[HASH_SIZE];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rv_cache_ops ops;
 static struct rv_cache_stats stats;     /* under cache_lock (live, inserted...: atomic reads) */
-/* Lowest and highest code address of any live translation: most invalidations (munmap of
- * data) miss this span and cost one compare. Only ever widened between full flushes. */
-static guest_addr code_lo = UINT64_MAX, code_hi;
+
+static __attribute__((noreturn)) void out_of_memory(void);
+
+/* ---- which guest pages hold translated code ------------------------------------------------
+ * Most invalidations are munmaps of data, so before scanning the table for overlapping
+ * translations, invalidation asks a bitmap of the guest pages that hold (or held) translated
+ * code. One bit per 4 KiB page of the Sv39 range, allocated in chunks of 2^14 pages as code
+ * appears; a bit is set when a translation on the page is published and cleared when a scan
+ * has dropped everything on the page (or at a full flush). Under cache_lock. */
+#define CODE_PAGE_SHIFT 12
+#define CODE_VA_BITS 38
+#define CHUNK_SHIFT 14                                   /* pages per chunk: 2^14 (64 MiB) */
+#define CHUNK_WORDS ((1u << CHUNK_SHIFT) / 64)
+#define NCHUNKS (1u << (CODE_VA_BITS - CODE_PAGE_SHIFT - CHUNK_SHIFT))
+static uint64_t *code_pages[NCHUNKS];
+
+enum page_op { PAGES_SET, PAGES_CLEAR, PAGES_TEST };
+
+/* Applies op to the bits of pages [first, last] (page numbers); PAGES_TEST returns whether any
+ * is set. Pages at or above 2^38 have no bits (no guest code can be there). */
+static bool code_pages_op(uint64_t first, uint64_t last, enum page_op op)
+{
+    const uint64_t npages = (uint64_t)NCHUNKS << CHUNK_SHIFT;
+    if (first >= npages)
+        return false;
+    if (last >= npages)
+        last = npages - 1;
+    for (uint64_t p = first; p <= last;) {
+        uint64_t *chunk = code_pages[p >> CHUNK_SHIFT];
+        uint64_t chunk_end = ((p >> CHUNK_SHIFT) + 1) << CHUNK_SHIFT;   /* first page after */
+        if (!chunk && op == PAGES_SET) {
+            chunk = code_pages[p >> CHUNK_SHIFT] = calloc(CHUNK_WORDS, sizeof *chunk);
+            if (!chunk)
+                out_of_memory();
+        }
+        if (!chunk) {
+            p = chunk_end;
+            continue;
+        }
+        for (; p <= last && p < chunk_end; p++) {
+            uint64_t *w = &chunk[(p & ((1u << CHUNK_SHIFT) - 1)) / 64];
+            uint64_t bit = UINT64_C(1) << (p % 64);
+            if (op == PAGES_TEST && (*w & bit))
+                return true;
+            if (op == PAGES_TEST && *w == 0 && p % 64 == 0 && last - p >= 63)
+                p += 63;                            /* a whole empty word */
+            else if (op == PAGES_SET)
+                *w |= bit;
+            else if (op == PAGES_CLEAR)
+                *w &= ~bit;
+        }
+    }
+    return false;
+}
 
 static inline uint32_t hash_pc(guest_addr pc)
 {
@@ -49,7 +100,7 @@ static inline uint32_t hash_pc(guest_addr pc)
     return (uint32_t)((pc >> 1) ^ (pc >> (HASH_BITS + 1))) & (HASH_SIZE - 1);
 }
 
-static __attribute__((noreturn)) void out_of_memory(void)
+static void out_of_memory(void)
 {
     static const char msg[] = "crossrun: out of memory in the code cache\n";
     if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
@@ -90,10 +141,7 @@ struct rv_tb *rv_cache_insert(struct rv_tb *tb)
     __atomic_store_n(&hash_table[h], tb, __ATOMIC_RELEASE);
     __atomic_store_n(&stats.live, stats.live + 1, __ATOMIC_RELAXED);
     stats.inserted++;
-    if (tb->pc < code_lo)
-        code_lo = tb->pc;
-    if (tb->end > code_hi)
-        code_hi = tb->end;
+    code_pages_op(tb->pc >> CODE_PAGE_SHIFT, (tb->end - 1) >> CODE_PAGE_SHIFT, PAGES_SET);
     pthread_mutex_unlock(&cache_lock);
     return tb;
 }
@@ -294,8 +342,11 @@ void rv_cache_invalidate(guest_addr start, uint64_t len)
     struct rv_tb *dropped = NULL;
     uint64_t count = 0;
 
+    if (end <= start)
+        return;
+    uint64_t first_page = start >> CODE_PAGE_SHIFT, last_page = (end - 1) >> CODE_PAGE_SHIFT;
     pthread_mutex_lock(&cache_lock);
-    if (end <= code_lo || start >= code_hi) {
+    if (!code_pages_op(first_page, last_page, PAGES_TEST)) {
         pthread_mutex_unlock(&cache_lock);
         return;
     }
@@ -315,6 +366,11 @@ void rv_cache_invalidate(guest_addr start, uint64_t len)
     }
     if (count)
         stats.invalidations++;
+    /* Nothing overlapping the range is left: pages it covers whole hold no code now. */
+    uint64_t whole_first = (start + (UINT64_C(1) << CODE_PAGE_SHIFT) - 1) >> CODE_PAGE_SHIFT;
+    uint64_t whole_end = end == UINT64_MAX ? UINT64_MAX >> CODE_PAGE_SHIFT : end >> CODE_PAGE_SHIFT;
+    if (whole_end > whole_first)
+        code_pages_op(whole_first, whole_end - 1, PAGES_CLEAR);
     retire(dropped, count);
     pthread_mutex_unlock(&cache_lock);
 }
@@ -341,8 +397,9 @@ void rv_cache_flush_all(void)
         }
     }
     stats.flushes++;
-    code_lo = UINT64_MAX;
-    code_hi = 0;
+    for (uint32_t c = 0; c < NCHUNKS; c++)
+        if (code_pages[c])
+            memset(code_pages[c], 0, CHUNK_WORDS * sizeof *code_pages[c]);
     retire(dropped, count);
     pthread_mutex_unlock(&cache_lock);
 }
