@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/cli.sh - crossrun's command line as a user meets it: --help, --version, usage errors
-# (exit 2), load errors (exit 1), the guest's exit status, -0/-E/-U, --stats, and the demo
+# (exit 2), load errors (exit 1), the guest's exit status, -0/-E/-U, --stats, engines, and the demo
 # programs run statically and dynamically, their output compared with a native build.
 #
 # Run by `make check` with CROSSRUN, RISCV_CC, RISCV_SYSROOT, CC and top_srcdir set
@@ -43,6 +43,17 @@ same "no program message" "$tmp/err" "crossrun: no program given
 Try 'crossrun --help'."
 expect "missing option argument" 2 "$CROSSRUN" -L
 
+# engines: listed by --help (the first is the default), chosen by --engine or CROSSRUN_ENGINE
+expect "--help lists the engines" 0 "$CROSSRUN" --help
+sed -n '/^Engines:/,$p' "$tmp/out" >"$tmp/engines"
+grep -q '^  interp  .*(default)$' "$tmp/engines" || fail "--help: interp is the default engine"
+grep -q '^  interp-nochain ' "$tmp/engines" || fail "--help: interp-nochain listed"
+expect "unknown engine" 2 "$CROSSRUN" --engine=bogus prog
+same "unknown engine message" "$tmp/err" "crossrun: unknown engine 'bogus' (engines: interp, interp-nochain)
+Try 'crossrun --help'."
+expect "unknown engine from CROSSRUN_ENGINE" 2 env CROSSRUN_ENGINE=bogus "$CROSSRUN" prog
+expect "--engine needs a name" 2 "$CROSSRUN" --engine
+
 expect "missing program file" 1 "$CROSSRUN" "$tmp/does-not-exist"
 grep -q '^crossrun: .*does-not-exist' "$tmp/err" || fail "load error names the file"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "load error is one line"
@@ -62,11 +73,16 @@ cat >"$tmp/probe.c" <<'PROBE'
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 extern char **environ;
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "exit") == 0)
         return atoi(argv[2]);
+    if (argc > 2 && strcmp(argv[1], "exec") == 0) {
+        execv(argv[2], argv + 2);
+        return 126;
+    }
     printf("argc=%d argv0=%s\n", argc, argv[0]);
     for (int i = 1; i < argc; i++)
         printf("arg=%s\n", argv[i]);
@@ -96,8 +112,23 @@ same "-E and -U edit the guest environment" "$tmp/sorted" "argc=1 argv0=$tmp/pro
 env=CLI_ADD=a=b
 env=CLI_CHANGE=new
 env=CLI_KEEP=k"
-expect "--stats" 0 "$CROSSRUN" --stats "$tmp/probe" exit 0
+expect "--stats" 0 env -u CROSSRUN_ENGINE "$CROSSRUN" --stats "$tmp/probe" exit 0
 grep -q '^crossrun: [0-9][0-9]* guest instructions in [0-9.]* s (' "$tmp/err" || fail "--stats line"
+grep -qx 'crossrun: engine interp' "$tmp/err" || fail "--stats names the default engine"
+grep -q '^crossrun: blocks built: [1-9]' "$tmp/err" || fail "--stats prints the engine's counters"
+for e in interp interp-nochain; do
+    expect "--engine=$e" 7 "$CROSSRUN" --stats --engine="$e" "$tmp/probe" exit 7
+    grep -qx "crossrun: engine $e" "$tmp/err" || fail "--stats names engine $e"
+    expect "CROSSRUN_ENGINE=$e" 7 env CROSSRUN_ENGINE="$e" "$CROSSRUN" --stats "$tmp/probe" exit 7
+    grep -qx "crossrun: engine $e" "$tmp/err" || fail "CROSSRUN_ENGINE=$e is used"
+done
+expect "--engine wins over CROSSRUN_ENGINE" 0 env CROSSRUN_ENGINE=interp "$CROSSRUN" --stats \
+    --engine interp-nochain "$tmp/probe" exit 0
+grep -qx "crossrun: engine interp-nochain" "$tmp/err" || fail "--engine wins over CROSSRUN_ENGINE"
+# A program the guest execs runs with the same engine: the new runner gets --engine, which wins
+# over the (bad) CROSSRUN_ENGINE it would otherwise fail on.
+expect "exec keeps the engine" 5 env CROSSRUN_ENGINE=bogus "$CROSSRUN" --engine=interp-nochain \
+    "$tmp/probe" exec "$tmp/probe" exit 5
 
 # The demos, compared with a native build of the same source (no FMA on either side).
 for d in mandelbrot life; do

@@ -40,13 +40,15 @@ if [ -z "$engines" ]; then
 fi
 [ -n "$every_engine" ] || engines=$(echo "$engines" | head -n 1)
 
-echo "1..$(echo $engines | wc -w)"
+count=$(echo $engines | wc -w)
+echo "1..$count"
 log=$(mktemp) || exit 99
 trap 'rm -f "$log"' EXIT
 i=0
 for engine in $engines; do
     i=$((i + 1))
-    CROSSRUN_ENGINE=$engine "$@" > "$log" 2>&1 < /dev/null
+    # PER_ENGINE_RUN/COUNT let tests/run-guest.sh reuse its builds and native run between engines
+    CROSSRUN_ENGINE=$engine PER_ENGINE_RUN=$i PER_ENGINE_COUNT=$count "$@" > "$log" 2>&1 < /dev/null
     status=$?
     echo "# ---- engine $engine: $*"
     sed 's/^/# /' "$log"

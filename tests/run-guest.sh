@@ -18,6 +18,7 @@
 #   nolibc         a freestanding program with its own _start: built only as a static PIE without libc
 #   march M        also build static and dynamic with -march=M
 #   libs L ...     extra libraries for every build, e.g. -latomic
+#   timeout S      seconds allowed per run instead of GUEST_TIMEOUT's (a test that is long by design)
 #
 # Environment (the Makefile sets the first group):
 #   RISCV_CC RISCV_CXX RISCV_SYSROOT   cross compilers and the sysroot for dynamic programs
@@ -74,12 +75,20 @@ has() { grep -q "guest-test: $1\( \|\$\)" "$src"; }
 libs="$(directives libs | tr '\n' ' ') -lm"
 has nolibc && libs="-nostdlib -static-pie -fPIE -ffreestanding -fno-builtin -fno-stack-protector -Wl,--no-relax -Wl,--no-dynamic-linker"
 marchs=$(directives march)
+if has timeout && [ -z "${GUEST_TIMEOUT:-}" ]; then timeout_s=$(directives timeout); fi
 argfile=$(mktemp) || exit 99
 trap 'rm -f "$argfile"' EXIT
 if has args; then directives args > "$argfile"; else echo > "$argfile"; fi
 
 out=$(pwd)/tests/guest/$name.out
-rm -rf "$out"
+# Under tests/per-engine.sh (PER_ENGINE_RUN=1..PER_ENGINE_COUNT) the builds and the native
+# reference of the first engine's run are reused by the next ones, and kept until the last.
+reuse=
+if [ "${PER_ENGINE_RUN:-1}" -gt 1 ] && [ -f "$out/reusable" ]; then
+    reuse=1
+else
+    rm -rf "$out"
+fi
 mkdir -p "$out" || exit 99
 # -ffp-contract=off: fused multiply-add only where the source asks for fma(), so results do not depend
 # on which ISA the compiler could contract a*b+c on.
@@ -91,6 +100,7 @@ failed=0
 build() {
     v=$1 cc=$2
     shift 2
+    [ -n "$reuse" ] && [ -x "$out/$v/$name" ] && return 0
     mkdir -p "$out/$v"
     # shellcheck disable=SC2086
     if ! "$cc" $cflags "$@" -o "$out/$v/$name" "$srcdir_guest/$name.${src##*.}" $libs > "$out/$v/build.log" 2>&1; then
@@ -180,7 +190,7 @@ else
         exit 99
     fi
     # The native program must not run under the guest-side runner; it is the reference.
-    run_all native "$out/native/$name"
+    [ -n "$reuse" ] && [ -f "$out/native.transcript" ] || run_all native "$out/native/$name"
     expected=$out/native.transcript
 fi
 
@@ -218,5 +228,9 @@ for v in $variants; do
     compare "$expected" "$out/$v.transcript" "$v"
 done
 
-[ $failed -eq 0 ] && [ -z "${GUEST_KEEP:-}" ] && rm -rf "$out"
+touch "$out/reusable"
+if [ $failed -eq 0 ] && [ -z "${GUEST_KEEP:-}" ] &&
+    [ "${PER_ENGINE_RUN:-1}" -ge "${PER_ENGINE_COUNT:-1}" ]; then
+    rm -rf "$out"
+fi
 exit $failed

@@ -329,3 +329,35 @@ Test(options, config_file_sysroot)
     cr_assert_null(rv_conf_sysroot("sysroot = /a/very/long/path/that/does/not/fit/in/the/buffer/xxxxxxxx\n",
                                    buf, 16));
 }
+
+/* --engine NAME and CROSSRUN_ENGINE (the option wins; empty means the default), passed on to
+ * the crossrun a guest execve starts. The name is checked by main.c against the engine table. */
+Test(options, engine_from_option_or_environment_and_passed_on)
+{
+    char *env[] = { "CROSSRUN_ENGINE=from-env", NULL };
+    char *a[] = { "crossrun", "--engine", "interp-nochain", "p", NULL };
+    cr_assert_eq(parse(ARGC(a), a, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.engine, "interp-nochain");
+    char **w = rv_child_option_words(&opt);
+    cr_assert_not_null(w);
+    cr_assert_str_eq(w[0], "--engine");
+    cr_assert_str_eq(w[1], "interp-nochain");
+    cr_assert_null(w[2]);
+    free(w);
+
+    char *b[] = { "crossrun", "p", NULL };
+    cr_assert_eq(parse(ARGC(b), b, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.engine, "from-env");
+
+    char *empty[] = { "CROSSRUN_ENGINE=", NULL };
+    cr_assert_eq(parse(ARGC(b), b, empty), RV_OPT_RUN);
+    cr_assert_null(opt.engine);
+
+    char *c[] = { "crossrun", "--engine=interp", "p", NULL };
+    cr_assert_eq(parse(ARGC(c), c, env), RV_OPT_RUN);
+    cr_assert_str_eq(opt.engine, "interp");
+
+    char *d[] = { "crossrun", "--engine", NULL };
+    cr_assert_eq(parse(ARGC(d), d, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '--engine' needs an argument");
+}
