@@ -14,9 +14,21 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+
+/* How many children a test makes: argv[1] when given, else the test's default, or a tenth of it
+ * when GUEST_TEST_QUICK is set (the sanitizer build sets it: there each child costs a whole
+ * ASan runner's start and exit, and that build is there for memory errors, not for soaking). */
+static int child_count(int argc, char **argv, int full)
+{
+    if (argc > 1)
+        return atoi(argv[1]);
+    const char *quick = getenv("GUEST_TEST_QUICK");
+    return quick && *quick ? full / 10 : full;
+}
 
 #define NMAPPERS 2
 #define PAGE 4096

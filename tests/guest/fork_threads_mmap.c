@@ -77,7 +77,7 @@ static void child(int i, unsigned char *parent_code)
 
 int main(int argc, char **argv)
 {
-    int forks = argc > 1 ? atoi(argv[1]) : DEFAULT_FORKS;
+    int forks = child_count(argc, argv, DEFAULT_FORKS);
     if (forks <= 0) {
         fprintf(stderr, "usage: %s [FORKS]\n", argv[0]);
         return 2;

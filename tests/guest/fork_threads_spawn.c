@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "child") == 0)
         return child(atoi(argv[2]));
 
-    int spawns = argc > 1 ? atoi(argv[1]) : DEFAULT_SPAWNS;
+    int spawns = child_count(argc, argv, DEFAULT_SPAWNS);
     if (spawns <= 0) {
         fprintf(stderr, "usage: %s [SPAWNS]\n", argv[0]);
         return 2;
