@@ -18,7 +18,7 @@
 #include "syscall/iovec.h"
 #include "syscall/syscall.h"
 #include "syscall/uaccess.h"
-#include "translate/exec.h"
+#include "translate/engine.h"
 
 #define RV_PAGE_MASK ((uint64_t)GUEST_PAGE_SIZE - 1)
 
@@ -258,9 +258,9 @@ long sys_riscv_flush_icache(struct rv_cpu *cpu, const uint64_t *a)
     if (a[2] & ~(uint64_t)RV_SYS_RISCV_FLUSH_ICACHE_LOCAL)
         return -EINVAL;
     if (end > start && guest_in_range(start, end - start))
-        rv_code_invalidate(start, end - start);
+        rv_engine->invalidate(start, end - start);
     else
-        rv_code_invalidate(GUEST_BASE, GUEST_LIMIT - GUEST_BASE);
+        rv_engine->invalidate(0, UINT64_MAX);
     return 0;
 }
 

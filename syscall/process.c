@@ -57,7 +57,7 @@
 #include "syscall/thread.h"
 #include "syscall/uaccess.h"
 #include "syscall/vfork_carry.h"
-#include "translate/exec.h"
+#include "translate/engine.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4 };
 
@@ -104,7 +104,7 @@ void rv_process_setup(char **option_words)
  * moment would stay held in the child forever, and the child's first mmap, translation or
  * sigaction would wait for it. So every runner lock is taken around the fork and started
  * afresh in the child: the guest signal actions (signal.c), the guest address space table
- * (loader/addrspace.c), the engine's code cache (through the run loop); the warn-once lists
+ * (loader/addrspace.c), the engine's code cache (translate/engine.h); the warn-once lists
  * are lock-free (once_set.h). Each is a leaf lock (none is taken while another is held), so
  * taking them in this order cannot deadlock. glibc's own locks (malloc, stdio) are taken and
  * reset by glibc's fork(), which every fork and vfork goes through (see host_fork). */
@@ -112,12 +112,12 @@ static void fork_prepare(void)
 {
     rv_sig_fork_prepare();
     guest_as_fork_prepare();
-    rv_run_fork_prepare();
+    rv_engine->fork_prepare();
 }
 
 static void fork_parent(void)
 {
-    rv_run_fork_parent();
+    rv_engine->fork_parent();
     guest_as_fork_parent();
     rv_sig_fork_parent();
 }
@@ -137,7 +137,7 @@ int __lsan_is_turned_off(void)
 
 static void fork_child(bool threaded)
 {
-    rv_run_fork_child();
+    rv_engine->fork_child();
     guest_as_fork_child();
     rv_sig_after_fork();
 #ifdef __SANITIZE_ADDRESS__

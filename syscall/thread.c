@@ -36,6 +36,7 @@
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
 #include "syscall/uaccess.h"
+#include "translate/engine.h"
 #include "translate/exec.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4, RV_REG_A0 = 10 };
@@ -295,7 +296,7 @@ void rv_thread_exit(struct rv_cpu *cpu)
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
         return; /* every other thread ended meanwhile: this exit ends the process */
     thread_ended = true;
-    rv_run_thread_done(cpu);  /* this thread runs no more guest code */
+    rv_engine->thread_leave(cpu);  /* this thread runs no more guest code */
     if (!is_clone_thread)
         park_initial_thread();
 }

@@ -155,26 +155,6 @@ void rv_code_invalidate(guest_addr start, uint64_t len)
     rv_engine->invalidate(start, len);
 }
 
-void rv_run_thread_done(struct rv_cpu *cpu)
-{
-    rv_engine->thread_leave(cpu);
-}
-
-void rv_run_fork_prepare(void)
-{
-    rv_engine->fork_prepare();
-}
-
-void rv_run_fork_parent(void)
-{
-    rv_engine->fork_parent();
-}
-
-void rv_run_fork_child(void)
-{
-    rv_engine->fork_child();
-}
-
 /* The ecall at cpu->pc (4 bytes: there is no compressed form). */
 #define ECALL_LEN 4
 /* fence.i has no compressed form either. */

@@ -24,13 +24,6 @@ void rv_run(struct rv_cpu *cpu);
  * riscv_flush_icache, munmap, mprotect. */
 void rv_code_invalidate(guest_addr start, uint64_t len);
 
-/* The calling host thread will run no more guest code (a thread parked after its exit). */
-void rv_run_thread_done(struct rv_cpu *cpu);
-
-/* Around a host fork (syscall/process.c): the engine's locks. */
-void rv_run_fork_prepare(void);
-void rv_run_fork_parent(void);
-void rv_run_fork_child(void);
 
 /* The hardware trap `signo` (SIGILL, SIGTRAP, SIGSEGV, SIGBUS) at cpu->pc. When the guest has
  * an unblocked handler for it, the signal is recorded (si_code from the kind of fault, si_addr
