@@ -20,10 +20,9 @@ void rv_run_init(void);
 
 void rv_run(struct rv_cpu *cpu);
 
-/* Drops translations overlapping [start, start+len) (len UINT64_MAX: all): fence.i,
- * riscv_flush_icache, munmap, mprotect. */
+/* Drops translations overlapping [start, start+len) (len UINT64_MAX: all): the address
+ * space's hook for munmap and mprotect (guest_as_code_changed), and tests. */
 void rv_code_invalidate(guest_addr start, uint64_t len);
-
 
 /* The hardware trap `signo` (SIGILL, SIGTRAP, SIGSEGV, SIGBUS) at cpu->pc. When the guest has
  * an unblocked handler for it, the signal is recorded (si_code from the kind of fault, si_addr
