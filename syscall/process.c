@@ -152,13 +152,13 @@ static void fork_child(bool threaded)
  * (crossrun's own re-exec for a riscv64 program included) or at its death, and the parent reads
  * until end of file. Both ends are kept out of the guest's close, close_range and dup3
  * (runner_fd.h): Python's subprocess closes every descriptor above 2 in the child before exec. */
-static void wait_for_vfork_child(int handle)
+static void wait_for_vfork_child(int handle, int fd)
 {
     char c;
     /* the number may change under us (runner_fd.c moves it out of a guest dup3's way) */
-    while (read(rv_runner_fd(handle), &c, 1) != 0 && (errno == EINTR || errno == EAGAIN))
+    while (read(rv_runner_fd(handle, fd), &c, 1) != 0 && (errno == EINTR || errno == EAGAIN))
         ;
-    close(rv_runner_fd(handle));
+    close(rv_runner_fd(handle, fd));
     rv_runner_fd_drop(handle);
 }
 
@@ -215,10 +215,10 @@ static long host_fork(uint64_t flags, int *pidfd)
     if (wait_pipe[0] >= 0) {
         close(wait_pipe[1]);
         if (pid > 0) {
-            wait_for_vfork_child(read_end);
+            wait_for_vfork_child(read_end, wait_pipe[0]);
         } else {
+            close(rv_runner_fd(read_end, wait_pipe[0]));
             rv_runner_fd_drop(read_end);
-            close(wait_pipe[0]);
         }
     }
     return pid;

@@ -27,9 +27,9 @@ int rv_runner_fd_keep(int fd)
     return -1;
 }
 
-int rv_runner_fd(int handle)
+int rv_runner_fd(int handle, int fd)
 {
-    return __atomic_load_n(&slots[handle], __ATOMIC_SEQ_CST);
+    return handle >= 0 ? __atomic_load_n(&slots[handle], __ATOMIC_SEQ_CST) : fd;
 }
 
 void rv_runner_fd_drop(int handle)

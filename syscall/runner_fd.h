@@ -15,8 +15,9 @@
  * every slot is taken (the fd is then unprotected but works). */
 int rv_runner_fd_keep(int fd);
 
-/* The descriptor behind a handle (its number may have changed), and the end of its protection. */
-int rv_runner_fd(int handle);
+/* The descriptor behind a handle (its number may have changed), or `fd` for handle -1 (no slot
+ * was free: the descriptor kept its number, unprotected); and the end of its protection. */
+int rv_runner_fd(int handle, int fd);
 void rv_runner_fd_drop(int handle);
 
 /* For the guest's close(fd): true when fd is the runner's (the guest then gets -EBADF). */
