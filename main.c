@@ -19,17 +19,18 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "loader/loader.h"
 #include "options.h"
-#include "syscall/process.h"
+#include "syscall/exec.h"
+#include "syscall/process_info.h"
 #include "syscall/procfs.h"
-#include "syscall/sigstate.h"
-#include "syscall/strace.h"
+#include "syscall/signal/signal.h"
+#include "syscall/strace/strace.h"
 #include "syscall/syscall.h"
 #include "translate/cpu.h"
-#include "translate/engine.h"
-#include "translate/exec.h"
+#include "translate/engines.h"
+#include "run/loop.h"
 
 extern char **environ;
 
@@ -138,32 +139,40 @@ static const char *engine_names(void)
     return buf;
 }
 
-int main(int argc, char **argv)
+/* Reads the options from the command line (or binfmt_misc's words) and the CROSSRUN_*
+ * environment and selects the engine; exits for anything but a run with a known engine. */
+static void parse_command_line(int argc, char **argv, struct rv_options *opt)
 {
-    struct rv_options opt;
     char err[512];
     /* Started by binfmt_misc with preserve-argv0: the words after our own are the program's. */
     bool binfmt_p = (getauxval(AT_FLAGS) & RV_AT_FLAGS_PRESERVE_ARGV0) != 0;
     /* AT_SECURE: started with changed credentials (a setuid guest under binfmt_misc's C flag):
      * the caller's CROSSRUN_* settings must not choose what that program loads. */
     char **settings = getauxval(AT_SECURE) ? NULL : environ;
-    enum rv_opt_action act = binfmt_p ? rv_parse_binfmt(argc, argv, settings, &opt, err, sizeof err)
-                                      : rv_parse_options(argc, argv, settings, &opt, err, sizeof err);
+    enum rv_opt_action act = binfmt_p ? rv_parse_binfmt(argc, argv, settings, opt, err, sizeof err)
+                                      : rv_parse_options(argc, argv, settings, opt, err, sizeof err);
     if (act != RV_OPT_RUN)
         finish_without_running(act, err);
-    if (!rv_engine_select(opt.engine)) {
-        snprintf(err, sizeof err, "unknown engine '%s' (engines: %s)", opt.engine, engine_names());
+    if (!rv_engine_select(opt->engine)) {
+        snprintf(err, sizeof err, "unknown engine '%s' (engines: %s)", opt->engine, engine_names());
         finish_without_running(RV_OPT_ERROR, err);
     }
-    resolve_default_sysroot(&opt);
+}
+
+/* Reserves the guest address space and loads the program (its interpreter too) and its initial
+ * stack into it; exits when either fails. */
+static void load_guest(int argc, char **argv, const struct rv_options *opt,
+                       struct rv_image *image)
+{
+    char err[512];
     /* binfmt_misc's open-binary flag: the kernel opened the program for us (it may not be
      * readable by the caller) and passes it as AT_EXECFD; getauxval says "absent" by ENOENT. */
     errno = 0;
     unsigned long exec_fd = getauxval(AT_EXECFD);
     bool use_exec_fd = errno == 0;
 
-    const char *path = argv[opt.prog_index];
-    char **envp = rv_guest_envp(environ, &opt);
+    const char *path = argv[opt->prog_index];
+    char **envp = rv_guest_envp(environ, opt);
     if (!envp)
         fail("out of memory");
 
@@ -172,40 +181,49 @@ int main(int argc, char **argv)
         fail("cannot reserve the guest address space: %s", strerror(-r));
 
     struct rv_load_options lo = {
-        .sysroot = opt.sysroot,
-        .no_aslr = opt.no_aslr,
-        .argc = 1 + argc - opt.first_arg,
-        .argv = guest_argv(argc, argv, &opt),
+        .sysroot = opt->sysroot,
+        .no_aslr = opt->no_aslr,
+        .argc = 1 + argc - opt->first_arg,
+        .argv = guest_argv(argc, argv, opt),
         .envp = envp,
         .execfn = path,
         .use_exec_fd = use_exec_fd,
         .exec_fd = (int)exec_fd,
     };
-    static struct rv_image image; /* 4 KiB of path: not on the stack */
-    if (rv_load_program(path, &lo, &image, err, sizeof err) < 0)
+    if (rv_load_program(path, &lo, image, err, sizeof err) < 0)
         fail("%s", err);
+}
 
+/* Tells the syscall layer about this process: rv_proc, /proc/self, strace, and the option
+ * words a guest execve passes on to the next crossrun. */
+static void set_up_process(const struct rv_options *opt, const struct rv_image *image,
+                           const char *path)
+{
     rv_proc = (struct rv_process){
-        .exe_path = image.exe_path,
-        .sysroot = opt.sysroot,
-        .strace = opt.strace,
-        .auxv_addr = image.auxv,
-        .auxv_len = image.auxv_len,
+        .exe_path = image->exe_path,
+        .sysroot = opt->sysroot,
+        .strace = opt->strace,
+        .auxv_addr = image->auxv,
+        .auxv_len = image->auxv_len,
     };
-    rv_procfs_init(image.sp, path);
-    if (opt.strace_forked)
+    rv_procfs_init(image->sp, path);
+    if (opt->strace_forked)
         rv_strace_mark_forked();
 
-    char **child_opts = rv_child_option_words(&opt); /* what a guest execve passes on */
+    char **child_opts = rv_child_option_words(opt);
     if (!child_opts)
         fail("out of memory");
-    rv_process_setup(child_opts);
+    rv_exec_setup(child_opts);
+}
 
+/* Runs the guest from its ELF entry until it exits, then exits with its status. */
+static __attribute__((noreturn)) void run_guest(const struct rv_image *image, bool stats)
+{
     /* Registers as the kernel leaves them at the ELF entry: sp at argc, a0 = 0 (no rtld_fini
      * for a static program; ld.so ignores it), everything else zero. */
     static struct rv_cpu cpu;
-    cpu.pc = image.entry;
-    cpu.x[2] = image.sp;
+    cpu.pc = image->entry;
+    cpu.x[2] = image->sp;
     cpu.x[10] = 0;
 
     rv_run_init();
@@ -214,11 +232,23 @@ int main(int argc, char **argv)
     rv_run(&cpu);
     double seconds = now_seconds() - start;
 
-    if (opt.stats)
+    if (stats)
         print_stats(&cpu, seconds);
     if (cpu.stop != RV_STOP_EXIT) /* rv_run returns only on exit: an engine bug otherwise */
         fail("internal error: the run loop returned without the guest exiting (pc 0x%llx)",
              (unsigned long long)cpu.pc);
     fflush(NULL);
     exit(cpu.exit_status);
+}
+
+int main(int argc, char **argv)
+{
+    struct rv_options opt;
+    parse_command_line(argc, argv, &opt);
+    resolve_default_sysroot(&opt);
+
+    static struct rv_image image; /* 4 KiB of path: not on the stack */
+    load_guest(argc, argv, &opt, &image);
+    set_up_process(&opt, &image, argv[opt.prog_index]);
+    run_guest(&image, opt.stats);
 }

@@ -164,4 +164,10 @@ long rv_errno_to_guest(long host_result);
  * a number that is no host errno is returned unchanged. */
 int rv_errno_host_to_guest(int host_errno);
 
+/* The kernel's own "restart this call unconditionally" code (include/linux/errno.h), never
+ * seen by user space: a blocking call that a guest signal got to first returns it (the signal
+ * wing's safe_syscallN), and the dispatcher then runs the ecall again after the signal; it
+ * never reaches the guest either. */
+#define RV_ERESTARTNOINTR 513
+
 #endif

@@ -63,4 +63,15 @@ _Static_assert(offsetof(struct rv_rusage, ru_maxrss) == 32, "ru_maxrss at 32");
 #define RV_RUSAGE_CHILDREN  (-1)
 #define RV_RUSAGE_THREAD    1
 
+/* struct itimerval (getitimer, setitimer): two timevals. */
+struct rv_itimerval {
+    struct rv_timeval interval;
+    struct rv_timeval value;
+};
+_Static_assert(sizeof(struct rv_itimerval) == 32, "itimerval is two timevals");
+
+/* sizeof(struct __kernel_timex) (adjtimex, clock_adjtime): the same on every 64-bit
+ * architecture. */
+#define RV_TIMEX_SIZE 208
+
 #endif

@@ -3,7 +3,7 @@
  *
  * A guest_addr is a guest virtual address. Because crossrun maps the guest at the same host
  * address (design decision 1), a checked guest_addr can be handed to the host kernel unchanged,
- * but code never dereferences one directly: it goes through syscall/uaccess.h.
+ * but code never dereferences one directly: it goes through mem/uaccess.h.
  */
 #ifndef CROSSRUN_ABI_TYPES_H
 #define CROSSRUN_ABI_TYPES_H

@@ -38,6 +38,7 @@ _Static_assert(offsetof(struct rv_siginfo, u) == 16, "__ARCH_SI_PREAMBLE_SIZE is
 _Static_assert(offsetof(struct rv_siginfo, u.rt.value) == 24, "si_value after pid/uid");
 
 #define RV_SI_USER     0
+#define RV_SI_KERNEL   0x80
 #define RV_SI_QUEUE    (-1)
 #define RV_SI_TKILL    (-6)
 #define RV_ILL_ILLOPC  1

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 
 
 /* The kernel's limit on the program header table (fs/binfmt_elf.c: 64 KiB). */

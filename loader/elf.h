@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "abi/types.h"
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 
 /* Linux riscv64 ELF_ET_DYN_BASE: 2/3 of TASK_SIZE, page aligned by the kernel (0x2aaaaaa000
  * for Sv39's 2^38). Derived from GUEST_LIMIT so the sanitizer build's smaller range works. */

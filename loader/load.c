@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "loader/elf.h"
 #include "loader/loader.h"
 

@@ -2,7 +2,7 @@
  * loader/loader.h - turning a guest ELF file into a runnable guest process image.
  *
  * rv_load_program validates the file (and its PT_INTERP) completely before mapping anything,
- * maps the segments into the guest range (loader/addrspace.h), sets the initial break and builds
+ * maps the segments into the guest range (mem/addrspace.h), sets the initial break and builds
  * the initial stack (argc, argv, envp, auxv) exactly as riscv64 Linux does. On failure it
  * writes one line (no "crossrun:" prefix, no newline) naming the file and the reason into err
  * and returns a negative errno-style code; the caller prints it and exits non-zero.

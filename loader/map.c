@@ -14,9 +14,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "loader/elf.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 
 

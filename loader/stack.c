@@ -18,9 +18,9 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "loader/elf.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 /* riscv64 AT_HWCAP: one bit per single-letter extension, bit (letter - 'a'). rv64gc = IMAFDC. */
 #define RV_HWCAP_LETTER(c) (UINT64_C(1) << ((c) - 'a'))
@@ -59,67 +59,58 @@ static guest_addr push_string(guest_addr *p, const char *s)
     return copy_to_guest(*p, s, n) == 0 ? *p : 0;
 }
 
-int rv_build_stack(const struct rv_stack_args *a, guest_addr *sp_out, guest_addr *auxv_out,
-                   size_t *auxv_len, char *err, size_t errlen)
-{
-    const char *who = a->execfn ? a->execfn : "crossrun";
-    const char *execfn = a->execfn ? a->execfn : "";
-    guest_addr top = guest_stack_top(), bottom = stack_bottom();
-    if (!bottom || bottom >= top)
-        return stack_fail(err, errlen, who, -ENOMEM, "no stack mapping");
+/* Guest addresses of what sits above the pointer table: each argument and environment string
+ * (argv and envp share one allocation) and the AT_EXECFN and AT_RANDOM data. */
+struct stack_strings {
+    guest_addr *argv, *envp;
+    size_t envc;
+    guest_addr execfn, random;
+};
 
-    size_t envc = 0, strings = strlen(execfn) + 1;
+/* Bytes the strings take on the stack, each with its NUL; counts the environment into *envc. */
+static size_t strings_size(const struct rv_stack_args *a, const char *execfn, size_t *envc)
+{
+    size_t strings = strlen(execfn) + 1;
     for (int i = 0; i < a->argc; i++)
         strings += strlen(a->argv[i]) + 1;
-    for (; a->envp && a->envp[envc]; envc++)
-        strings += strlen(a->envp[envc]) + 1;
-    size_t items = 1 + (size_t)a->argc + 1 + envc + 1 + 2 * AUXV_PAIRS;
-    /* Linux allows strings up to a quarter of the stack limit (E2BIG beyond). */
-    if (strings + items * 8 + GUEST_PAGE_SIZE > (top - bottom) / 4)
-        return stack_fail(err, errlen, who, -E2BIG, strerror(E2BIG));
+    for (*envc = 0; a->envp && a->envp[*envc]; (*envc)++)
+        strings += strlen(a->envp[*envc]) + 1;
+    return strings;
+}
 
-    uint64_t *table = calloc(items, sizeof *table);
-    guest_addr *argp = calloc((size_t)a->argc + envc + 1, sizeof *argp);
-    if (!table || !argp) {
-        free(table);
-        free(argp);
-        return stack_fail(err, errlen, who, -ENOMEM, strerror(ENOMEM));
-    }
-    guest_addr *envp = argp + a->argc;
-    int r = -EFAULT;
-
-    guest_addr p = top - sizeof(uint64_t);   /* the kernel leaves the top word zero */
-    guest_addr execfn_addr = push_string(&p, execfn);
-    bool ok = execfn_addr != 0;
-    for (size_t i = envc; ok && i-- > 0;)
-        ok = (envp[i] = push_string(&p, a->envp[i])) != 0;
+/* Copies the AT_EXECFN string, the environment and then the arguments below *p, so argv[0] ends
+ * lowest, recording their addresses in *s. False on a fault. */
+static bool push_strings(guest_addr *p, const struct rv_stack_args *a, const char *execfn,
+                         struct stack_strings *s)
+{
+    s->execfn = push_string(p, execfn);
+    bool ok = s->execfn != 0;
+    for (size_t i = s->envc; ok && i-- > 0;)
+        ok = (s->envp[i] = push_string(p, a->envp[i])) != 0;
     for (size_t i = (size_t)a->argc; ok && i-- > 0;)
-        ok = (argp[i] = push_string(&p, a->argv[i])) != 0;
-    if (!ok)
-        goto out;
+        ok = (s->argv[i] = push_string(p, a->argv[i])) != 0;
+    return ok;
+}
 
+/* Below the strings: with ASLR a random gap under one page (riscv's arch_align_stack), then
+ * 16-byte alignment and the 16 AT_RANDOM bytes, whose address goes to *random_addr.
+ * 0, -EIO when getrandom fails, or -EFAULT. */
+static int push_random(guest_addr *p, bool randomize, guest_addr *random_addr)
+{
     uint64_t rnd[2] = { 0, 0 };
-    if (a->randomize && getrandom(rnd, sizeof rnd[0], 0) == sizeof rnd[0])
-        p -= rnd[0] % GUEST_PAGE_SIZE;
-    p &= ~(guest_addr)15;
-    if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd) {
-        r = stack_fail(err, errlen, who, -EIO, "getrandom failed");
-        goto out;
-    }
-    p -= sizeof rnd;
-    guest_addr random_addr = p;
-    if (copy_to_guest(random_addr, rnd, sizeof rnd) < 0)
-        goto out;
+    if (randomize && getrandom(rnd, sizeof rnd[0], 0) == sizeof rnd[0])
+        *p -= rnd[0] % GUEST_PAGE_SIZE;
+    *p &= ~(guest_addr)15;
+    if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd)
+        return -EIO;
+    *p -= sizeof rnd;
+    *random_addr = *p;
+    return copy_to_guest(*random_addr, rnd, sizeof rnd) < 0 ? -EFAULT : 0;
+}
 
-    size_t k = 0;
-    table[k++] = (uint64_t)a->argc;
-    for (int i = 0; i < a->argc; i++)
-        table[k++] = argp[i];
-    table[k++] = 0;
-    for (size_t i = 0; i < envc; i++)
-        table[k++] = envp[i];
-    table[k++] = 0;
-    size_t auxv_index = k;
+/* Writes the AUXV_PAIRS auxv pairs, ending in AT_NULL, to out. */
+static void fill_auxv(uint64_t *out, const struct rv_stack_args *a, const struct stack_strings *s)
+{
     /* The kernel's order: ARCH_DLINFO first, then the generic entries. */
     const uint64_t aux[AUXV_PAIRS][2] = {
         { AT_MINSIGSTKSZ, RV_MINSIGSTKSZ },
@@ -139,25 +130,77 @@ int rv_build_stack(const struct rv_stack_args *a, guest_addr *sp_out, guest_addr
         /* set when the kernel started crossrun with changed credentials (a setuid guest under
          * binfmt_misc's C flag): the guest's ld.so must then ignore LD_PRELOAD & co. */
         { AT_SECURE, getauxval(AT_SECURE) },
-        { AT_RANDOM, random_addr },
-        { AT_EXECFN, execfn_addr },
+        { AT_RANDOM, s->random },
+        { AT_EXECFN, s->execfn },
         { AT_NULL, 0 },
     };
     for (size_t i = 0; i < AUXV_PAIRS; i++) {
-        table[k++] = aux[i][0];
-        table[k++] = aux[i][1];
+        out[2 * i] = aux[i][0];
+        out[2 * i + 1] = aux[i][1];
     }
-    guest_addr sp = (p - items * sizeof *table) & ~(guest_addr)15;
-    if (copy_to_guest(sp, table, items * sizeof *table) < 0)
+}
+
+/* Fills the table sp points at: argc, argv[], NULL, envp[], NULL, then the auxv pairs.
+ * Returns the index where the auxv starts. */
+static size_t fill_table(uint64_t *table, const struct rv_stack_args *a,
+                         const struct stack_strings *s)
+{
+    size_t k = 0;
+    table[k++] = (uint64_t)a->argc;
+    for (int i = 0; i < a->argc; i++)
+        table[k++] = s->argv[i];
+    table[k++] = 0;
+    for (size_t i = 0; i < s->envc; i++)
+        table[k++] = s->envp[i];
+    table[k++] = 0;
+    fill_auxv(table + k, a, s);
+    return k;
+}
+
+int rv_build_stack(const struct rv_stack_args *a, guest_addr *sp_out, guest_addr *auxv_out,
+                   size_t *auxv_len, char *err, size_t errlen)
+{
+    const char *who = a->execfn ? a->execfn : "crossrun";
+    const char *execfn = a->execfn ? a->execfn : "";
+    guest_addr top = guest_stack_top(), bottom = stack_bottom();
+    if (!bottom || bottom >= top)
+        return stack_fail(err, errlen, who, -ENOMEM, "no stack mapping");
+
+    struct stack_strings s = { 0 };
+    size_t strings = strings_size(a, execfn, &s.envc);
+    size_t items = 1 + (size_t)a->argc + 1 + s.envc + 1 + 2 * AUXV_PAIRS;
+    /* Linux allows strings up to a quarter of the stack limit (E2BIG beyond). */
+    if (strings + items * 8 + GUEST_PAGE_SIZE > (top - bottom) / 4)
+        return stack_fail(err, errlen, who, -E2BIG, strerror(E2BIG));
+
+    uint64_t *table = calloc(items, sizeof *table);
+    s.argv = calloc((size_t)a->argc + s.envc + 1, sizeof *s.argv);
+    if (!table || !s.argv) {
+        free(table);
+        free(s.argv);
+        return stack_fail(err, errlen, who, -ENOMEM, strerror(ENOMEM));
+    }
+    s.envp = s.argv + a->argc;
+
+    guest_addr p = top - sizeof(uint64_t);   /* the kernel leaves the top word zero */
+    int r = push_strings(&p, a, execfn, &s) ? push_random(&p, a->randomize, &s.random) : -EFAULT;
+    if (r < 0)
         goto out;
+    size_t auxv_index = fill_table(table, a, &s);
+    guest_addr sp = (p - items * sizeof *table) & ~(guest_addr)15;
+    if (copy_to_guest(sp, table, items * sizeof *table) < 0) {
+        r = -EFAULT;
+        goto out;
+    }
     *sp_out = sp;
     *auxv_out = sp + auxv_index * sizeof *table;
     *auxv_len = 2 * AUXV_PAIRS * sizeof *table;
-    r = 0;
 out:
     if (r == -EFAULT)
         stack_fail(err, errlen, who, r, "it does not fit in the stack mapping");
+    else if (r == -EIO)
+        stack_fail(err, errlen, who, r, "getrandom failed");
     free(table);
-    free(argp);
+    free(s.argv);
     return r;
 }

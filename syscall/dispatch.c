@@ -15,44 +15,24 @@
  * the interrupted code's register, not an errno, so it bypasses the errno translation.
  *
  * A handler's blocking call may find a guest signal recorded before it entered the host kernel
- * (syscall/safe_syscall.h): it returns -RV_ERESTARTNOINTR, the registers stay as they were and
- * rv_syscall answers true, so the engine delivers the signal and then runs the ecall again.
+ * (syscall/signal/signal.h): it returns -RV_ERESTARTNOINTR, the registers stay as they were and
+ * rv_syscall answers true, so the run loop delivers the signal and then runs the ecall again.
  */
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "abi/errno.h"
 #include "abi/syscall_nr.h"
-#include "syscall/safe_syscall.h"
+#include "syscall/signal/signal.h"
 #include "syscall/once_set.h"
-#include "syscall/strace.h"
+#include "syscall/strace/strace.h"
 #include "syscall/syscall.h"
+#include "syscall/names.h"
+#include "syscall/process_info.h"
 #include "syscall/table.h"
-
-struct rv_process rv_proc;
 
 /* Riscv64 register numbers of the syscall convention. */
 enum { RV_REG_A0 = 10, RV_REG_A7 = 17 };
-
-static const char *const syscall_names[RV_NR_MAX + 1] = {
-#define RV_NAME_ROW(nr, name) [nr] = #name,
-    RV_SYSCALL_LIST(RV_NAME_ROW)
-#undef RV_NAME_ROW
-};
-
-const char *rv_syscall_name(long nr)
-{
-    if (nr < 0 || nr > RV_NR_MAX)
-        return NULL;
-    return syscall_names[nr];
-}
-
-const char *rv_syscall_format(long nr)
-{
-    if (nr < 0 || nr > RV_NR_MAX || !rv_syscall_table[nr].handler)
-        return NULL;
-    return rv_syscall_table[nr].fmt;
-}
 
 /* "Once per number", from any guest thread. Numbers below WARN_BITS (every real one) use a
  * lock-free bitmap; the rare larger ones a small lock-free list (once_set.h). */

@@ -15,12 +15,12 @@
 #include <sys/mman.h>
 
 #include "abi/epoll.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/poll.h"
 #include "syscall/timespec.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 _Static_assert(RV_EPOLLIN == EPOLLIN && RV_EPOLLOUT == EPOLLOUT && RV_EPOLLERR == EPOLLERR &&
                RV_EPOLLHUP == EPOLLHUP && RV_EPOLLRDHUP == EPOLLRDHUP && RV_EPOLLPRI == EPOLLPRI &&

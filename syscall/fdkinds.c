@@ -22,13 +22,13 @@
 
 #include "abi/fcntl.h"
 #include "abi/fdkinds.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/iovec.h"
 #include "syscall/path.h"
 #include "syscall/poll.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 _Static_assert(RV_EFD_SEMAPHORE == EFD_SEMAPHORE && RV_EFD_CLOEXEC == EFD_CLOEXEC &&
                RV_EFD_NONBLOCK == EFD_NONBLOCK, "eventfd flags differ between guest and host");
@@ -89,7 +89,7 @@ static int itimerspec_to_guest(guest_addr addr, const struct itimerspec *h)
  * read from the descriptor are struct signalfd_siginfo, 128 bytes of fixed-width fields that
  * are the same on both kernels, with signal numbers that are the same generic ones, so read()
  * passes them through. The guest blocks the signals first (its mask is applied to the host
- * thread by syscall/signal.c), exactly as it must on Linux. SFD_* are the O_* values. */
+ * thread by syscall/signal/sigstate.c), exactly as it must on Linux. SFD_* are the O_* values. */
 long sys_signalfd4(struct rv_cpu *cpu, const uint64_t *a)
 {
     struct rv_call_sigmask m;

@@ -18,13 +18,14 @@
 #include "abi/fcntl.h"
 #include "abi/stat.h"
 #include "abi/time.h"
-#include "syscall/host.h"
+#include "mem/host.h"
+#include "syscall/process_info.h"
 #include "syscall/runner_fd.h"
-#include "syscall/safe_syscall.h"
+#include "syscall/signal/signal.h"
 #include "syscall/path.h"
 #include "syscall/procfs.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 #define ARG_INT(i) ((long)(int)a[i])      /* int parameter, sign-extended for the host */
 #define ARG_UINT(i) ((long)(uint32_t)a[i]) /* unsigned int / mode_t / uid_t parameter */

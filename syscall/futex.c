@@ -13,12 +13,13 @@
 #include <linux/futex.h>
 #include <sys/mman.h>
 
+#include "abi/futex.h"
 #include "abi/time.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/timespec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 /* Operations whose fourth argument is a struct timespec pointer (for the others it is val2). */
 static int futex_takes_timeout(int cmd)
@@ -68,17 +69,9 @@ long sys_futex(struct rv_cpu *cpu, const uint64_t *a)
 }
 
 /* futex_waitv(waiters, nr_futexes, flags, timeout, clockid): wait on up to 128 futexes at once
- * (Wine/Proton's use). struct futex_waitv is {u64 val; u64 uaddr; u32 flags; u32 reserved},
- * the same everywhere, and the timeout an absolute struct timespec; the array is copied and
+ * (Wine/Proton's use). struct futex_waitv (abi/futex.h) is the same everywhere, and the
+ * timeout an absolute struct timespec; the array is copied and
  * every uaddr the kernel will read is checked to be guest memory. */
-struct rv_futex_waitv {
-    uint64_t val;
-    uint64_t uaddr;
-    uint32_t flags;
-    uint32_t reserved;
-};
-_Static_assert(sizeof(struct rv_futex_waitv) == 24, "struct futex_waitv is 24 bytes");
-#define RV_FUTEX_WAITV_MAX 128
 
 long sys_futex_waitv(struct rv_cpu *cpu, const uint64_t *a)
 {

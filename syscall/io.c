@@ -14,12 +14,12 @@
 #include <sys/uio.h>
 
 #include "abi/fcntl.h"
-#include "syscall/host.h"
+#include "mem/host.h"
 #include "syscall/runner_fd.h"
-#include "syscall/safe_syscall.h"
+#include "syscall/signal/signal.h"
 #include "syscall/iovec.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 #define ARG_INT(i) ((long)(int)a[i])
 #define ARG_LONG(i) ((long)a[i])

@@ -20,10 +20,10 @@
 #include <sys/ioctl.h>
 
 #include "abi/termios.h"
-#include "syscall/host.h"
+#include "mem/host.h"
 #include "syscall/once_set.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 enum ioctl_arg {
     ARG_NONE,          /* no argument */

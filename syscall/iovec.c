@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 
 #include "syscall/iovec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 _Static_assert(sizeof(struct iovec) == sizeof(struct rv_iovec), "host iovec is 16 bytes too");
 

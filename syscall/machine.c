@@ -14,15 +14,15 @@
 #include <unistd.h>
 
 #include "abi/hwprobe.h"
-#include "abi/proc.h"
-#include "loader/addrspace.h"
-#include "syscall/host.h"
+#include "abi/sysinfo.h"
+#include "mem/addrspace.h"
+#include "mem/host.h"
 #include "syscall/syscall.h"
 #include "syscall/timespec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 _Static_assert(sizeof(struct utsname) == sizeof(struct rv_utsname), "host utsname differs");
-/* The guest layout (abi/proc.h) was checked against riscv64-linux-gnu's <sys/sysinfo.h>; the
+/* The guest layout (abi/sysinfo.h) was checked against riscv64-linux-gnu's <sys/sysinfo.h>; the
  * host's is the same on x86-64, but the copy below goes field by field regardless. */
 _Static_assert(sizeof(struct sysinfo) == sizeof(struct rv_sysinfo), "host sysinfo differs");
 

@@ -2,7 +2,7 @@
  * syscall/mm.c - guest memory-management syscalls: brk, mmap, munmap, mprotect, mremap,
  * madvise, msync, mlock family and riscv_flush_icache.
  *
- * Every mapping change goes through loader/addrspace (guest_mmap and friends), which keeps the
+ * Every mapping change goes through mem/addrspace (guest_mmap and friends), which keeps the
  * guest inside its reserved range and tells the engines when code may have changed. The
  * handlers here only check arguments the way the riscv64 kernel does, convert guest flag values
  * (abi/mman.h) and pass advice-like calls (madvise, msync, mlock) to the host once the range is
@@ -13,12 +13,12 @@
 #include <sys/mman.h>
 
 #include "abi/mman.h"
-#include "loader/addrspace.h"
-#include "syscall/host.h"
+#include "mem/addrspace.h"
+#include "mem/host.h"
 #include "syscall/iovec.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
-#include "translate/engine.h"
+#include "mem/uaccess.h"
+#include "translate/engines.h"
 
 #define RV_PAGE_MASK ((uint64_t)GUEST_PAGE_SIZE - 1)
 

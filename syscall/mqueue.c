@@ -14,18 +14,14 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
-#include "syscall/sigevent.h"
+#include "abi/mqueue.h"
+#include "abi/sigevent.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/timespec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
-struct rv_mq_attr {             /* include/uapi/linux/mqueue.h */
-    int64_t mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs;
-    int64_t reserved[4];
-};
-_Static_assert(sizeof(struct rv_mq_attr) == 64, "struct mq_attr is 64 bytes");
 
 /* The queue's name: the kernel's getname() limits (PATH_MAX, -ENAMETOOLONG). */
 static long mq_name(char name[PATH_MAX], guest_addr addr)
@@ -97,7 +93,6 @@ long sys_mq_timedreceive(struct rv_cpu *cpu, const uint64_t *a)
 /* mq_notify(mqdes, sevp): SIGEV_SIGNAL as for timers (the signal must be one the runner can
  * deliver); SIGEV_THREAD as glibc uses it: sigev_signo is a netlink socket and sigev_value
  * points to the 32-byte cookie the kernel reads (NOTIFY_COOKIE_LEN). */
-#define RV_NOTIFY_COOKIE_LEN 32
 long sys_mq_notify(struct rv_cpu *cpu, const uint64_t *a)
 {
     if (!a[1])
@@ -107,7 +102,7 @@ long sys_mq_notify(struct rv_cpu *cpu, const uint64_t *a)
     if (r < 0)
         return r;
     if (ev.notify == RV_SIGEV_SIGNAL) {
-        if ((r = rv_sigevent_signal_to_host(&ev, "mq_notify")) < 0)
+        if ((r = rv_sig_event_to_host(&ev, "mq_notify")) < 0)
             return r;
     } else if (ev.notify == RV_SIGEV_THREAD &&
                guest_check(ev.value, RV_NOTIFY_COOKIE_LEN, PROT_READ) < 0) {

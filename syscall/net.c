@@ -28,11 +28,11 @@
 #include <sys/un.h>
 
 #include "abi/socket.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/netmsg.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 #define ARG_INT(i) ((long)(int)a[i])
 

@@ -25,8 +25,8 @@
 #include <time.h>
 
 #include "abi/time.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/iovec.h"
 #include "syscall/netmsg.h"
 #include "syscall/syscall.h"

@@ -17,7 +17,7 @@
 #include <sys/uio.h>
 
 #include "abi/socket.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 /* The largest control buffer crossrun copies for one call. The kernel refuses sendmsg control
  * data above net.core.optmem_max (20 KiB..128 KiB by default) with -ENOBUFS, so a larger

@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "loader/loader.h"
-#include "syscall/host.h"
+#include "mem/host.h"
 #include "syscall/path.h"
+#include "syscall/process_info.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 long rv_string_path_from_guest(struct rv_path *p, guest_addr guest_path)
 {

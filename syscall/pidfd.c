@@ -6,8 +6,8 @@
  * process, each guest thread a host thread), and PIDFD_NONBLOCK is O_NONBLOCK on both sides,
  * so these go to the host kernel as they are. The one exception is a signal the guest sends
  * to its own process through a pidfd: like kill(getpid(), sig) it must go through the signal
- * layer (syscall/signal.c), which is why pidfd_send_signal first asks which process the pidfd
- * names.
+ * layer (syscall/signal/sigstate.c), which is why pidfd_send_signal first asks which process the
+ * pidfd names.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,9 +19,9 @@
 
 #include "abi/signal.h"
 #include "abi/ucontext.h"
-#include "syscall/host.h"
+#include "mem/host.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 long sys_pidfd_open(struct rv_cpu *cpu, const uint64_t *a)
 {

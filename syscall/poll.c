@@ -24,13 +24,12 @@
 #include "abi/poll.h"
 #include "abi/signal.h"
 #include "abi/time.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
-#include "syscall/sigstate.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/poll.h"
 #include "syscall/timespec.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 _Static_assert(RV_POLLIN == POLLIN && RV_POLLOUT == POLLOUT && RV_POLLERR == POLLERR &&
                RV_POLLHUP == POLLHUP && RV_POLLNVAL == POLLNVAL && RV_POLLPRI == POLLPRI &&

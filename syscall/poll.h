@@ -4,8 +4,8 @@
  *
  * ppoll, pselect6, epoll_pwait and epoll_pwait2 take a signal mask that the kernel installs
  * for the duration of the wait. The guest's blocked set is mirrored on the host thread
- * (syscall/signal.c), so these calls convert the guest set to host numbers and hand it to the
- * host call, which installs and restores it atomically. A signal the temporary mask let through
+ * (syscall/signal/sigstate.c), so these calls convert the guest set to host numbers and hand it to
+ * the host call, which installs and restores it atomically. A signal the temporary mask let through
  * is recorded by the host handler during the wait; the guest's handler must then run with the
  * temporary mask still in place, so rv_call_sigmask_done installs it as the guest mask until
  * the handler's sigreturn (pselect-style "unblock only while waiting" loops rely on it).
@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "abi/types.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 struct rv_call_sigmask {
     bool present;          /* the guest passed a mask */

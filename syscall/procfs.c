@@ -6,6 +6,7 @@
  * from a memfd reopened read-only through /proc/self/fd, so the descriptor the guest gets has
  * the open flags a real /proc file would have (writes fail with EBADF, F_GETFL says O_RDONLY).
  */
+#include "syscall/process_info.h"
 #include "syscall/procfs.h"
 
 #include <elf.h>
@@ -21,12 +22,12 @@
 #include <sys/sysmacros.h>
 #include <sys/sysinfo.h>
 
-#include "loader/addrspace.h"
-#include "syscall/host.h"
+#include "mem/addrspace.h"
+#include "mem/host.h"
 #include "syscall/procfs_fmt.h"
-#include "syscall/sigstate.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 /* Set once by rv_procfs_init, read-only afterwards. */
 static guest_addr start_stack, arg_start, arg_end, env_start, env_end;
@@ -294,7 +295,7 @@ static int read_host(const char *path, struct rv_text *t)
 }
 
 /* /proc/PID/cmdline of another process. A runner that a guest exec'd runs as
- * "RUNNER OPTIONS... -0 ARGV0 -- PROGRAM ARGS..." (exec_runner in syscall/process.c), and its
+ * "RUNNER OPTIONS... -0 ARGV0 -- PROGRAM ARGS..." (exec_runner in syscall/exec.c), and its
  * guest's argv is ARGV0 ARGS...: that is what the guest's kernel would show, and what ps -f,
  * pgrep -f and the like look for. Any other process (a native one, or a runner started from
  * outside with other words) keeps the host's text. A process is a runner when its exe is the

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 
 /* A growing text buffer. After an allocation failure `oom` stays set and appends do nothing. */
 struct rv_text {

@@ -10,7 +10,7 @@
 #include <linux/close_range.h>
 #include <stdbool.h>
 
-#include "syscall/host.h"
+#include "mem/host.h"
 #include "syscall/runner_fd.h"
 
 #define SLOTS 4

@@ -10,7 +10,7 @@
 #pragma GCC diagnostic error "-Woverride-init"
 
 const struct rv_syscall_entry rv_syscall_table[RV_NR_MAX + 1] = {
-#define SYSCALL(nr, name, handler, fmt) [nr] = { handler, fmt },
+#define SYSCALL(nr, name, handler, fmt) [nr] = { handler },
 #include "syscall/syscalls.def"
 #undef SYSCALL
 };

@@ -13,7 +13,6 @@
 
 struct rv_syscall_entry {
     rv_syscall_handler *handler;   /* NULL: not implemented, the call returns -ENOSYS */
-    const char *fmt;               /* strace format, see the top of syscalls.def */
 };
 
 extern const struct rv_syscall_entry rv_syscall_table[RV_NR_MAX + 1];

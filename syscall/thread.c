@@ -28,16 +28,16 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-#include "abi/proc.h"
+#include "abi/sysinfo.h"
 #include "abi/wait.h"
-#include "syscall/host.h"
-#include "syscall/proc.h"
-#include "syscall/sigstate.h"
+#include "mem/host.h"
+#include "syscall/task.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
-#include "syscall/uaccess.h"
-#include "translate/engine.h"
-#include "translate/exec.h"
+#include "mem/uaccess.h"
+#include "translate/engines.h"
+#include "run/loop.h"
 
 enum { RV_REG_SP = 2, RV_REG_TP = 4, RV_REG_A0 = 10 };
 
@@ -46,7 +46,8 @@ enum { RV_REG_SP = 2, RV_REG_TP = 4, RV_REG_A0 = 10 };
 
 /* Runner stack of a guest thread's host thread: syscall handlers and the interpreter only. */
 #define THREAD_HOST_STACK (4u << 20)
-/* Alternate stack of the host fault handler (exec.c installs it SA_ONSTACK), per host thread. */
+/* Alternate stack of the host fault handler (run/fault.c installs it SA_ONSTACK), per host
+ * thread. */
 #define THREAD_ALTSTACK (64u << 10)
 
 /* Flags a host thread honours by construction (it shares all of these with its creator) or
@@ -61,7 +62,7 @@ enum { RV_REG_SP = 2, RV_REG_TP = 4, RV_REG_A0 = 10 };
     (RV_CLONE_VM | RV_CLONE_FS | RV_CLONE_FILES | RV_CLONE_SIGHAND | RV_CLONE_THREAD)
 
 static int live_threads = 1;
-/* The process live_threads counts: a fork child (made by syscall/process.c from any thread)
+/* The process live_threads counts: a fork child (made by syscall/fork.c from any thread)
  * has only the forking thread, which it notices by its new pid (see forget_after_fork). */
 static int counted_pid;
 
@@ -126,7 +127,7 @@ static void *thread_main(void *arg)
         put_guest_tid(t->parent_tid, t->tid);
     if (t->flags & RV_CLONE_CHILD_SETTID)
         put_guest_tid(t->child_tid, t->tid);
-    rv_proc_set_clear_child_tid((t->flags & RV_CLONE_CHILD_CLEARTID) ? t->child_tid : 0);
+    rv_task_set_clear_child_tid((t->flags & RV_CLONE_CHILD_CLEARTID) ? t->child_tid : 0);
 
     info->tid = t->tid;
     __atomic_store_n(&info->started, 1, __ATOMIC_RELEASE);
@@ -167,7 +168,7 @@ long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest
      * as soon as a join returns, before that thread got to free()): not a leak of the child. */
     __lsan_ignore_object(t);
 #endif
-    rv_proc_thread_exit_hook = rv_thread_exit; /* before there is a second thread to exit */
+    rv_task_thread_exit_hook = rv_thread_exit; /* before there is a second thread to exit */
     t->flags = flags;
     t->parent_tid = parent_tid;
     t->child_tid = child_tid;
@@ -248,7 +249,7 @@ static bool read_guest_u64(guest_addr addr, uint64_t *v)
  * here. At most ROBUST_LIST_LIMIT (2048) entries, which also stops a circular list. */
 static void exit_robust_list(int tid)
 {
-    guest_addr head = rv_proc_robust_list();
+    guest_addr head = rv_task_robust_list();
     uint64_t next, offset, pending;
     if (!head || !read_guest_u64(head, &next) || !read_guest_u64(head + 8, &offset) ||
         !read_guest_u64(head + 16, &pending))
@@ -287,7 +288,7 @@ void rv_thread_exit(struct rv_cpu *cpu)
 
     /* mm_release: clear the tid word and wake a joiner. The guest may free the guest stack as
      * soon as the word is 0; this thread no longer runs on it. */
-    guest_addr ctid = rv_proc_clear_child_tid();
+    guest_addr ctid = rv_task_clear_child_tid();
     if (ctid && !(ctid & 3) && guest_check(ctid, sizeof(uint32_t), PROT_WRITE) == 0) {
         __atomic_store_n((uint32_t *)g2h(ctid), 0, __ATOMIC_SEQ_CST);
         host_syscall6(SYS_futex, HOST_ARG(g2h(ctid)), FUTEX_WAKE, 1, 0, 0, 0);

@@ -15,11 +15,11 @@
 #include <time.h>
 
 #include "abi/time.h"
-#include "syscall/host.h"
-#include "syscall/safe_syscall.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/timespec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 _Static_assert(sizeof(struct rusage) == sizeof(struct rv_rusage), "host rusage differs");
 
@@ -158,10 +158,6 @@ long sys_getrusage(struct rv_cpu *cpu, const uint64_t *a)
  * timers are the runner process's, so SIGALRM/SIGVTALRM/SIGPROF arrive at the host and take
  * their default action (terminate, as for the guest) until signal delivery exists; profiling
  * timers count the runner's CPU time, which is the guest's. */
-struct rv_itimerval {
-    struct rv_timeval interval;
-    struct rv_timeval value;
-};
 _Static_assert(sizeof(struct rv_itimerval) == sizeof(struct itimerval), "itimerval differs");
 
 static void itimerval_to_rv(struct rv_itimerval *g, const struct itimerval *h)
@@ -206,7 +202,6 @@ long sys_setitimer(struct rv_cpu *cpu, const uint64_t *a)
  * longs, ints and a struct timeval of two longs, 208 bytes on every 64-bit architecture, so it
  * is copied in and out unchanged. modes 0 only reads (glibc's ntp_gettime, ntptime); changing
  * the clock needs CAP_SYS_TIME, as clock_settime above does. */
-#define RV_TIMEX_SIZE 208
 _Static_assert(sizeof(struct timex) == RV_TIMEX_SIZE, "host struct timex differs");
 
 static long adjtime_call(long nr, long clock, guest_addr buf)

@@ -10,8 +10,8 @@
  * signal. The layouts are asm-generic's on both sides: struct sigevent 64 bytes (sigev_value,
  * signo, notify, then the tid or padding), struct itimerspec two 16-byte timespecs, ids ints.
  *
- * Refused with EINVAL and a warning: timers that would fire SIGSEGV or SIGBUS, the engine's
- * fault signals (syscall/sigevent.h). glibc's SIGEV_THREAD timers work: their helper thread
+ * Refused with EINVAL and a warning: timers that would fire SIGSEGV or SIGBUS, the runner's
+ * fault signals (syscall/signal/signal.h). glibc's SIGEV_THREAD timers work: their helper thread
  * waits for signal 32 with sigwaitinfo, and 32 is the guest's own on the host.
  */
 #include <errno.h>
@@ -19,13 +19,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "abi/sigevent.h"
 #include "abi/signal.h"
 #include "abi/time.h"
-#include "syscall/host.h"
-#include "syscall/sigevent.h"
+#include "mem/host.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/timespec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 long sys_timer_create(struct rv_cpu *cpu, const uint64_t *a)
 {
@@ -35,7 +36,7 @@ long sys_timer_create(struct rv_cpu *cpu, const uint64_t *a)
         if (r < 0)
             return r;
         if ((ev.notify & ~RV_SIGEV_THREAD_ID) != RV_SIGEV_NONE &&
-            (r = rv_sigevent_signal_to_host(&ev, "timer_create")) < 0)
+            (r = rv_sig_event_to_host(&ev, "timer_create")) < 0)
             return r;
     }
     int id;

@@ -6,7 +6,7 @@
  */
 #include "abi/time.h"
 #include "syscall/timespec.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 int timespec_from_guest(struct timespec *h, guest_addr addr)
 {

@@ -2,7 +2,7 @@
  * syscall/vfork_carry.c - what a vfork child writes to its parent's stack reaches the parent.
  *
  * A guest CLONE_VM|CLONE_VFORK child is a host vfork child on a copy of the memory
- * (syscall/process.c), so its stores are lost when it ends. One use of those stores is common:
+ * (syscall/fork.c), so its stores are lost when it ends. One use of those stores is common:
  * glibc's posix_spawn (which Python 3.13's subprocess, among others, uses) reports a failed exec
  * by storing errno in a struct on the parent's stack and exiting with 127; without it
  * subprocess.run(["missing"]) returns 127 instead of raising FileNotFoundError. vfork() + _exit()
@@ -21,8 +21,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "loader/addrspace.h"
-#include "syscall/uaccess.h"
+#include "mem/addrspace.h"
+#include "mem/uaccess.h"
 #include "syscall/vfork_carry.h"
 
 /* Enough for any real stack in use at a posix_spawn; deeper stacks carry their top part. */

@@ -12,10 +12,10 @@
  */
 #include <errno.h>
 
-#include "syscall/host.h"
+#include "mem/host.h"
 #include "syscall/path.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 #define RV_XATTR_NAME_MAX 255
 #define RV_XATTR_SIZE_MAX 65536

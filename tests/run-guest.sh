@@ -72,6 +72,9 @@ echo "runner: $runner ${CROSSRUN_FLAGS:-}"
 # directives
 directives() { sed -n "s/^.*guest-test: $1\( \(.*\)\)\{0,1\}\$/\2/p" "$src" | sed 's/ *\*\/ *$//'; }
 has() { grep -q "guest-test: $1\( \|\$\)" "$src"; }
+# Read once, here: a run cds into its own directory, where nothing about the source is asked again.
+merged=false
+has merged && merged=true
 libs="$(directives libs | tr '\n' ' ') -lm"
 has nolibc && libs="-nostdlib -static-pie -fPIE -ffreestanding -fno-builtin -fno-stack-protector -Wl,--no-relax -Wl,--no-dynamic-linker"
 marchs=$(directives march)
@@ -145,7 +148,7 @@ run_all() {
             unset GUEST_TEST_UNSET
             timeout -k 5 "$timeout_s" "$@" > "$d/stdout" 2> "$d/stderr" < /dev/null
             echo $? > "$d/status"
-            if has merged; then
+            if $merged; then
                 timeout -k 5 "$timeout_s" "$@" > "$d/merged" 2>&1 < /dev/null
                 echo $? > "$d/merged-status"
             fi
@@ -157,9 +160,15 @@ run_all() {
             status=$(cat "$d/status")
             echo "--- exit status $status"
             [ "$status" = 124 ] && echo "--- (timed out after ${timeout_s}s)"
-            if [ -f "$d/merged" ]; then
-                show_stream "$d/merged" "stdout and stderr merged"
-                echo "--- merged run exit status $(cat "$d/merged-status")"
+            if $merged; then
+                # a merged run that left no output file did not check anything: say so, and fail
+                if [ -f "$d/merged" ]; then
+                    show_stream "$d/merged" "stdout and stderr merged"
+                    echo "--- merged run exit status $(cat "$d/merged-status")"
+                else
+                    echo "--- merged run did not happen (no $d/merged)"
+                    : > "$out/merged-missing"
+                fi
             fi
         } >> "$t"
     done < "$argfile"
@@ -227,6 +236,11 @@ for v in $variants; do
     fi
     compare "$expected" "$out/$v.transcript" "$v"
 done
+if [ -f "$out/merged-missing" ]; then
+    echo "FAIL: the source asks for the merged-output check and a run did not make it"
+    rm -f "$out/merged-missing"
+    failed=1
+fi
 
 touch "$out/reusable"
 if [ $failed -eq 0 ] && [ -z "${GUEST_KEEP:-}" ] &&

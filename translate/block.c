@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "translate/block.h"
 
 static bool page_executable(guest_addr addr)

@@ -47,7 +47,7 @@ struct rv_cpu {
     } fault;
 
     /* Nonzero when a guest signal may be deliverable: set by the host signal handler and by
-     * the signal code (syscall/signal.c), tested by the engine at every block boundary and
+     * the signal code (syscall/signal/sigstate.c), tested by the engine at every block boundary and
      * after every syscall, so it must stay a single cheap load. */
     volatile int signal_pending;
 };

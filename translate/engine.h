@@ -4,9 +4,10 @@
  * An engine runs one guest thread's code from cpu->pc until something only the run loop can
  * handle: a pending signal, an ecall, an ebreak, a fence.i, or a fault. It then returns the
  * reason, with struct rv_cpu exact (every register, pc at the instruction concerned). The run
- * loop (translate/exec.c) is the one place that acts on those reasons: syscalls and their
+ * loop (run/loop.c) is the one place that acts on those reasons: syscalls and their
  * restart, signal delivery, fatal faults. A new engine is its own files plus one row in
- * engine.c's table; nothing above this header changes.
+ * engines.c's table (translate/engines.h: which engines exist, which one runs); nothing above
+ * this header changes.
  *
  * Engines: `interp`, the reference interpreter over pre-decoded blocks, and `interp-nochain`,
  * the same interpreter with block chaining and its jump cache off (every block end goes
@@ -58,17 +59,5 @@ struct rv_engine {
     /* Counters for --stats: fills up to `cap` name/value pairs, returns how many. */
     int (*stats)(const char **names, uint64_t *values, int cap);
 };
-
-/* Every engine, the default first; NULL-terminated. */
-extern const struct rv_engine *const rv_engines[];
-
-/* The engine called `name`, or NULL. */
-const struct rv_engine *rv_engine_find(const char *name);
-
-/* The engine this process runs (set once by rv_engine_select before any guest code runs). */
-extern const struct rv_engine *rv_engine;
-
-/* Makes `name` (NULL: the default) the process's engine. False for an unknown name. */
-bool rv_engine_select(const char *name);
 
 #endif

@@ -1,5 +1,8 @@
 /*
- * translate/fpu.c - RISC-V F and D arithmetic: exact software rounding, host SSE as a fast path.
+ * translate/fpu.c - the RISC-V F and D operations that round (add, sub, mul, div, sqrt, the
+ * fused multiply-adds and every conversion): exact software rounding, host SSE as a fast path.
+ * The operations that never round (fmin/fmax, feq/flt/fle, fclass) are fpu_compare.c's; the
+ * unpacked operand both use is in fpu_internal.h.
  *
  * Every operation has an exact path done on integer significands: compute the exact result (or
  * one "jammed" to 64+ bits, the bits shifted out ORed into bit 0, which rounds identically as
@@ -19,6 +22,8 @@
  */
 #include "translate/fpu.h"
 
+#include "translate/fpu_internal.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
@@ -27,68 +32,8 @@
 
 typedef unsigned __int128 u128;
 
-/* The format-generic code below is inlined into each per-format entry point so that field
- * widths become constants; only the large rounding step stays out of line, once per format. */
-#define ALWAYS_INLINE inline __attribute__((always_inline))
+/* Only the large rounding step stays out of line, once per format (round_pack32/64). */
 #define NOINLINE __attribute__((noinline))
-
-/* An IEEE binary interchange format: fraction bits and exponent bias. */
-struct rv_fmt {
-    int frac_bits;  /* 23 or 52: significand precision is frac_bits + 1 */
-    int bias;       /* 127 or 1023: emax = bias, emin = 1 - bias */
-    int exp_mask;   /* all-ones biased exponent: 0xff or 0x7ff */
-    uint64_t canonical_nan;
-};
-
-static const struct rv_fmt fmt32 = { 23, 127, 0xff, RV_F32_CANONICAL_NAN };
-static const struct rv_fmt fmt64 = { 52, 1023, 0x7ff, RV_F64_CANONICAL_NAN };
-
-enum rv_fclass_kind { K_ZERO, K_FINITE, K_INF, K_QNAN, K_SNAN };
-
-/* An unpacked operand: for K_FINITE the value is (-1)^sign * sig * 2^exp, sig != 0. */
-struct rv_unpacked {
-    int kind;
-    int sign;
-    int exp;
-    uint64_t sig;
-};
-
-static ALWAYS_INLINE struct rv_unpacked
-unpack(const struct rv_fmt *f, uint64_t bits)
-{
-    struct rv_unpacked u;
-    int width = f->frac_bits == 23 ? 32 : 64;
-    uint64_t frac = bits & ((UINT64_C(1) << f->frac_bits) - 1);
-    int e = (int)(bits >> f->frac_bits) & f->exp_mask;
-    u.sign = (int)(bits >> (width - 1)) & 1;
-    u.exp = 0;
-    u.sig = 0;
-    if (e == f->exp_mask) {
-        if (frac == 0)
-            u.kind = K_INF;
-        else  /* the top fraction bit is the quiet bit (spec 12.3, IEEE 754-2008 6.2.1) */
-            u.kind = (frac >> (f->frac_bits - 1)) & 1 ? K_QNAN : K_SNAN;
-    } else if (e == 0) {
-        if (frac == 0) {
-            u.kind = K_ZERO;
-        } else {
-            u.kind = K_FINITE;
-            u.sig = frac;
-            u.exp = 1 - f->bias - f->frac_bits;
-        }
-    } else {
-        u.kind = K_FINITE;
-        u.sig = frac | (UINT64_C(1) << f->frac_bits);
-        u.exp = e - f->bias - f->frac_bits;
-    }
-    return u;
-}
-
-static ALWAYS_INLINE bool
-is_nan(const struct rv_unpacked *u)
-{
-    return u->kind == K_QNAN || u->kind == K_SNAN;
-}
 
 static ALWAYS_INLINE uint64_t
 sign_bit(const struct rv_fmt *f, int sign)
@@ -265,14 +210,14 @@ nan_result(const struct rv_fmt *f, const struct rv_unpacked *a, const struct rv_
 {
     if (a->kind == K_SNAN || (b && b->kind == K_SNAN) || (c && c->kind == K_SNAN))
         *flags |= RV_FFLAG_NV;
-    return f->canonical_nan;
+    return canonical_nan(f);
 }
 
 static ALWAYS_INLINE uint64_t
 invalid(const struct rv_fmt *f, uint32_t *flags)
 {
     *flags |= RV_FFLAG_NV;
-    return f->canonical_nan;
+    return canonical_nan(f);
 }
 
 /* An exact zero sum of operands of opposite signs (or of -0 and +0) is +0, but -0 in RDN
@@ -450,84 +395,6 @@ op_fma(const struct rv_fmt *f, uint64_t abits, uint64_t bbits, uint64_t cbits, i
     if (c.kind == K_ZERO)
         return round_pack(f, sp, a.exp + b.exp, prod, rm, flags);
     return add_finite(f, sp, a.exp + b.exp, prod, c.sign, c.exp, c.sig, rm, flags);
-}
-
-/* minimumNumber / maximumNumber (IEEE 754-2019 9.6), -0 < +0. */
-static ALWAYS_INLINE uint64_t
-op_minmax(const struct rv_fmt *f, uint64_t abits, uint64_t bbits, bool want_max, uint32_t *flags)
-{
-    struct rv_unpacked a = unpack(f, abits), b = unpack(f, bbits);
-    if (a.kind == K_SNAN || b.kind == K_SNAN)
-        *flags |= RV_FFLAG_NV;
-    if (is_nan(&a) && is_nan(&b))
-        return f->canonical_nan;
-    if (is_nan(&a))
-        return bbits;
-    if (is_nan(&b))
-        return abits;
-    /* total order on non-NaN bit patterns: map sign-magnitude onto an ordered integer */
-    int width = f->frac_bits == 23 ? 32 : 64;
-    uint64_t mag_mask = width == 32 ? UINT64_C(0x7fffffff) : UINT64_C(0x7fffffffffffffff);
-    int64_t ka = a.sign ? -(int64_t)(abits & mag_mask) - 1 : (int64_t)(abits & mag_mask);
-    int64_t kb = b.sign ? -(int64_t)(bbits & mag_mask) - 1 : (int64_t)(bbits & mag_mask);
-    bool a_less = ka < kb;
-    return a_less != want_max ? abits : bbits;
-}
-
-/* -1, 0, 1 for a < b, a == b, a > b on non-NaN operands (+0 == -0). */
-static ALWAYS_INLINE int
-op_compare(const struct rv_fmt *f, const struct rv_unpacked *a, uint64_t abits,
-           const struct rv_unpacked *b, uint64_t bbits)
-{
-    if (a->kind == K_ZERO && b->kind == K_ZERO)
-        return 0;
-    int width = f->frac_bits == 23 ? 32 : 64;
-    uint64_t mag_mask = width == 32 ? UINT64_C(0x7fffffff) : UINT64_C(0x7fffffffffffffff);
-    int64_t ka = a->sign ? -(int64_t)(abits & mag_mask) : (int64_t)(abits & mag_mask);
-    int64_t kb = b->sign ? -(int64_t)(bbits & mag_mask) : (int64_t)(bbits & mag_mask);
-    return (ka > kb) - (ka < kb);
-}
-
-static ALWAYS_INLINE int
-op_eq(const struct rv_fmt *f, uint64_t abits, uint64_t bbits, uint32_t *flags)
-{
-    struct rv_unpacked a = unpack(f, abits), b = unpack(f, bbits);
-    if (is_nan(&a) || is_nan(&b)) {
-        if (a.kind == K_SNAN || b.kind == K_SNAN)  /* quiet comparison */
-            *flags |= RV_FFLAG_NV;
-        return 0;
-    }
-    return op_compare(f, &a, abits, &b, bbits) == 0;
-}
-
-/* flt/fle are signalling comparisons: any NaN raises NV. */
-static ALWAYS_INLINE int
-op_rel(const struct rv_fmt *f, uint64_t abits, uint64_t bbits, bool or_equal, uint32_t *flags)
-{
-    struct rv_unpacked a = unpack(f, abits), b = unpack(f, bbits);
-    if (is_nan(&a) || is_nan(&b)) {
-        *flags |= RV_FFLAG_NV;
-        return 0;
-    }
-    int c = op_compare(f, &a, abits, &b, bbits);
-    return or_equal ? c <= 0 : c < 0;
-}
-
-static ALWAYS_INLINE uint32_t
-op_classify(const struct rv_fmt *f, uint64_t bits)
-{
-    struct rv_unpacked a = unpack(f, bits);
-    int e = (int)(bits >> f->frac_bits) & f->exp_mask;
-    switch (a.kind) {
-    case K_INF:  return a.sign ? 1u << 0 : 1u << 7;
-    case K_ZERO: return a.sign ? 1u << 3 : 1u << 4;
-    case K_SNAN: return 1u << 8;
-    case K_QNAN: return 1u << 9;
-    default:
-        if (e == 0)  /* subnormal */
-            return a.sign ? 1u << 2 : 1u << 5;
-        return a.sign ? 1u << 1 : 1u << 6;
-    }
 }
 
 /* Between formats: NaNs become canonical (NV when signalling); finite values round. */
@@ -721,33 +588,6 @@ uint32_t rv_f32_fnmadd(uint32_t a, uint32_t b, uint32_t c, int rm, uint32_t *fla
     return (uint32_t)op_fma(&fmt32, a, b, c, 1, 1, rm, flags);
 }
 
-uint32_t rv_f32_min(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return (uint32_t)op_minmax(&fmt32, a, b, false, flags);
-}
-
-uint32_t rv_f32_max(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return (uint32_t)op_minmax(&fmt32, a, b, true, flags);
-}
-
-int rv_f32_eq(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return op_eq(&fmt32, a, b, flags);
-}
-
-int rv_f32_lt(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return op_rel(&fmt32, a, b, false, flags);
-}
-
-int rv_f32_le(uint32_t a, uint32_t b, uint32_t *flags)
-{
-    return op_rel(&fmt32, a, b, true, flags);
-}
-
-uint32_t rv_f32_classify(uint32_t a) { return op_classify(&fmt32, a); }
-
 /* --- binary64 ----------------------------------------------------------------------------- */
 
 uint64_t rv_f64_add(uint64_t a, uint64_t b, int rm, uint32_t *flags)
@@ -803,33 +643,6 @@ uint64_t rv_f64_fnmadd(uint64_t a, uint64_t b, uint64_t c, int rm, uint32_t *fla
     FAST64(P64_3, fma(-host64(a), host64(b), -host64(c)));
     return op_fma(&fmt64, a, b, c, 1, 1, rm, flags);
 }
-
-uint64_t rv_f64_min(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return op_minmax(&fmt64, a, b, false, flags);
-}
-
-uint64_t rv_f64_max(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return op_minmax(&fmt64, a, b, true, flags);
-}
-
-int rv_f64_eq(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return op_eq(&fmt64, a, b, flags);
-}
-
-int rv_f64_lt(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return op_rel(&fmt64, a, b, false, flags);
-}
-
-int rv_f64_le(uint64_t a, uint64_t b, uint32_t *flags)
-{
-    return op_rel(&fmt64, a, b, true, flags);
-}
-
-uint32_t rv_f64_classify(uint64_t a) { return op_classify(&fmt64, a); }
 
 /* --- conversions -------------------------------------------------------------------------- */
 

@@ -15,11 +15,12 @@
 #ifndef CROSSRUN_INTERP_H
 #define CROSSRUN_INTERP_H
 
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "translate/block.h"
 #include "translate/cpu.h"
 #include "translate/engine.h"
@@ -39,9 +40,11 @@ static inline uint64_t rv_zext32(uint64_t v) { return (uint32_t)v; }
 /* A synchronous exception the interpreter raises itself (illegal instruction, misaligned
  * atomic, access outside the guest range, instruction fetch fault): records it in cpu->fault,
  * with cpu->pc at the instruction, and unwinds to the interpreter's run(), which returns
- * RV_EXIT_FAULT (interp_engine.c). */
+ * RV_EXIT_FAULT (interp_engine.c). rv_interp_fault_unwind is where it unwinds to: run() sets
+ * it, on this thread, before it enters a dispatch loop. */
 __attribute__((noreturn, cold)) void rv_interp_fault(struct rv_cpu *cpu, int signo,
                                                      guest_addr addr);
+extern __thread sigjmp_buf *rv_interp_fault_unwind;
 
 /* An illegal-instruction exception at `in`: the guest's SIGILL. */
 __attribute__((noreturn, cold, noinline, unused)) static void rv_illegal(struct rv_cpu *cpu,

@@ -12,7 +12,8 @@
  *    (slot 0 taken, slot 1 fall-through), linking it on the first miss; a jalr looks in a small
  *    per-thread jump cache indexed by target pc before the cache's hash table;
  *  - unchained (engine `interp-nochain`): every block end looks the pc up in the hash table.
- * The loop body is translate/interp_loop.h, instantiated once for each.
+ * The loop body is translate/interp_loop.h, instantiated once for each. An exception the
+ * interpreter raises itself leaves the loop by rv_interp_fault.
  */
 #include "translate/interp.h"
 #include "translate/interp_amo.h"
@@ -20,6 +21,15 @@
 #include "translate/interp_fp.h"
 #include "translate/interp_int.h"
 #include "translate/interp_mem.h"
+
+__thread sigjmp_buf *rv_interp_fault_unwind;
+
+void rv_interp_fault(struct rv_cpu *cpu, int signo, guest_addr addr)
+{
+    cpu->fault.signo = signo;
+    cpu->fault.addr = addr;
+    siglongjmp(*rv_interp_fault_unwind, 1);
+}
 
 /* The block at cpu->pc, or the guest's instruction fetch fault. */
 static inline __attribute__((always_inline)) struct rv_block *lookup(struct rv_cpu *cpu,

@@ -5,7 +5,7 @@
  * run() enters the shared code cache (translate/cache.h), runs one of the dispatch loops of
  * interp_dispatch.c and leaves the cache again before returning, so the run loop never holds
  * a block while it makes a syscall. Exceptions the interpreter detects itself unwind to run()
- * by siglongjmp (rv_interp_fault) and come back as RV_EXIT_FAULT; host faults on guest memory
+ * by siglongjmp (rv_interp_fault, interp_dispatch.c) and come back as RV_EXIT_FAULT; host faults on guest memory
  * never return to run(): the run loop's handler asks sync_fault, which has nothing to rebuild
  * (every load and store sets cpu->pc first, and registers always live in struct rv_cpu).
  */
@@ -18,17 +18,8 @@
 #include "translate/engine.h"
 #include "translate/interp.h"
 
-/* Where rv_interp_fault unwinds to: the running run() of this thread. */
-static __thread sigjmp_buf *fault_env;
 /* The cache epoch this thread's jump cache was filled at. */
 static __thread uint64_t jump_cache_epoch;
-
-void rv_interp_fault(struct rv_cpu *cpu, int signo, guest_addr addr)
-{
-    cpu->fault.signo = signo;
-    cpu->fault.addr = addr;
-    siglongjmp(*fault_env, 1);
-}
 
 typedef enum rv_exit (*dispatch_loop)(struct rv_cpu *cpu, struct rv_block *b);
 
@@ -39,7 +30,7 @@ static enum rv_exit run_loop(struct rv_cpu *cpu, dispatch_loop loop)
         rv_cache_quiescent();
         return RV_EXIT_FAULT;
     }
-    fault_env = &env;
+    rv_interp_fault_unwind = &env;
     uint64_t epoch = rv_cache_enter();
     if (epoch != jump_cache_epoch) {
         rv_interp_jump_cache_clear();

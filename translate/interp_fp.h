@@ -1,10 +1,10 @@
 /*
  * translate/interp_fp.h - F and D instructions (loads and stores are in interp_mem.h).
  *
- * Arithmetic, comparisons, conversions and fclass are fpu.c's job (exact RISC-V results on raw
- * bits); this file resolves the rounding mode, unboxes single-precision inputs, NaN-boxes
- * single-precision results, accrues fflags and does the bit-level instructions itself
- * (fsgnj*, fmv).
+ * Arithmetic and conversions are fpu.c's job, comparisons, min/max and fclass fpu_compare.c's
+ * (exact RISC-V results on raw bits); this file resolves the rounding mode, unboxes
+ * single-precision inputs, NaN-boxes single-precision results, accrues fflags and does the
+ * bit-level instructions itself (fsgnj*, fmv).
  */
 #ifndef CROSSRUN_INTERP_FP_H
 #define CROSSRUN_INTERP_FP_H

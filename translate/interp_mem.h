@@ -3,8 +3,8 @@
  *
  * Guest address = host address (design decision 1), so an access is one host memcpy once the
  * address is known to lie inside the guest range; pages inside the range that the guest has not
- * mapped (PROT_NONE reservation) or may not write make the host fault, and exec.c's handler turns
- * that into the guest's SIGSEGV at cpu->pc, which is why cpu->pc is set before every access.
+ * mapped (PROT_NONE reservation) or may not write make the host fault, and run/fault.c's handler
+ * turns that into the guest's SIGSEGV at cpu->pc, which is why cpu->pc is set before every access.
  * memcpy keeps misaligned accesses correct: riscv64 Linux emulates them, so guests may use them.
  */
 #ifndef CROSSRUN_INTERP_MEM_H

@@ -1,6 +1,6 @@
 #!/bin/sh
 # busybox_sh.sh: busybox sh running pipelines, command substitution, subshells and background jobs,
-# which need fork, execve and wait in the runner (syscall/process.c). A probe `busybox sh -c 'echo hi |
+# which need fork, execve and wait in the runner (syscall/fork.c, syscall/exec.c). A probe `busybox sh -c 'echo hi |
 # cat'` runs first; if it fails for want of fork (a runner without it) the test skips, saying so; a
 # probe failing any other way fails the test, and GUEST_REQUIRE_FORK=1 makes the fork failure one too.
 # Expected outputs are written out here (the host's sh is dash or bash, whose output for some of these

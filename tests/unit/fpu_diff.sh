@@ -16,7 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 : "${CC:=gcc}" "${RISCV_CC:=riscv64-linux-gnu-gcc}" "${RISCV_RUN:=qemu-riscv64-static}"
 $RISCV_CC -O2 -static -o "$tmp/guest" "$here/fpu_diff_guest.c"
-$CC -std=gnu11 -O2 -Wall -I"$top" -o "$tmp/host" "$here/fpu_diff_host.c" "$top/translate/fpu.c" -lm
+$CC -std=gnu11 -O2 -Wall -I"$top" -o "$tmp/host" "$here/fpu_diff_host.c" "$top/translate/fpu.c" "$top/translate/fpu_compare.c" -lm
 "$tmp/host" gen "$count" "$seed" > "$tmp/cases"
 $RISCV_RUN "$tmp/guest" < "$tmp/cases" > "$tmp/results"
 "$tmp/host" check "$tmp/cases" "$tmp/results"

@@ -1,6 +1,6 @@
 /*
  * tests/unit/sigstate_double.c - a stand-in for the signal-delivery side of syscall/ in engine
- * unit tests (test_interp links translate/exec.c without the syscall layer).
+ * unit tests (test_interp links run/loop.c without the syscall layer).
  *
  * No guest handler exists here: faults stay fatal (rv_sig_take_fault says so) and there is
  * never a signal to deliver.
@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "syscall/sigstate.h"
+#include "syscall/signal/signal.h"
 #include "translate/cpu.h"
 
 struct rv_cpu *rv_sig_set_cpu(struct rv_cpu *cpu)

@@ -1,6 +1,6 @@
 /*
- * tests/unit/test_addrspace.c - the guest address space (loader/addrspace.c) and the checked
- * copies on top of it (syscall/uaccess.c).
+ * tests/unit/test_addrspace.c - the guest address space (mem/addrspace.c) and the checked
+ * copies on top of it (mem/uaccess.c).
  *
  * Each criterion test runs in its own process, so each starts from a fresh reservation. The
  * "over everything" tests are the point of design decision 1: whatever the guest maps or
@@ -16,8 +16,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "loader/addrspace.h"
-#include "syscall/uaccess.h"
+#include "mem/addrspace.h"
+#include "mem/uaccess.h"
 
 #define PG GUEST_PAGE_SIZE
 

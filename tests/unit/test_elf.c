@@ -20,10 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "loader/elf.h"
 #include "loader/loader.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 #define PG GUEST_PAGE_SIZE
 #define BASE 0x10000u

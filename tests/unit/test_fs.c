@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_fs.c - the file, descriptor, ioctl and xattr handlers against the real host
- * kernel, with their arguments in real guest memory (loader/addrspace.c reserves the guest range
+ * kernel, with their arguments in real guest memory (mem/addrspace.c reserves the guest range
  * and maps a scratch area, as the runner does for a guest program).
  *
  * Handlers are called directly with the argument registers a guest would pass, so these tests
@@ -25,9 +25,10 @@
 #include "abi/fcntl.h"
 #include "abi/stat.h"
 #include "abi/termios.h"
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
+#include "syscall/process_info.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 /* This test links the handlers without dispatch.c, which otherwise defines rv_proc. */
 struct rv_process rv_proc;

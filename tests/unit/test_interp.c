@@ -23,8 +23,8 @@
 #include "tests/unit/guest_as_double.h"
 #include "translate/block.h"
 #include "translate/cache.h"
-#include "translate/engine.h"
-#include "translate/exec.h"
+#include "translate/engines.h"
+#include "run/loop.h"
 #include "translate/fpu.h"
 #include "translate/insn.h"
 

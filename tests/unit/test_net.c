@@ -18,11 +18,11 @@
 #include <unistd.h>
 
 #include "abi/socket.h"
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "syscall/netmsg.h"
-#include "syscall/strace_fmt.h"
+#include "syscall/strace/strace_fmt.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 #define PAGES 8
 static guest_addr mem;        /* PAGES read-write guest pages */

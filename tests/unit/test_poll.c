@@ -5,7 +5,7 @@
  * The conversion tests read raw bytes at the kernel's offsets (riscv64: data at 8 of 16 bytes;
  * x86-64: packed, data at 4 of 12) so a struct that merely agrees with itself cannot pass. The
  * handler tests use the host kernel for real (pipes, eventfd, timerfd) inside the guest address
- * space of loader/addrspace.c, so bad guest pointers are seen to come back as -EFAULT.
+ * space of mem/addrspace.c, so bad guest pointers are seen to come back as -EFAULT.
  * The --strace conversions added for these calls (%pollfds, %epollop, %epollevent,
  * %oepollevents) are checked against exact text at the end.
  */
@@ -29,11 +29,12 @@
 #include "abi/poll.h"
 #include "abi/signal.h"
 #include "abi/time.h"
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "syscall/poll.h"
-#include "syscall/strace_fmt.h"
+#include "syscall/process_info.h"
+#include "syscall/strace/strace_fmt.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 /* This test links the handlers without dispatch.c, which otherwise defines rv_proc. */
 struct rv_process rv_proc;

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_sigframe.c - the riscv64 signal frame built by syscall/sigframe.c and
+ * tests/unit/test_sigframe.c - the riscv64 signal frame built by syscall/signal/sigframe.c and
  * unwound by rt_sigreturn, checked field by field in real guest memory: what the handler is
  * entered with, what the frame holds (abi/ucontext.h layout), the trampoline, the masks, the
  * alternate stack, and that rt_sigreturn restores every register from the (edited) frame.
@@ -13,19 +13,10 @@
 
 #include "abi/signal.h"
 #include "abi/ucontext.h"
-#include "loader/addrspace.h"
-#include "syscall/sigstate.h"
+#include "mem/addrspace.h"
+#include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
-#include "translate/exec.h"
-
-/* The engine's fatal path: frame errors end here; the exit code tells the test which. */
-void rv_guest_fatal_signal(struct rv_cpu *c, int signo, guest_addr addr)
-{
-    (void)c;
-    (void)addr;
-    _exit(100 + signo);
-}
+#include "mem/uaccess.h"
 
 static struct rv_cpu cpu;
 static guest_addr mem;  /* eight read-write guest pages */
@@ -172,7 +163,8 @@ Test(sigframe, onstack_uses_the_alternate_stack, .init = setup)
     cr_assert_eq(f.uc.stack.flags, 0, "the interrupted code was not on the alternate stack");
 }
 
-Test(sigframe, unwritable_stack_kills_by_sigsegv, .init = setup, .exit_code = 100 + SIGSEGV)
+/* Frame errors are the kernel's force_sigsegv: the test process itself dies by SIGSEGV. */
+Test(sigframe, unwritable_stack_kills_by_sigsegv, .init = setup, .signal = SIGSEGV)
 {
     set_action(RV_SIGSEGV, 0, 0);
     cpu.x[2] = 0x10;  /* no guest memory below */
@@ -180,7 +172,7 @@ Test(sigframe, unwritable_stack_kills_by_sigsegv, .init = setup, .exit_code = 10
     rv_sig_deliver(&cpu);
 }
 
-Test(sigframe, corrupt_frame_kills_by_sigsegv, .init = setup, .exit_code = 100 + SIGSEGV)
+Test(sigframe, corrupt_frame_kills_by_sigsegv, .init = setup, .signal = SIGSEGV)
 {
     set_action(RV_SIGILL, 0, 0);
     cr_assert(rv_sig_take_fault(RV_SIGILL, RV_ILL_ILLOPC, OLD_PC));

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_sigqueue.c - the per-thread real-time signal queue (syscall/sigqueue.c):
+ * tests/unit/test_sigqueue.c - the per-thread real-time signal queue (syscall/signal/sigqueue.c):
  * order per signal, room kept for the host handler, holding real-time signals in the host
  * mask before it fills, and releasing them once there is room again.
  */
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <ucontext.h>
 
-#include "syscall/sigqueue.h"
+#include "syscall/signal/sigqueue.h"
 
 static struct rv_siginfo rt(int sig, int value)
 {

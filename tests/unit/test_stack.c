@@ -13,9 +13,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "loader/elf.h"
-#include "syscall/uaccess.h"
+#include "mem/uaccess.h"
 
 static void setup(bool randomize)
 {

@@ -10,9 +10,10 @@
 #include "abi/stat.h"
 #include "abi/ucontext.h"
 #include "abi/wait.h"
-#include "loader/addrspace.h"
-#include "syscall/strace_fmt.h"
-#include "syscall/uaccess.h"
+#include "mem/addrspace.h"
+#include "syscall/strace/strace_conv.h"
+#include "syscall/strace/strace_fmt.h"
+#include "mem/uaccess.h"
 
 static guest_addr mem;   /* four read-write guest pages */
 
@@ -190,6 +191,87 @@ Test(strace, pipe2_flags_have_no_access_mode, .init = guest_memory)
            "pipe2([3, 4], 0) = 0\n");
     EXPECT(format("pipe2", "%ofds, %oflags", p, 02000000, 0, 0, 0, RV_STRACE_DONE),
            "pipe2([3, 4], O_CLOEXEC) = 0\n");
+}
+
+/* ---- the conversion table (strace_conv.c) against the vocabulary syscalls.def uses ---- */
+
+struct def_fmt {
+    const char *name;
+    const char *fmt;
+};
+
+static const struct def_fmt def_fmts[] = {
+#define SYSCALL(nr, name, handler, fmt) { #name, fmt },
+#include "syscall/syscalls.def"
+#undef SYSCALL
+};
+
+#define DEF_ROWS (sizeof def_fmts / sizeof def_fmts[0])
+
+/* The next "%conv" in fmt at or after *p (arguments and the result alike): sets *len to the
+ * length of its name and returns the name, or NULL when there is none left. */
+static const char *next_conv(const char **p, size_t *len)
+{
+    const char *pct = strchr(*p, '%');
+    if (!pct)
+        return NULL;
+    const char *name = pct + 1;
+    *len = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789");
+    *p = name + *len;
+    return name;
+}
+
+static bool def_uses(const char *conv)
+{
+    for (size_t r = 0; r < DEF_ROWS; r++) {
+        const char *p = def_fmts[r].fmt, *name;
+        size_t len;
+        while ((name = next_conv(&p, &len)))
+            if (len == strlen(conv) && memcmp(name, conv, len) == 0)
+                return true;
+    }
+    return false;
+}
+
+Test(strace_conv, every_conversion_in_syscalls_def_has_a_row)
+{
+    cr_assert_gt(DEF_ROWS, 100);
+    for (size_t r = 0; r < DEF_ROWS; r++) {
+        const char *p = def_fmts[r].fmt, *name;
+        size_t len;
+        while ((name = next_conv(&p, &len))) {
+            cr_assert_gt(len, 0, "%s: a %% without a conversion in \"%s\"", def_fmts[r].name,
+                         def_fmts[r].fmt);
+            cr_expect_not_null(rv_strace_conv_find(name, len),
+                               "%s: %%%.*s has no row in strace_conv.c's table (\"%s\")",
+                               def_fmts[r].name, (int)len, name, def_fmts[r].fmt);
+        }
+    }
+}
+
+/* No dead rows. A row that only code uses (none today: the fallback for unknown names is %x,
+ * which syscalls.def uses too) would be exempted here by name, saying which code uses it. */
+Test(strace_conv, every_row_is_used_by_syscalls_def)
+{
+    size_t rows = 0;
+    for (const struct rv_strace_conv *c = rv_strace_convs; c->name; c++, rows++) {
+        cr_assert_not_null(c->print, "%%%s has no printer", c->name);
+        cr_expect(def_uses(c->name), "%%%s is in strace_conv.c's table but no syscalls.def row "
+                  "uses it", c->name);
+    }
+    cr_assert_gt(rows, 60);
+}
+
+/* syscalls.def's rule: the conversions of memory the call writes, and only they, start with
+ * 'o' (%o and %oflags are register values). */
+Test(strace_conv, written_rows_are_the_o_conversions)
+{
+    for (const struct rv_strace_conv *c = rv_strace_convs; c->name; c++) {
+        bool o_form = c->name[0] == 'o' && strcmp(c->name, "o") != 0 &&
+                      strcmp(c->name, "oflags") != 0;
+        cr_expect_eq(!!(c->flags & RV_STRACE_WRITTEN), o_form, "%%%s: written flag %s", c->name,
+                     o_form ? "missing" : "set on a register value");
+    }
 }
 
 /* ---- signal lines' siginfo: the text strace 6.1 printed for the same siginfo natively ---- */

@@ -15,13 +15,13 @@
 
 #include "abi/hwprobe.h"
 #include "abi/mman.h"
-#include "abi/proc.h"
+#include "abi/sysinfo.h"
 #include "abi/signal.h"
 #include "abi/time.h"
-#include "loader/addrspace.h"
+#include "mem/addrspace.h"
 #include "syscall/syscall.h"
-#include "syscall/uaccess.h"
-#include "translate/engine.h"
+#include "mem/uaccess.h"
+#include "translate/engines.h"
 
 /* The engine's invalidation, recorded: riscv_flush_icache must reach it. */
 static guest_addr invalidated_start;
