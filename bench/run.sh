@@ -1,77 +1,160 @@
 #!/bin/bash
 # bench/run.sh - the harness behind `make bench`.
 #
-#   bench/run.sh CROSSRUN NATIVE_DIR RISCV_DIR [KERNEL...]
+#   bench/run.sh CROSSRUN NATIVE_DIR RISCV_DIR [NAME...]
 #
-# Runs every kernel natively, under crossrun and (when installed) under qemu-riscv64, interleaved
-# so that machine noise hits all three alike, BENCH_REPS times (default 3), keeping the fastest
-# run of each. Prints a table of seconds and the ratios crossrun/native and crossrun/qemu with
-# their geometric means, and the interpreter's guest MIPS from `crossrun --stats`. A kernel whose
-# output differs between runners is reported as WRONG and left out of the means: speed only counts
-# for right answers. Nothing here is asserted; the numbers are for people.
+# Runs every kernel (bench/*.c) and every real program (bench/real.sh: Debian's python3, xz, sqlite3
+# and cc1) natively, under crossrun and (when installed) under qemu-riscv64, plus a second qemu named
+# by QEMU_RISCV64_2 (e.g. Debian stable's, from bench/fetch-qemu-stable). The runs are interleaved so
+# that machine noise hits every runner alike, BENCH_REPS times (default 3), keeping the fastest run of
+# each. Prints a table of seconds and the ratios crossrun/native and crossrun/qemu (the faster qemu
+# of that row) with their geometric means, and the interpreter's guest MIPS from `crossrun --stats`.
+# A row whose output differs between native and crossrun is reported as WRONG and left out of the
+# means: speed only counts for right answers. NAME... picks kernels and real programs (py xz sqlite
+# cc1); BENCH_REAL=0 leaves the real programs out. Nothing here is asserted; the numbers are for people.
 set -u
 crossrun=$1 native_dir=$2 riscv_dir=$3
 shift 3
-kernels=("$@")
-[ ${#kernels[@]} -gt 0 ] || kernels=(intmix sha256 qsort sieve matmul nbody strings)
+here=$(cd "$(dirname "$0")" && pwd)
+all_kernels=(intmix sha256 qsort sieve matmul nbody strings)
 reps=${BENCH_REPS:-3}
 scale=${BENCH_SCALE:-1}
 qemu=${QEMU_RISCV64:-$(command -v qemu-riscv64 || command -v qemu-riscv64-static || true)}
+qemu2=${QEMU_RISCV64_2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$here/real.sh"
 
-# seconds KERNEL RUNNER CMD...: runs CMD, stores its stdout, prints wall seconds.
+kernels=() reals=()
+for name in "$@"; do
+    if is_real "$name"; then reals+=("$name"); else kernels+=("$name"); fi
+done
+if [ $# -eq 0 ]; then
+    kernels=("${all_kernels[@]}")
+    [ "${BENCH_REAL:-1}" = 0 ] || reals=("${real_names[@]}")
+fi
+
+runners=(native crossrun)
+[ -n "$qemu" ] && runners+=(qemu)
+if [ -n "$qemu2" ] && ! "$qemu2" --version >/dev/null 2>&1; then
+    echo "note: QEMU_RISCV64_2=$qemu2 does not run: left out"
+    qemu2=
+fi
+[ -n "$qemu2" ] && runners+=(qemu2)
+for q in qemu qemu2; do
+    [ -n "${!q}" ] && echo "$q: ${!q} ($("${!q}" --version | head -n1 | sed 's/.*version //'))"
+done
+
+# The real programs need their Debian roots and inputs; one that cannot have them is skipped.
+declare -A skip
+for n in "${reals[@]}"; do
+    real_setup "$n" || skip[$n]=$why
+done
+
+# run_one ROW RUNNER: runs kernel or real program ROW under RUNNER (native, crossrun, qemu, qemu2).
+run_one() {
+    if is_real "$1"; then
+        real_run "$1" "$2"
+    elif [ "$2" = native ]; then
+        "$native_dir/$1" "$scale"
+    elif [ "$2" = crossrun ]; then
+        "$crossrun" --stats "$riscv_dir/$1" "$scale"
+    else
+        "${!2}" "$riscv_dir/$1" "$scale"
+    fi
+}
+
+# seconds OUT CMD...: runs CMD, stores its stdout in OUT (and the exit status when not 0), prints
+# wall seconds.
 seconds() {
     local out=$1
     shift
     local t0 t1
     t0=$(date +%s.%N)
-    "$@" "$scale" > "$out" 2> "$out.err" || echo "exit status $?" >> "$out"
+    "$@" > "$out" 2> "$out.err" || echo "exit status $?" >> "$out"
     t1=$(date +%s.%N)
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
 
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
 
-declare -A tn tc tq mips
-for ((r = 1; r <= reps; r++)); do
-    for k in "${kernels[@]}"; do
-        tn[$k]=$(best "$(seconds "$tmp/$k.native" "$native_dir/$k")" "${tn[$k]:-}")
-        tc[$k]=$(best "$(seconds "$tmp/$k.crossrun" "$crossrun" --stats "$riscv_dir/$k")" "${tc[$k]:-}")
-        m=$(grep -oE '[0-9.]+ MIPS' "$tmp/$k.crossrun.err" | tail -n1 | cut -d' ' -f1)
-        [ -n "$m" ] && mips[$k]=$(awk -v a="$m" -v b="${mips[$k]:-0}" 'BEGIN { print (a > b) ? a : b }')
-        if [ -n "$qemu" ]; then
-            tq[$k]=$(best "$(seconds "$tmp/$k.qemu" "$qemu" "$riscv_dir/$k")" "${tq[$k]:-}")
-        fi
+# MIPS of every crossrun process in a run's stderr (a program that closes its stderr, as xz does,
+# leaves none).
+mips_of() {
+    awk '/guest instructions in/ { i += $2; t += $6 } END { if (t > 0) printf "%.1f", i / t / 1e6 }' "$1"
+}
+
+rows=("${kernels[@]}")
+for n in "${reals[@]}"; do [ -n "${skip[$n]:-}" ] || rows+=("$n"); done
+declare -A t mips
+for ((rep = 1; rep <= reps; rep++)); do
+    for row in "${rows[@]}"; do
+        for r in "${runners[@]}"; do
+            [ -t 2 ] && printf '\r%-60s' "run $rep/$reps: $row under $r" >&2
+            t[$row.$r]=$(best "$(seconds "$tmp/$row.$r" run_one "$row" "$r")" "${t[$row.$r]:-}")
+            is_real "$row" && real_digest "$row" "$r" >> "$tmp/$row.$r"
+        done
+        m=$(mips_of "$tmp/$row.crossrun.err")
+        [ -n "$m" ] && mips[$row]=$(awk -v a="$m" -v b="${mips[$row]:-0}" 'BEGIN { print (a > b) ? a : b }')
     done
 done
+[ -t 2 ] && printf '\r%-60s\r' '' >&2
 
-printf '%-9s %9s %9s %9s %10s %10s %8s\n' kernel native crossrun qemu cr/native cr/qemu MIPS
-sum_n=0 sum_q=0 count_n=0 count_q=0
-for k in "${kernels[@]}"; do
-    status=ok
-    cmp -s "$tmp/$k.native" "$tmp/$k.crossrun" || status=WRONG
-    rn=$(awk -v c="${tc[$k]}" -v n="${tn[$k]}" 'BEGIN { printf "%.2f", c / (n > 0 ? n : 0.001) }')
-    rq=-
-    if [ -n "$qemu" ]; then
-        cmp -s "$tmp/$k.native" "$tmp/$k.qemu" || echo "note: $k: qemu output differs from native"
-        rq=$(awk -v c="${tc[$k]}" -v q="${tq[$k]}" 'BEGIN { printf "%.2f", c / (q > 0 ? q : 0.001) }')
-    fi
-    if [ $status = ok ]; then
-        sum_n=$(awk -v s="$sum_n" -v r="$rn" 'BEGIN { print s + log(r) }'); count_n=$((count_n + 1))
-        if [ "$rq" != - ]; then
-            sum_q=$(awk -v s="$sum_q" -v r="$rq" 'BEGIN { print s + log(r) }'); count_q=$((count_q + 1))
-        fi
-    else
-        rn=WRONG rq=WRONG
-    fi
-    printf '%-9s %9s %9s %9s %10s %10s %8s\n' "$k" "${tn[$k]}" "${tc[$k]}" "${tq[$k]:--}" "$rn" "$rq" "${mips[$k]:--}"
-done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.001) }'; }
 geo() { [ "$2" -gt 0 ] && awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", exp(s / n) }' || echo -; }
-printf '%-9s %9s %9s %9s %10s %10s\n' geomean '' '' '' "$(geo "$sum_n" "$count_n")" "$(geo "$sum_q" "$count_q")"
-echo "(best of $reps interleaved runs, scale $scale; ratios below 1 mean crossrun is faster)"
-for k in "${kernels[@]}"; do
-    cmp -s "$tmp/$k.native" "$tmp/$k.crossrun" && continue
-    echo "WRONG: $k under crossrun:"; diff "$tmp/$k.native" "$tmp/$k.crossrun" | head -n 5
-    head -n 3 "$tmp/$k.crossrun.err"
+
+# table LABEL ROW...: one section of the table, with its geometric means.
+table() {
+    local label=$1 row r q tq rn rq line sum_n=0 sum_q=0 count_n=0 count_q=0
+    shift
+    line=$(printf '%-9s' "$label")
+    for r in "${runners[@]}"; do line+=$(printf ' %9s' "$r"); done
+    printf '%s %10s %10s %8s\n' "$line" cr/native cr/qemu MIPS
+    for row; do
+        if [ -n "${skip[$row]:-}" ]; then
+            printf '%-9s SKIP: %s\n' "$row" "${skip[$row]}"
+            continue
+        fi
+        grep -q '^exit status' "$tmp/$row.native" && echo "note: $row: the native run failed ($(tail -n1 "$tmp/$row.native.err"))"
+        tq=
+        for q in qemu qemu2; do
+            [ -n "${t[$row.$q]:-}" ] || continue
+            if cmp -s "$tmp/$row.native" "$tmp/$row.$q"; then
+                tq=$(best "${t[$row.$q]}" "$tq")
+            else
+                echo "note: $row: $q output differs from native"
+            fi
+        done
+        rn=$(ratio "${t[$row.crossrun]}" "${t[$row.native]}")
+        rq=-
+        [ -n "$tq" ] && rq=$(ratio "${t[$row.crossrun]}" "$tq")
+        if cmp -s "$tmp/$row.native" "$tmp/$row.crossrun"; then
+            sum_n=$(awk -v s="$sum_n" -v r="$rn" 'BEGIN { print s + log(r) }'); count_n=$((count_n + 1))
+            if [ "$rq" != - ]; then
+                sum_q=$(awk -v s="$sum_q" -v r="$rq" 'BEGIN { print s + log(r) }'); count_q=$((count_q + 1))
+            fi
+        else
+            rn=WRONG rq=WRONG
+        fi
+        line=$(printf '%-9s' "$row")
+        for r in "${runners[@]}"; do line+=$(printf ' %9s' "${t[$row.$r]}"); done
+        printf '%s %10s %10s %8s\n' "$line" "$rn" "$rq" "${mips[$row]:--}"
+    done
+    line=$(printf '%-9s' geomean)
+    for r in "${runners[@]}"; do line+=$(printf ' %9s' ''); done
+    printf '%s %10s %10s\n' "$line" "$(geo "$sum_n" "$count_n")" "$(geo "$sum_q" "$count_q")"
+}
+
+[ ${#kernels[@]} -gt 0 ] && table kernel "${kernels[@]}"
+if [ ${#reals[@]} -gt 0 ]; then
+    [ ${#kernels[@]} -gt 0 ] && echo
+    echo "real programs (Debian's riscv64 packages; native: the amd64 packages of the same version)"
+    table real "${reals[@]}"
+fi
+echo "(best of $reps interleaved runs, scale $scale; ratios below 1 mean crossrun is faster;"
+echo " cr/qemu is against the faster qemu of each row)"
+for row in "${rows[@]}"; do
+    cmp -s "$tmp/$row.native" "$tmp/$row.crossrun" && continue
+    echo "WRONG: $row under crossrun:"; diff "$tmp/$row.native" "$tmp/$row.crossrun" | head -n 5
+    head -n 3 "$tmp/$row.crossrun.err"
 done

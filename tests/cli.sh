@@ -48,8 +48,9 @@ expect "--help lists the engines" 0 "$CROSSRUN" --help
 sed -n '/^Engines:/,$p' "$tmp/out" >"$tmp/engines"
 grep -q '^  interp  .*(default)$' "$tmp/engines" || fail "--help: interp is the default engine"
 grep -q '^  interp-nochain ' "$tmp/engines" || fail "--help: interp-nochain listed"
+grep -q '^  jit ' "$tmp/engines" || fail "--help: jit listed"
 expect "unknown engine" 2 "$CROSSRUN" --engine=bogus prog
-same "unknown engine message" "$tmp/err" "crossrun: unknown engine 'bogus' (engines: interp, interp-nochain)
+same "unknown engine message" "$tmp/err" "crossrun: unknown engine 'bogus' (engines: interp, interp-nochain, jit)
 Try 'crossrun --help'."
 expect "unknown engine from CROSSRUN_ENGINE" 2 env CROSSRUN_ENGINE=bogus "$CROSSRUN" prog
 expect "--engine needs a name" 2 "$CROSSRUN" --engine

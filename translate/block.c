@@ -43,18 +43,15 @@ static void fill_dinsn(struct rv_dinsn *d, const struct rv_insn *in, guest_addr 
     d->idx = (uint16_t)idx;
 }
 
-/* Decodes the block at pc into a new allocation. When the first instruction cannot be fetched,
- * returns NULL with *fault_addr set to the address that could not be read. */
-static struct rv_block *build_block(guest_addr pc, guest_addr *fault_addr)
+int rv_block_decode(guest_addr pc, struct rv_dinsn *buf, guest_addr *end, guest_addr *fault_addr)
 {
-    struct rv_dinsn buf[RV_BLOCK_MAX_INSNS];
     guest_addr page = pc & ~(guest_addr)(GUEST_PAGE_SIZE - 1);
     guest_addr cur = pc;
-    uint32_t n = 0;
+    int n = 0;
 
     if (!page_executable(pc)) {
         *fault_addr = pc;
-        return NULL;
+        return 0;
     }
     while (n < RV_BLOCK_MAX_INSNS) {
         uint32_t bits = fetch16(cur);
@@ -64,7 +61,7 @@ static struct rv_block *build_block(guest_addr pc, guest_addr *fault_addr)
             if ((hi & (GUEST_PAGE_SIZE - 1)) == 0 && !page_executable(hi)) {
                 if (n == 0) {
                     *fault_addr = hi;
-                    return NULL;
+                    return 0;
                 }
                 break;  /* the fault is raised when control reaches this instruction */
             }
@@ -73,7 +70,7 @@ static struct rv_block *build_block(guest_addr pc, guest_addr *fault_addr)
         struct rv_insn in;
         memset(&in, 0, sizeof in);
         rv_decode(bits, &in);
-        fill_dinsn(&buf[n], &in, cur, n);
+        fill_dinsn(&buf[n], &in, cur, (uint32_t)n);
         n++;
         cur += in.len;
         if (in.op == rv_op_illegal || (rv_op_flags[in.op] & RVF_ENDS_BLOCK))
@@ -81,20 +78,33 @@ static struct rv_block *build_block(guest_addr pc, guest_addr *fault_addr)
         if ((cur & ~(guest_addr)(GUEST_PAGE_SIZE - 1)) != page)
             break;
     }
+    buf[n].pc = cur;
+    buf[n].op = RV_OP_BLOCK_END;
+    buf[n].idx = (uint16_t)n;
+    *end = cur;
+    return n;
+}
 
-    struct rv_block *b = calloc(1, sizeof *b + (n + 1) * sizeof b->insns[0]);
+/* Decodes the block at pc into a new allocation. When the first instruction cannot be fetched,
+ * returns NULL with *fault_addr set to the address that could not be read. */
+static struct rv_block *build_block(guest_addr pc, guest_addr *fault_addr)
+{
+    struct rv_dinsn buf[RV_BLOCK_MAX_INSNS + 1];
+    guest_addr end;
+    int n = rv_block_decode(pc, buf, &end, fault_addr);
+    if (n == 0)
+        return NULL;
+
+    struct rv_block *b = calloc(1, sizeof *b + (size_t)(n + 1) * sizeof b->insns[0]);
     if (!b) {
         static const char msg[] = "crossrun: out of memory for translated code\n";
         if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
         abort();
     }
     b->tb.pc = pc;
-    b->tb.end = cur;
-    b->n = n;
-    memcpy(b->insns, buf, n * sizeof buf[0]);
-    b->insns[n].pc = cur;
-    b->insns[n].op = RV_OP_BLOCK_END;
-    b->insns[n].idx = (uint16_t)n;
+    b->tb.end = end;
+    b->n = (uint32_t)n;
+    memcpy(b->insns, buf, (size_t)(n + 1) * sizeof buf[0]);
     return b;
 }
 

@@ -52,6 +52,14 @@ static inline int rv_block_slot(const struct rv_block *b, guest_addr next_pc)
  * *fault_addr the address that could not be read: the guest's instruction access fault. */
 struct rv_block *rv_block_get(guest_addr pc, guest_addr *fault_addr);
 
+/* Fetches and decodes the straight-line run at pc into buf (room for RV_BLOCK_MAX_INSNS + 1):
+ * up to and including the first instruction that ends a block, an illegal one, the last one
+ * on pc's page or the RV_BLOCK_MAX_INSNS-th, then the sentinel (op RV_OP_BLOCK_END, pc the
+ * fall-through address). Returns the count without the sentinel and sets *end to the
+ * fall-through address; 0 when the first instruction cannot be fetched, with *fault_addr the
+ * address that could not be read. Every engine decodes through this. */
+int rv_block_decode(guest_addr pc, struct rv_dinsn *buf, guest_addr *end, guest_addr *fault_addr);
+
 /* Tells the shared cache how blocks are freed (once, before the first rv_block_get). */
 void rv_block_cache_init(void);
 

@@ -174,6 +174,8 @@ void rv_cache_link(struct rv_tb *from, int slot, struct rv_tb *to)
         from->jmp_next[slot] = to->jmp_in;
         to->jmp_in = LINK(from, slot);
         __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
+        if (ops.chain)
+            ops.chain(from, slot, to);
         stats.links++;
     }
     pthread_mutex_unlock(&cache_lock);
@@ -293,6 +295,23 @@ static void reclaim(void)
         } else {
             link = &rb->next;
         }
+    }
+}
+
+bool rv_cache_stale(void)
+{
+    return self && __atomic_load_n(&self->in_epoch, __ATOMIC_RELAXED) !=
+                       __atomic_load_n(&epoch, __ATOMIC_RELAXED);
+}
+
+void rv_cache_refresh(void)
+{
+    rv_cache_quiescent();
+    (void)rv_cache_enter();
+    if (__atomic_load_n(&retired, __ATOMIC_RELAXED)) {  /* a peek: a missed batch waits for the next drop */
+        pthread_mutex_lock(&cache_lock);
+        reclaim();
+        pthread_mutex_unlock(&cache_lock);
     }
 }
 

@@ -54,6 +54,10 @@ struct rv_cache_ops {
      * jmp_dest[slot] was cleared; NULL when clearing the slot is all an engine needs (the
      * interpreter). The translator re-points its patched jump here. */
     void (*unchain)(struct rv_tb *from, int slot);
+    /* Called with the cache lock held when exit `slot` of `from` was just linked to `to`; NULL
+     * when setting jmp_dest is all an engine needs. The translator patches its jump here, under
+     * the lock, so that a concurrent drop of `to` (whose unchain comes after) always wins. */
+    void (*chain)(struct rv_tb *from, int slot, struct rv_tb *to);
 };
 
 void rv_cache_init(const struct rv_cache_ops *ops);
@@ -85,6 +89,11 @@ void rv_cache_thread_enter(void);
 void rv_cache_thread_leave(void);
 uint64_t rv_cache_enter(void);
 void rv_cache_quiescent(void);
+/* For an engine that stays inside for long (the translator's dispatcher): whether something was
+ * dropped since this thread entered, and a quiescent point plus re-entry at the current epoch,
+ * to be called holding no translation, so that dropped ones can be freed. */
+bool rv_cache_stale(void);
+void rv_cache_refresh(void);
 
 /* ---- fork: the cache lock is taken around the host fork, so a child never starts with it
  * held by a thread it does not have; the child forgets the parent's other threads. */

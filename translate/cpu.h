@@ -50,6 +50,11 @@ struct rv_cpu {
      * the signal code (syscall/signal/sigstate.c), tested by the engine at every block boundary and
      * after every syscall, so it must stay a single cheap load. */
     volatile int signal_pending;
+
+    /* The translator's range check of a guest access of 1 << i bytes: the access is inside
+     * [GUEST_BASE, GUEST_LIMIT) when addr - GUEST_BASE <= mem_span[i] (unsigned), one compare
+     * with this field (translate/jit/, which sets it). */
+    uint64_t mem_span[4];
 };
 
 #endif

@@ -15,12 +15,12 @@
 
 #include "translate/insn.h"
 
-static const char *const xname[32] = {
+const char *const rv_xreg_names[32] = {
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
     "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
-static const char *const fname[32] = {
+const char *const rv_freg_names[32] = {
     "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2", "fa3",
     "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11",
     "ft8", "ft9", "ft10", "ft11",
@@ -29,8 +29,8 @@ static const char *const fname[32] = {
 /* The values 5 and 6 are reserved; objdump prints what it cannot name as "unknown". */
 static const char *const rm_name[8] = { "rne", "rtz", "rdn", "rup", "rmm", "unknown", "unknown", "dyn" };
 
-#define X(r) xname[(r) & 31]
-#define F(r) fname[(r) & 31]
+#define X(r) rv_xreg_names[(r) & 31]
+#define F(r) rv_freg_names[(r) & 31]
 
 /* The CSRs a user-mode guest can name; others print as hex, as objdump does for unknown ones. */
 static const char *csr_name(unsigned csr, char *tmp, size_t cap)

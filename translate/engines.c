@@ -11,10 +11,12 @@
 
 extern const struct rv_engine rv_interp_engine;        /* interp_engine.c */
 extern const struct rv_engine rv_interp_nochain_engine;
+extern const struct rv_engine rv_jit_engine;             /* jit/jit_engine.c */
 
 const struct rv_engine *const rv_engines[] = {
     &rv_interp_engine,          /* the default */
     &rv_interp_nochain_engine,
+    &rv_jit_engine,
     NULL,
 };
 

@@ -57,4 +57,7 @@ int rv_decode(uint32_t bits, struct rv_insn *out);
 /* objdump-style text ("addi\ta0,a0,1"); pc makes branch targets absolute. Returns buf. */
 char *rv_disasm(const struct rv_insn *in, uint64_t pc, char *buf, size_t cap);
 
+/* ABI names of the integer and FP registers ("a0", "fs1"), as the disassembler prints them. */
+extern const char *const rv_xreg_names[32], *const rv_freg_names[32];
+
 #endif

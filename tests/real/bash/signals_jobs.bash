@@ -32,12 +32,12 @@ sleep 0.3 & p1=$!
 wait $p3; echo "p3 $?"
 wait $p2; echo "p2 $?"
 wait $p1; echo "p1 $?"
-(sleep 0.6; exit 11) & (sleep 0.05; exit 12) & (sleep 0.3; exit 13) &
+(sleep 3; exit 11) & (sleep 0.05; exit 12) & (sleep 1.5; exit 13) &
 wait -n; echo "first $?"
 wait -n; echo "second $?"
 wait -n; echo "third $?"
 wait -n; echo "none left $?"
-(sleep 0.2; exit 21) & a=$!; (sleep 0.05; exit 22) & b=$!
+(sleep 3; exit 21) & a=$!; (sleep 0.05; exit 22) & b=$!
 wait -n -p who $a $b; r=$?; [ "$who" = "$b" ] && echo "wait -n -p picked b with $r"
 wait; echo "wait all $?"
 pids=(); for i in 1 2 3 4 5 6 7 8; do (exit $i) & pids+=($!); done

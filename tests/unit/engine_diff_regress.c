@@ -1,0 +1,85 @@
+/*
+ * tests/unit/engine_diff_regress.c - named regression cases: fixed instruction sequences that
+ * engine_diff runs first, every time, before its random cases.
+ *
+ * To keep a case that once found a bug, paste the entry the mismatch report prints and give it
+ * a name saying what went wrong. An entry is
+ *     {"name", seed, start, WORDS(instruction, ...), TABLE(address, ...) or NO_TABLE},
+ * seed gives the initial registers and sandbox (ed_init_state), start is where the code goes (0
+ * for ED_CODE), WORDS holds one instruction per word (a compressed one in the low 16 bits; the
+ * final ecall is appended) and TABLE what the jump table at ED_TABLE holds. Every case starts
+ * with gp = the middle of the sandbox and sp = its start + 256, so hand-written cases can load
+ * and store through them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/unit/engine_diff.h"
+
+#define WORDS(...) (const uint32_t[]){__VA_ARGS__}, sizeof((const uint32_t[]){__VA_ARGS__}) / 4
+#define TABLE(...) (const uint64_t[]){__VA_ARGS__}, sizeof((const uint64_t[]){__VA_ARGS__}) / 8
+#define NO_TABLE NULL, 0
+
+const struct ed_named ed_named_cases[] = {
+    /* an SC with no LR before it fails and stores nothing */
+    {"sc_without_reservation_fails", 1, 0, WORDS(0x18b1b52f /* sc.d a0,a1,(gp) */), NO_TABLE},
+    /* LR then SC with an ALU instruction between succeed, in both sizes */
+    {"lr_sc_pairs_succeed", 2, 0,
+     WORDS(0x1001b62f /* lr.d a2,(gp) */, 0x00168693 /* addi a3,a3,1 */, 0x18b1b52f /* sc.d a0,a1,(gp) */,
+           0x1001a72f /* lr.w a4,(gp) */, 0x1901a7af /* sc.w a5,a6,(gp) */), NO_TABLE},
+    /* jalr reads rs1 before writing rd (the same register) and clears bit 0 of the target */
+    {"jalr_rd_is_rs1_and_bit_0_is_cleared", 3, 0,
+     WORDS(0x00000297 /* auipc t0,0 */, 0x00b282e7 /* jalr t0,11(t0) */, 0x0505 /* c.addi a0,1 */,
+           0x00158593 /* addi a1,a1,1 */), NO_TABLE},
+    /* fcvt with a dynamic rounding mode uses the frm the fsrmi before it wrote */
+    {"dynamic_rounding_follows_fsrmi", 4, 0,
+     WORDS(0x400402b7 /* lui t0,0x40040 */, 0x02029293 /* slli t0,t0,32: 2.5 */,
+           0xf2028053 /* fmv.d.x ft0,t0 */, 0x0021d073 /* fsrmi 3 (rup) */,
+           0xc2207553 /* fcvt.l.d a0,ft0 */, 0x00215073 /* fsrmi 2 (rdn) */,
+           0xc22075d3 /* fcvt.l.d a1,ft0 */, 0x00102673 /* frflags a2 */), NO_TABLE},
+    /* a counted loop made of compressed instructions: c.li, c.addi, c.bnez backwards */
+    {"compressed_counted_loop", 5, 0,
+     WORDS(0x440d /* c.li s0,3 */, 0x0505 /* c.addi a0,1 */, 0x147d /* c.addi s0,-1 */,
+           0xfc75 /* c.bnez s0,-4 */), NO_TABLE},
+    /* writes to x0 are discarded, whatever writes them */
+    {"x0_destinations_are_discarded", 6, 0,
+     WORDS(0x00500013 /* addi zero,zero,5 */, 0x12345037 /* lui zero,0x12345 */,
+           0x0081b003 /* ld zero,8(gp) */, 0x00b1b02f /* amoadd.d zero,a1,(gp) */,
+           0x00302073 /* frcsr zero */, 0xc2007053 /* fcvt.w.d zero,ft0 */,
+           0x00100513 /* addi a0,zero,1 */), NO_TABLE},
+    /* misaligned loads and stores (riscv64 Linux emulates them) */
+    {"misaligned_loads_and_stores", 7, 0,
+     WORDS(0x00b1b1a3 /* sd a1,3(gp) */, 0x0051a603 /* lw a2,5(gp) */, 0x0011d683 /* lhu a3,1(gp) */), NO_TABLE},
+};
+const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
+
+void ed_named_case(struct ed_case *c, const struct ed_named *n)
+{
+    memset(c, 0, sizeof *c);
+    c->seed = n->seed;
+    c->name = n->name;
+    c->start = n->start ? n->start : ED_CODE;
+    ed_init_state(&c->init, n->seed);
+    struct ed_asm a = {.c = c, .counting = true, .force_rm = -1};
+    for (size_t i = 0; i < n->nwords; i++) {
+        uint32_t w = n->words[i];
+        if ((w & 3) == 3) {
+            ed_emit32(&a, w);
+        } else if (w <= 0xffff) {
+            ed_emit16(&a, (uint16_t)w);
+        } else {
+            fprintf(stderr, "engine_diff: named case %s: word %zu (0x%x) is neither a 32-bit "
+                    "instruction nor a compressed one\n", n->name, i, w);
+            exit(99);
+        }
+    }
+    ed_emit32(&a, ED_M(ecall));
+    if (n->ntable > ED_TABLE_ENTRIES) {
+        fprintf(stderr, "engine_diff: named case %s: table too long\n", n->name);
+        exit(99);
+    }
+    if (n->ntable)
+        memcpy(c->table, n->table, n->ntable * sizeof n->table[0]);
+    c->table_len = (uint32_t)n->ntable;
+}

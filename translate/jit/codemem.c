@@ -1,0 +1,308 @@
+/*
+ * translate/jit/codemem.c - regions of translated code, mapped twice (see codemem.h).
+ *
+ * Finding a translation by host pc must work inside the host fault handler, so each region
+ * keeps an append-only index of (code start, translation) pairs in allocation order, which is
+ * address order: a reader binary-searches the prefix it sees (the count is published with a
+ * release store after the entry). The index is reserved at its largest size up front and
+ * committed by the kernel page by page as it fills.
+ *
+ * fork: the two views of a region are a shared mapping of one memfd, which a host fork leaves
+ * shared between parent and child: each would see the other's new code and chain patches,
+ * which name translations the other does not have. So the child moves every region onto a
+ * memfd of its own at once, same addresses and bytes, keeping every translation, while the
+ * parent waits with the translator's and the code cache's locks held, so that nothing it writes
+ * meanwhile reaches the child's copy (a few hundred microseconds for a megabyte of code).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "translate/jit/codemem.h"
+#include "translate/jit/x86_emit.h"
+
+/* Smallest translation the index is sized for: below this a region counts as full earlier. */
+#define MIN_TRANSLATION 48
+#define INDEX_ENTRIES (RV_CODEMEM_REGION_SIZE / MIN_TRANSLATION)
+
+struct index_entry {
+    uintptr_t start;
+    struct rv_tb *tb;
+};
+
+struct rv_region {
+    uint8_t *rx, *rw;                 /* the two views, RV_CODEMEM_REGION_SIZE each */
+    size_t used;                      /* bytes allocated (exit path first) */
+    struct index_entry *index;        /* INDEX_ENTRIES, lazily committed */
+    _Atomic size_t count;             /* entries published */
+    _Atomic size_t live;              /* translations not yet released */
+    bool retired;                     /* no longer allocated from (allocator lock) */
+    int slot;                         /* position in regions[] */
+};
+
+/* At most this many regions exist at once: the current one and those retired but still
+ * holding translations some thread may run (normally one). */
+#define MAX_REGIONS 8
+static struct rv_region *_Atomic regions[MAX_REGIONS];
+static struct rv_region *current;
+static pthread_mutex_t alloc_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t regions_opened;
+
+/* rv_codemem_enter's code: a private page, written once. */
+static uintptr_t (*enter_fn)(void *cpu, const void *code);
+
+/* The exit path: rax holds the exit value; undoes enter's pushes (see emit_enter). */
+static void emit_exit(struct x86_buf *b)
+{
+    x86_alu_ri(b, X86_ADD, true, X86_RSP, 8);
+    x86_pop(b, X86_R15);
+    x86_pop(b, X86_R14);
+    x86_pop(b, X86_R13);
+    x86_pop(b, X86_R12);
+    x86_pop(b, X86_RBP);
+    x86_pop(b, X86_RBX);
+    x86_ret(b);
+}
+
+/* enter(cpu = rdi, code = rsi): saves the callee-saved registers the translation may use, keeps
+ * rsp 16-byte aligned for the helper calls translated code makes, and jumps in. */
+static void emit_enter(struct x86_buf *b)
+{
+    x86_push(b, X86_RBX);
+    x86_push(b, X86_RBP);
+    x86_push(b, X86_R12);
+    x86_push(b, X86_R13);
+    x86_push(b, X86_R14);
+    x86_push(b, X86_R15);
+    x86_alu_ri(b, X86_SUB, true, X86_RSP, 8);
+    x86_mov_rr(b, true, X86_RBX, X86_RDI);
+    x86_jmp_r(b, X86_RSI);
+}
+
+static void *map_index(void)
+{
+    void *p = mmap(NULL, INDEX_ENTRIES * sizeof(struct index_entry), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void unmap_region(struct rv_region *r)
+{
+    munmap(r->rx, RV_CODEMEM_REGION_SIZE);
+    munmap(r->rw, RV_CODEMEM_REGION_SIZE);
+    munmap(r->index, INDEX_ENTRIES * sizeof(struct index_entry));
+    atomic_store(&regions[r->slot], NULL);
+    free(r);
+}
+
+static struct rv_region *open_region(void)
+{
+    int slot = -1;
+    for (int i = 0; i < MAX_REGIONS && slot < 0; i++)
+        if (!atomic_load(&regions[i]))
+            slot = i;
+    if (slot < 0)
+        return NULL;
+    struct rv_region *r = calloc(1, sizeof *r);
+    int fd = memfd_create("crossrun-code", MFD_CLOEXEC);
+    if (!r || fd < 0 || ftruncate(fd, (off_t)RV_CODEMEM_REGION_SIZE) < 0)
+        goto fail;
+    r->rx = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    r->rw = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    r->index = map_index();
+    close(fd);
+    fd = -1;
+    if (r->rx == MAP_FAILED || r->rw == MAP_FAILED || !r->index)
+        goto fail;
+    struct x86_buf b;
+    x86_buf_init(&b, r->rw, 64);
+    emit_exit(&b);
+    r->used = 64;
+    r->slot = slot;
+    atomic_store(&regions[slot], r);
+    regions_opened++;
+    return r;
+fail:
+    if (fd >= 0)
+        close(fd);
+    free(r);
+    return NULL;
+}
+
+bool rv_codemem_init(void)
+{
+    void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED)
+        return false;
+    struct x86_buf b;
+    x86_buf_init(&b, page, 4096);
+    emit_enter(&b);
+    if (mprotect(page, 4096, PROT_READ | PROT_EXEC) < 0)
+        return false;
+    enter_fn = (uintptr_t (*)(void *, const void *))page;
+    current = open_region();
+    return current != NULL;
+}
+
+bool rv_codemem_reserve(struct rv_code_slot *slot)
+{
+    struct rv_region *r = current;
+    size_t align = (r->used + 15) & ~(size_t)15;
+    if (align + 256 > RV_CODEMEM_REGION_SIZE || atomic_load(&r->count) >= INDEX_ENTRIES)
+        return false;
+    slot->region = r;
+    slot->rx = r->rx + align;
+    slot->rw = r->rw + align;
+    slot->room = RV_CODEMEM_REGION_SIZE - align;
+    return true;
+}
+
+bool rv_codemem_commit(struct rv_code_slot *slot, size_t used, struct rv_tb *tb)
+{
+    struct rv_region *r = slot->region;
+    size_t n = atomic_load(&r->count);
+    if (n >= INDEX_ENTRIES)
+        return false;
+    r->index[n] = (struct index_entry){ (uintptr_t)slot->rx, tb };
+    atomic_store_explicit(&r->count, n + 1, memory_order_release);
+    atomic_fetch_add(&r->live, 1);
+    r->used = (size_t)(slot->rx - r->rx) + used;
+    return true;
+}
+
+bool rv_codemem_new_region(void)
+{
+    pthread_mutex_lock(&alloc_lock);
+    struct rv_region *old = current;
+    struct rv_region *r = open_region();
+    if (r) {
+        current = r;
+        old->retired = true;
+        if (atomic_load(&old->live) == 0)
+            unmap_region(old);
+    }
+    pthread_mutex_unlock(&alloc_lock);
+    return r != NULL;
+}
+
+void rv_codemem_release(struct rv_region *region)
+{
+    if (atomic_fetch_sub(&region->live, 1) != 1)
+        return;
+    pthread_mutex_lock(&alloc_lock);
+    if (region->retired && atomic_load(&region->live) == 0)
+        unmap_region(region);
+    pthread_mutex_unlock(&alloc_lock);
+}
+
+struct rv_tb *rv_codemem_find(uintptr_t pc)
+{
+    for (int i = 0; i < MAX_REGIONS; i++) {
+        struct rv_region *r = atomic_load(&regions[i]);
+        if (!r || pc < (uintptr_t)r->rx || pc >= (uintptr_t)r->rx + RV_CODEMEM_REGION_SIZE)
+            continue;
+        size_t lo = 0, hi = atomic_load_explicit(&r->count, memory_order_acquire);
+        while (lo < hi) {  /* the last entry starting at or below pc */
+            size_t mid = lo + (hi - lo) / 2;
+            if (r->index[mid].start <= pc)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo ? r->index[lo - 1].tb : NULL;
+    }
+    return NULL;
+}
+
+uint8_t *rv_codemem_rw(struct rv_region *region, const uint8_t *rx)
+{
+    return region->rw + (rx - region->rx);
+}
+
+uint8_t *rv_codemem_exit(struct rv_region *region)
+{
+    return region->rx;
+}
+
+uintptr_t rv_codemem_enter(void *cpu, const void *code)
+{
+    return enter_fn(cpu, code);
+}
+
+/* The parent's half of a fork waits on this pipe until the child has its own copy of the code
+ * (the child closes its write end then, or at death); see the file comment. */
+static int fork_pipe[2] = { -1, -1 };
+
+void rv_codemem_fork_prepare(void)
+{
+    pthread_mutex_lock(&alloc_lock);
+    if (pipe2(fork_pipe, O_CLOEXEC) < 0)
+        fork_pipe[0] = fork_pipe[1] = -1;
+}
+
+void rv_codemem_fork_parent(void)
+{
+    if (fork_pipe[1] >= 0) {
+        close(fork_pipe[1]);
+        char c;
+        /* EOF: the child closed its end, or there is no child (the fork failed) */
+        while (read(fork_pipe[0], &c, 1) < 0 && errno == EINTR)
+            ;
+        close(fork_pipe[0]);
+    }
+    fork_pipe[0] = fork_pipe[1] = -1;
+    pthread_mutex_unlock(&alloc_lock);
+}
+
+/* Moves region r onto a memfd of its own, at the same addresses and with the same bytes, so
+ * every translation in it stays valid. */
+static bool own_region(struct rv_region *r)
+{
+    int fd = memfd_create("crossrun-code", MFD_CLOEXEC);
+    bool ok = fd >= 0 && ftruncate(fd, (off_t)RV_CODEMEM_REGION_SIZE) == 0;
+    for (size_t done = 0; ok && done < r->used; ) {
+        ssize_t n = pwrite(fd, r->rw + done, r->used - done, (off_t)done);
+        ok = n > 0;
+        done += ok ? (size_t)n : 0;
+    }
+    ok = ok && mmap(r->rx, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
+                    fd, 0) == r->rx;
+    ok = ok && mmap(r->rw, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+                    fd, 0) == r->rw;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+void rv_codemem_fork_child(void)
+{
+    pthread_mutex_init(&alloc_lock, NULL);
+    for (int i = 0; i < MAX_REGIONS; i++) {
+        struct rv_region *r = atomic_load(&regions[i]);
+        if (r && !own_region(r)) {
+            static const char msg[] = "crossrun: cannot copy translated code in a fork child\n";
+            if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+            _exit(127);
+        }
+    }
+    if (fork_pipe[1] >= 0) {
+        close(fork_pipe[0]);
+        close(fork_pipe[1]);  /* the parent goes on */
+    }
+    fork_pipe[0] = fork_pipe[1] = -1;
+}
+
+size_t rv_codemem_used(void)
+{
+    return current ? current->used : 0;
+}
+
+uint64_t rv_codemem_regions(void)
+{
+    return regions_opened;
+}

@@ -1,0 +1,81 @@
+/*
+ * translate/jit/codemem.h - memory for translated code: regions mapped twice, allocation, and
+ * finding the translation a host pc belongs to.
+ *
+ * A region is one memfd mapped twice: a read-execute view that code runs from and a read-write
+ * view that code is written and patched through, so no page is ever writable and executable
+ * through one mapping and patching a chain never changes page protections under a running
+ * thread. Translations are allocated from the current region, in address order; when it is full
+ * the translator flushes every translation and opens a new region, and a region is unmapped once
+ * the last translation in it is freed (the code cache frees only what no thread can be running),
+ * so memory stays bounded by about two regions however much code a program has.
+ *
+ * Each region starts with its own copy of the exit path (rv_codemem_exit), so every jump a
+ * translation makes stays within its region and fits a rel32.
+ */
+#ifndef CROSSRUN_JIT_CODEMEM_H
+#define CROSSRUN_JIT_CODEMEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct rv_tb;
+struct rv_region;
+
+/* Size of one region; the code cache's limit is about two of them. */
+#define RV_CODEMEM_REGION_SIZE ((size_t)32 << 20)
+
+/* Where a new translation goes: `rx` is its executable address, `rw` the same bytes writable;
+ * `room` bytes may be written. */
+struct rv_code_slot {
+    struct rv_region *region;
+    uint8_t *rx;
+    uint8_t *rw;
+    size_t room;
+};
+
+/* Starts the allocator (once). False when memory cannot be mapped. */
+bool rv_codemem_init(void);
+
+/* Room for the next translation in the current region; false when the region is full (the
+ * caller flushes and calls rv_codemem_new_region). Callers serialise (the translator's lock). */
+bool rv_codemem_reserve(struct rv_code_slot *slot);
+
+/* Keeps the first `used` bytes of the slot for translation `tb` (registered for
+ * rv_codemem_find) and returns false when the region has no room left to register it. */
+bool rv_codemem_commit(struct rv_code_slot *slot, size_t used, struct rv_tb *tb);
+
+/* Retires the current region (nothing more is allocated from it; it is unmapped when its last
+ * translation is released) and opens a new one. False when memory cannot be mapped. */
+bool rv_codemem_new_region(void);
+
+/* A translation in `region` was freed. */
+void rv_codemem_release(struct rv_region *region);
+
+/* The translation whose code contains host address pc, or NULL. Async-signal-safe (read by the
+ * host fault handler): no lock, no allocation. */
+struct rv_tb *rv_codemem_find(uintptr_t pc);
+
+/* Translates an executable address of a region into its writable twin. */
+uint8_t *rv_codemem_rw(struct rv_region *region, const uint8_t *rx);
+
+/* The exit path at the start of `region`: translated code jumps there with the exit value in
+ * rax; it restores the host registers and returns it from rv_codemem_enter. */
+uint8_t *rv_codemem_exit(struct rv_region *region);
+
+/* Enters translated code at `code` with the guest cpu in rbx until it exits; returns the exit
+ * value (translate/jit/jit.h). */
+uintptr_t rv_codemem_enter(void *cpu, const void *code);
+
+/* Around a host fork (taken last, after the translator's and the cache's locks): the child
+ * copies the code onto memory of its own while the parent waits (codemem.c). */
+void rv_codemem_fork_prepare(void);
+void rv_codemem_fork_parent(void);
+void rv_codemem_fork_child(void);
+
+/* Bytes of translated code in the current region, and regions opened so far (--stats). */
+size_t rv_codemem_used(void);
+uint64_t rv_codemem_regions(void);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * translate/jit/emit_alu.c - RV64I and M register arithmetic as x86-64 code.
+ *
+ * Every form reads its sources from their homes in struct rv_cpu into rax and rcx, computes in
+ * place and stores rd; a write to x0 emits nothing (these instructions cannot fault). The W forms
+ * compute in 32 bits and sign-extend with movsxd, as RV64 defines them. Division and mulhsu are
+ * not here: their corner cases (division by zero, overflow) stay with the interpreter's code.
+ */
+#include "translate/jit/emit_ctx.h"
+
+/* rd = rs1 op imm */
+static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
+{
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    x86_alu_ri(&e->b, op, w64, X86_RAX, (int32_t)in->imm);
+    if (!w64)
+        x86_movsx_rr(&e->b, 4, X86_RAX, X86_RAX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+}
+
+/* rd = rs1 op rs2 */
+static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
+{
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    rv_jit_load_x(e, X86_RCX, in->rs2);
+    x86_alu_rr(&e->b, op, w64, X86_RAX, X86_RCX);
+    if (!w64)
+        x86_movsx_rr(&e->b, 4, X86_RAX, X86_RAX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+}
+
+/* rd = (rs1 < imm or rs2) ? 1 : 0, signed (cc L) or unsigned (cc B) */
+static void set_less(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, bool imm)
+{
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    if (imm) {
+        x86_alu_ri(&e->b, X86_CMP, true, X86_RAX, (int32_t)in->imm);
+    } else {
+        rv_jit_load_x(e, X86_RCX, in->rs2);
+        x86_alu_rr(&e->b, X86_CMP, true, X86_RAX, X86_RCX);
+    }
+    x86_setcc(&e->b, cc, X86_RAX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+}
+
+/* mul, mulw, mulh, mulhu */
+static void multiply(struct rv_jit_emit *e, const struct rv_dinsn *in, bool high, bool is_signed,
+                     bool w64)
+{
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    rv_jit_load_x(e, X86_RCX, in->rs2);
+    if (high) {
+        x86_mul_wide(&e->b, is_signed, true, X86_RCX);
+        rv_jit_store_x(e, in->rd, X86_RDX);
+        return;
+    }
+    x86_imul_rr(&e->b, w64, X86_RAX, X86_RCX);
+    if (!w64)
+        x86_movsx_rr(&e->b, 4, X86_RAX, X86_RAX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+}
+
+static void load_constant(struct rv_jit_emit *e, int rd, uint64_t v)
+{
+    x86_mov_ri(&e->b, X86_RAX, v);
+    rv_jit_store_x(e, rd, X86_RAX);
+}
+
+bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    switch (in->op) {
+    case rv_op_lui:    load_constant(e, in->rd, (uint64_t)in->imm); break;
+    case rv_op_auipc:  load_constant(e, in->rd, in->pc + (uint64_t)in->imm); break;
+    case rv_op_addi:   op_ri(e, in, X86_ADD, true); break;
+    case rv_op_xori:   op_ri(e, in, X86_XOR, true); break;
+    case rv_op_ori:    op_ri(e, in, X86_OR, true); break;
+    case rv_op_andi:   op_ri(e, in, X86_AND, true); break;
+    case rv_op_addiw:  op_ri(e, in, X86_ADD, false); break;
+    case rv_op_slti:   set_less(e, in, X86_CC_L, true); break;
+    case rv_op_sltiu:  set_less(e, in, X86_CC_B, true); break;
+    case rv_op_slt:    set_less(e, in, X86_CC_L, false); break;
+    case rv_op_sltu:   set_less(e, in, X86_CC_B, false); break;
+    case rv_op_add:    op_rr(e, in, X86_ADD, true); break;
+    case rv_op_sub:    op_rr(e, in, X86_SUB, true); break;
+    case rv_op_xor:    op_rr(e, in, X86_XOR, true); break;
+    case rv_op_or:     op_rr(e, in, X86_OR, true); break;
+    case rv_op_and:    op_rr(e, in, X86_AND, true); break;
+    case rv_op_addw:   op_rr(e, in, X86_ADD, false); break;
+    case rv_op_subw:   op_rr(e, in, X86_SUB, false); break;
+    case rv_op_slli:   rv_jit_shift(e, in, X86_SHL, true, true); break;
+    case rv_op_srli:   rv_jit_shift(e, in, X86_SHR, true, true); break;
+    case rv_op_srai:   rv_jit_shift(e, in, X86_SAR, true, true); break;
+    case rv_op_slliw:  rv_jit_shift(e, in, X86_SHL, false, true); break;
+    case rv_op_srliw:  rv_jit_shift(e, in, X86_SHR, false, true); break;
+    case rv_op_sraiw:  rv_jit_shift(e, in, X86_SAR, false, true); break;
+    case rv_op_sll:    rv_jit_shift(e, in, X86_SHL, true, false); break;
+    case rv_op_srl:    rv_jit_shift(e, in, X86_SHR, true, false); break;
+    case rv_op_sra:    rv_jit_shift(e, in, X86_SAR, true, false); break;
+    case rv_op_sllw:   rv_jit_shift(e, in, X86_SHL, false, false); break;
+    case rv_op_srlw:   rv_jit_shift(e, in, X86_SHR, false, false); break;
+    case rv_op_sraw:   rv_jit_shift(e, in, X86_SAR, false, false); break;
+    case rv_op_mul:    multiply(e, in, false, true, true); break;
+    case rv_op_mulw:   multiply(e, in, false, true, false); break;
+    case rv_op_mulh:   multiply(e, in, true, true, true); break;
+    case rv_op_mulhu:  multiply(e, in, true, false, true); break;
+    default:
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,80 @@
+/*
+ * translate/jit/emit_ctx.h - what the translator's emitters share while one block is written:
+ * the buffer, where it will execute, and the cold paths to write after the block's body.
+ */
+#ifndef CROSSRUN_JIT_EMIT_CTX_H
+#define CROSSRUN_JIT_EMIT_CTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "translate/block.h"
+#include "translate/cpu.h"
+#include "translate/jit/jit.h"
+#include "translate/jit/x86_emit.h"
+
+/* A guest register's home: [rbx + offset]. */
+static inline struct x86_mem rv_jit_xreg(int i)
+{
+    return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) + 8 * (size_t)i));
+}
+
+static inline struct x86_mem rv_jit_cpu_field(size_t offset)
+{
+    return x86_mem(X86_RBX, (int32_t)offset);
+}
+
+#define RV_JIT_CPU(field) rv_jit_cpu_field(offsetof(struct rv_cpu, field))
+
+/* A memory access whose range check jumps to a cold path that raises the guest's SIGSEGV. */
+struct rv_jit_fault_fix {
+    uint32_t jcc_at;          /* the range check's rel32 */
+    guest_addr pc;            /* the access's guest pc */
+};
+
+struct rv_jit_emit {
+    struct x86_buf b;
+    uint8_t *rx;              /* executable address of b.start */
+    uint8_t *exit;            /* the region's exit path (executable address) */
+    struct rv_jit_tb *t;
+    uint32_t n_fixes;
+    struct rv_jit_fault_fix fixes[RV_BLOCK_MAX_INSNS];
+    uint32_t signal_jcc_at;   /* the entry's pending check */
+    uint32_t fallbacks;       /* instructions left to rv_jit_exec_one */
+};
+
+/* Points the rel32 at offset `at` (from the buffer's start) at offset `target`. */
+static inline void rv_jit_link_local(struct rv_jit_emit *e, size_t at, size_t target)
+{
+    if (e->b.full)
+        return;
+    x86_patch_rel32(e->b.start + at, (uintptr_t)(e->rx + at + 4), (uintptr_t)(e->rx + target));
+}
+
+/* Points the rel32 at offset `at` at an absolute executable address in the same region. */
+static inline void rv_jit_link_abs(struct rv_jit_emit *e, size_t at, const uint8_t *target)
+{
+    if (e->b.full)
+        return;
+    x86_patch_rel32(e->b.start + at, (uintptr_t)(e->rx + at + 4), (uintptr_t)target);
+}
+
+/* Loads guest register i into host register r (0 for x0). */
+void rv_jit_load_x(struct rv_jit_emit *e, enum x86_reg r, int i);
+/* Stores host register r into guest register i (nothing for x0). */
+void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r);
+/* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
+ * SIGSEGV at the instruction when it is outside the guest range). */
+void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
+
+/* rd = rs1 shifted or rotated by imm or by rs2 (the host masks a count in cl as RISC-V does:
+ * 6 bits for 64-bit operands, 5 for 32-bit ones; the W forms sign-extend their result). */
+void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
+                  bool imm);
+
+/* Emitters of instruction groups: each returns false when the op is not one of its own. */
+bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in);
+bool rv_jit_emit_bits(struct rv_jit_emit *e, const struct rv_dinsn *in);
+bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * translate/jit/emit_mem.c - integer and FP loads and stores, and fence, as x86-64 code.
+ *
+ * Guest address = host address: after the range check (rv_jit_address) an access is one host
+ * load or store. A page inside the range the guest may not touch makes the host fault, and the
+ * translator's sync_fault finds the instruction from the host pc (the register file is in
+ * struct rv_cpu and rd is written only after the access, so nothing else needs repairing).
+ * x86-64 allows misaligned accesses, which riscv64 Linux emulates for its guests.
+ */
+#include "translate/jit/emit_ctx.h"
+
+#define F_HOME(i) RV_JIT_CPU(f[i])
+
+static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, bool sign)
+{
+    rv_jit_address(e, in, size);
+    x86_load(&e->b, size, sign, X86_RDX, x86_mem(X86_RAX, 0));
+    rv_jit_store_x(e, in->rd, X86_RDX);  /* the access happens even for x0: it may fault */
+}
+
+static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
+{
+    rv_jit_address(e, in, size);
+    rv_jit_load_x(e, X86_RDX, in->rs2);
+    x86_store(&e->b, size, x86_mem(X86_RAX, 0), X86_RDX);
+}
+
+/* flw NaN-boxes the 32 bits it loads; fsw stores the low 32 bits whatever the upper ones are
+ * (both are transfers, exempt from the boxing check). */
+static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
+{
+    rv_jit_address(e, in, size);
+    x86_load(&e->b, size, false, X86_RDX, x86_mem(X86_RAX, 0));
+    if (size == 4) {
+        x86_mov_ri(&e->b, X86_RCX, UINT64_C(0xffffffff00000000));
+        x86_alu_rr(&e->b, X86_OR, true, X86_RDX, X86_RCX);
+    }
+    x86_store(&e->b, 8, F_HOME(in->rd), X86_RDX);
+}
+
+static void fp_store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
+{
+    rv_jit_address(e, in, size);
+    x86_load(&e->b, size, false, X86_RDX, F_HOME(in->rs2));
+    x86_store(&e->b, size, x86_mem(X86_RAX, 0), X86_RDX);
+}
+
+bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    switch (in->op) {
+    case rv_op_lb:  load(e, in, 1, true); break;
+    case rv_op_lh:  load(e, in, 2, true); break;
+    case rv_op_lw:  load(e, in, 4, true); break;
+    case rv_op_ld:  load(e, in, 8, false); break;
+    case rv_op_lbu: load(e, in, 1, false); break;
+    case rv_op_lhu: load(e, in, 2, false); break;
+    case rv_op_lwu: load(e, in, 4, false); break;
+    case rv_op_sb:  store(e, in, 1); break;
+    case rv_op_sh:  store(e, in, 2); break;
+    case rv_op_sw:  store(e, in, 4); break;
+    case rv_op_sd:  store(e, in, 8); break;
+    case rv_op_flw: fp_load(e, in, 4); break;
+    case rv_op_fld: fp_load(e, in, 8); break;
+    case rv_op_fsw: fp_store(e, in, 4); break;
+    case rv_op_fsd: fp_store(e, in, 8); break;
+    /* x86-64 keeps every order RISC-V's fence can ask for except store -> load: mfence gives
+     * that one too (a fence without it could be left out; kept simple here). */
+    case rv_op_fence: x86_mfence(&e->b); break;
+    default:
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,60 @@
+/*
+ * translate/jit/jit.h - inside the translator: a translation, how translated code leaves, and
+ * what the translator's files give each other.
+ *
+ * Translated code runs with the guest cpu in rbx and every guest register in struct rv_cpu
+ * (reached as [rbx + offset]); it changes only caller-saved host registers besides rbx, so a
+ * helper call needs nothing saved. It leaves through its region's exit path with a value in
+ * rax: one of enum rv_jit_exit, with cpu->pc where the guest continues, or, for a direct exit
+ * not chained yet, the translation's address with the exit's slot in bit 0 (so any value of
+ * 4096 or more), cpu->pc being that exit's target. The dispatcher (jit_engine.c) chains it and
+ * goes on.
+ */
+#ifndef CROSSRUN_JIT_H
+#define CROSSRUN_JIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "translate/block.h"
+#include "translate/cache.h"
+#include "translate/cpu.h"
+#include "translate/jit/codemem.h"
+
+enum rv_jit_exit {
+    RV_JIT_EXIT_SIGNAL = 1,   /* signal_pending at a block's entry; cpu->pc = that block */
+    RV_JIT_EXIT_ECALL,        /* cpu->pc at the ecall */
+    RV_JIT_EXIT_EBREAK,       /* cpu->pc at the ebreak */
+    RV_JIT_EXIT_FENCE_I,      /* cpu->pc at the fence.i */
+    RV_JIT_EXIT_FAULT,        /* cpu->fault set, cpu->pc at the faulting instruction */
+    RV_JIT_EXIT_LOOKUP,       /* an indirect jump: cpu->pc is its target */
+};
+
+/* One translation: the cache's header, where its code is, its chainable exits, and the guest
+ * instructions it holds (helper calls and the host-pc -> guest-pc map read them). */
+struct rv_jit_tb {
+    struct rv_tb tb;
+    struct rv_region *region;
+    uint8_t *code;                 /* executable address of its first byte */
+    uint32_t code_size;
+    uint32_t jmp_at[2];            /* offset of exit k's rel32 from code; 0: no such exit */
+    uint32_t stub_at[2];           /* offset of exit k's unchained path */
+    uint32_t n;                    /* guest instructions (the sentinel not counted) */
+    uint32_t *host_off;            /* n offsets: where instruction i's code starts */
+    struct rv_dinsn insns[];       /* n instructions, then the sentinel */
+};
+
+/* Translates the block at pc into the current code region. NULL with *fault_addr set when the
+ * first instruction cannot be fetched; NULL with *full set when the region has no room left
+ * (the caller flushes and retries). Caller holds the translator's lock. */
+struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full);
+
+/* Runs one guest instruction with the reference interpreter's semantics (exec_one.c): what the
+ * translator does not translate itself calls this. Faults unwind through rv_interp_fault. */
+void rv_jit_exec_one(struct rv_cpu *cpu, const struct rv_dinsn *in);
+
+/* Instructions and blocks translated as calls of rv_jit_exec_one (--stats; the translator's
+ * lock). */
+extern uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
+
+#endif

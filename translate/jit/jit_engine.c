@@ -1,0 +1,278 @@
+/*
+ * translate/jit/jit_engine.c - the x86-64 translator as an engine (translate/engine.h): `jit`.
+ *
+ * run() is a small dispatcher: find the translation at cpu->pc (translating on a miss), run it
+ * until it leaves, and act on why. A direct exit that is not chained yet comes back with its id:
+ * the dispatcher finds the successor and links the two through the code cache, whose chain hook
+ * patches the exit's jump in place (and whose unchain hook points it back at the exit's cold
+ * path when the successor is dropped). Indirect jumps come back to look their target up.
+ * Everything else (ecall, ebreak, fence.i, a pending signal, a fault) goes to the run loop.
+ *
+ * Faults: a helper the translated code calls raises the interpreter's exceptions through
+ * rv_interp_fault, which unwinds to run(); a host fault at a guest address is mapped back by
+ * sync_fault from the host pc to the guest instruction (every guest register lives in struct
+ * rv_cpu and no instruction writes its result before its access, so the pc is all that needs
+ * repairing).
+ *
+ * Code memory is bounded: when the current region is full every translation is dropped and a
+ * new region opens; the old one goes when the code cache frees its last translation, which it
+ * does only once no thread can be running it. A thread that stays in the dispatcher notices
+ * drops at its next exit (rv_cache_stale) and passes a quiescent point there.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "mem/addrspace.h"
+#include "translate/engine.h"
+#include "translate/interp.h"
+#include "translate/jit/jit.h"
+#include "translate/jit/x86_emit.h"
+
+static pthread_mutex_t translate_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t code_flushes;
+/* Inside translated code (or a helper it called): a host fault outside the code cache is then
+ * a helper's access, with cpu->pc already set by the helper. */
+static __thread volatile sig_atomic_t in_translated;
+
+static __attribute__((noreturn)) void out_of_code_memory(void)
+{
+    static const char msg[] = "crossrun: cannot map memory for translated code\n";
+    if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+    abort();
+}
+
+/* Points exit `slot` of t at `target` with one aligned 4-byte store: a thread running the jump
+ * meanwhile takes either the old or the new destination. */
+static void patch_exit(struct rv_jit_tb *t, int slot, const uint8_t *target)
+{
+    uint8_t *at = t->code + t->jmp_at[slot];
+    uint8_t *rw = rv_codemem_rw(t->region, at);
+    int32_t rel = (int32_t)((intptr_t)target - (intptr_t)(at + 4));
+    __atomic_store_n((int32_t *)(void *)rw, rel, __ATOMIC_RELEASE);
+}
+
+static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
+{
+    patch_exit((struct rv_jit_tb *)from, slot, ((struct rv_jit_tb *)to)->code);
+}
+
+static void unchain(struct rv_tb *from, int slot)
+{
+    struct rv_jit_tb *t = (struct rv_jit_tb *)from;
+    patch_exit(t, slot, t->code + t->stub_at[slot]);
+}
+
+static void free_tb(struct rv_tb *tb)
+{
+    struct rv_jit_tb *t = (struct rv_jit_tb *)tb;
+    rv_codemem_release(t->region);
+    free(t);
+}
+
+static void jit_init(void)
+{
+    static const struct rv_cache_ops ops = { .free_tb = free_tb, .unchain = unchain,
+                                             .chain = chain };
+    if (!rv_codemem_init())
+        out_of_code_memory();
+    rv_cache_init(&ops);
+}
+
+/* Translates pc under the translator's lock, starting a new region when the current one is
+ * full. NULL with cpu->fault set when pc cannot be fetched. */
+static struct rv_jit_tb *translate(struct rv_cpu *cpu)
+{
+    guest_addr fault_addr = 0;
+    bool full = false;
+    pthread_mutex_lock(&translate_lock);
+    struct rv_tb *tb = rv_cache_lookup(cpu->pc);
+    struct rv_jit_tb *t = NULL;
+    while (!tb) {
+        t = rv_jit_translate(cpu->pc, &fault_addr, &full);
+        if (t || !full)
+            break;
+        rv_cache_flush_all();
+        if (!rv_codemem_new_region())
+            out_of_code_memory();
+        code_flushes++;
+    }
+    pthread_mutex_unlock(&translate_lock);
+    if (tb)
+        return (struct rv_jit_tb *)tb;
+    if (!t) {
+        cpu->fault.signo = SIGSEGV;  /* instruction access fault at the jump target */
+        cpu->fault.addr = fault_addr;
+        return NULL;
+    }
+    tb = rv_cache_insert(&t->tb);  /* only this lock's holder inserts: always t */
+    return (struct rv_jit_tb *)tb;
+}
+
+static struct rv_jit_tb *find(struct rv_cpu *cpu)
+{
+    struct rv_tb *tb = rv_cache_lookup(cpu->pc);
+    return tb ? (struct rv_jit_tb *)tb : translate(cpu);
+}
+
+static enum rv_exit exit_reason(uintptr_t r)
+{
+    switch (r) {
+    case RV_JIT_EXIT_SIGNAL:  return RV_EXIT_SIGNAL;
+    case RV_JIT_EXIT_ECALL:   return RV_EXIT_ECALL;
+    case RV_JIT_EXIT_EBREAK:  return RV_EXIT_EBREAK;
+    case RV_JIT_EXIT_FENCE_I: return RV_EXIT_FENCE_I;
+    default:                  return RV_EXIT_FAULT;
+    }
+}
+
+/* Runs translations from cpu->pc until one leaves for the run loop. */
+static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
+{
+    struct rv_jit_tb *t = find(cpu);
+    while (t) {
+        in_translated = 1;
+        uintptr_t r = rv_codemem_enter(cpu, t->code);
+        in_translated = 0;
+        if (r != RV_JIT_EXIT_LOOKUP && r < 4096)
+            return exit_reason(r);
+        struct rv_jit_tb *from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
+        if (rv_cache_stale()) {
+            rv_cache_refresh();  /* holding nothing: what was dropped may go */
+            from = NULL;
+        }
+        t = find(cpu);
+        if (t && from && chaining)
+            rv_cache_link(&from->tb, (int)(r & 1), &t->tb);
+    }
+    return RV_EXIT_FAULT;  /* the fetch fault find() recorded */
+}
+
+static enum rv_exit run(struct rv_cpu *cpu, bool chaining)
+{
+    sigjmp_buf env;
+    if (sigsetjmp(env, 0)) {  /* an exception a helper raised: cpu->fault says which */
+        in_translated = 0;
+        rv_cache_quiescent();
+        return RV_EXIT_FAULT;
+    }
+    rv_interp_fault_unwind = &env;
+    (void)rv_cache_enter();
+    enum rv_exit why = dispatch(cpu, chaining);
+    rv_cache_quiescent();
+    return why;
+}
+
+static enum rv_exit run_chained(struct rv_cpu *cpu)
+{
+    return run(cpu, true);
+}
+
+static void jit_thread_enter(struct rv_cpu *cpu)
+{
+    for (int i = 0; i < 4; i++)
+        cpu->mem_span[i] = GUEST_LIMIT - GUEST_BASE - (UINT64_C(1) << i);
+    rv_cache_thread_enter();
+}
+
+static void jit_thread_leave(struct rv_cpu *cpu)
+{
+    (void)cpu;
+    rv_cache_thread_leave();
+}
+
+static void jit_invalidate(guest_addr start, uint64_t len)
+{
+    if (len == UINT64_MAX)
+        rv_cache_flush_all();
+    else
+        rv_cache_invalidate(start, len);
+}
+
+/* The guest instruction whose code contains host pc `rip` in t. */
+static guest_addr guest_pc_at(const struct rv_jit_tb *t, uintptr_t rip)
+{
+    uint32_t off = (uint32_t)(rip - (uintptr_t)t->code);
+    uint32_t i = 0;
+    while (i + 1 < t->n && t->host_off[i + 1] <= off)
+        i++;
+    return t->insns[i].pc;
+}
+
+static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
+{
+    const ucontext_t *uc = host_ucontext;
+    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    struct rv_jit_tb *t = (struct rv_jit_tb *)rv_codemem_find(rip);
+    bool in_code = t && rip < (uintptr_t)t->code + t->code_size;
+    if (!in_code && !in_translated)
+        return false;
+    if (in_code)
+        cpu->pc = guest_pc_at(t, rip);
+    in_translated = 0;
+    rv_cache_quiescent();
+    return true;
+}
+
+/* In the order they nest: translating takes the cache lock (flushes), and the cache frees
+ * translations, which releases code regions, under its lock. */
+static void jit_fork_prepare(void)
+{
+    pthread_mutex_lock(&translate_lock);
+    rv_cache_fork_prepare();
+    rv_codemem_fork_prepare();
+}
+
+static void jit_fork_parent(void)
+{
+    rv_codemem_fork_parent();
+    rv_cache_fork_parent();
+    pthread_mutex_unlock(&translate_lock);
+}
+
+/* The child keeps every translation, on a copy of the code memory of its own (codemem.c). */
+static void jit_fork_child(void)
+{
+    rv_cache_fork_child();
+    rv_codemem_fork_child();
+    pthread_mutex_init(&translate_lock, NULL);
+}
+
+static int jit_stats(const char **names, uint64_t *values, int cap)
+{
+    struct rv_cache_stats st;
+    rv_cache_get_stats(&st);
+    const char *n[] = { "blocks translated", "blocks cached", "blocks dropped",
+                        "cache flushes", "range invalidations", "exits chained",
+                        "exits unchained", "code bytes (current region)", "code regions",
+                        "code-full flushes", "fallback blocks", "fallback instructions" };
+    uint64_t v[] = { st.inserted, st.live, st.dropped, st.flushes, st.invalidations, st.links,
+                     st.unlinks, rv_codemem_used(), rv_codemem_regions(), code_flushes,
+                     rv_jit_fallback_blocks, rv_jit_fallback_insns };
+    int k = 0;
+    for (; k < cap && k < (int)(sizeof v / sizeof v[0]); k++) {
+        names[k] = n[k];
+        values[k] = v[k];
+    }
+    return k;
+}
+
+const struct rv_engine rv_jit_engine = {
+    .name = "jit",
+    .summary = "the x86-64 translator (blocks of host code, chained)",
+    .init = jit_init,
+    .thread_enter = jit_thread_enter,
+    .thread_leave = jit_thread_leave,
+    .run = run_chained,
+    .invalidate = jit_invalidate,
+    .sync_fault = jit_sync_fault,
+    .fork_prepare = jit_fork_prepare,
+    .fork_parent = jit_fork_parent,
+    .fork_child = jit_fork_child,
+    .stats = jit_stats,
+};

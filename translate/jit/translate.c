@@ -1,0 +1,247 @@
+/*
+ * translate/jit/translate.c - one guest block into x86-64 code.
+ *
+ * The shape of a translation:
+ *     entry:  cmp dword [rbx + signal_pending], 0 ; jne signal path    (every block entry, so a
+ *             guest looping in chained code notices a signal within one block)
+ *             the instructions, each inline or as a call of rv_jit_exec_one
+ *             the block's end: a conditional branch is jcc (exit 0) then jmp (exit 1); jal and
+ *             a straight-line end are one jmp; jalr, ecall, ebreak, fence.i leave to the
+ *             dispatcher with their exit code
+ *     cold:   the signal path, one SIGSEGV path per memory access, then per direct exit its
+ *             unchained path (store the target pc, return the exit's id).
+ * A direct exit's rel32 starts 4-byte aligned, so chaining and unchaining are one atomic
+ * store into the code (through the region's writable view) while other threads run it.
+ * instret grows by the block's count when it leaves at its end, as in the interpreter.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "translate/jit/emit_ctx.h"
+#include "translate/jit/jit.h"
+
+static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
+{
+    while (!e->b.full && (x86_buf_used(&e->b) + opcode_len) % 4 != 0) {
+        if (e->b.p >= e->b.end) {
+            e->b.full = true;
+            return;
+        }
+        *e->b.p++ = 0x90;
+    }
+}
+
+static void add_instret(struct rv_jit_emit *e)
+{
+    x86_alu_mi(&e->b, X86_ADD, true, RV_JIT_CPU(instret), (int32_t)e->t->n);
+}
+
+/* cpu->pc = pc (rax clobbered) */
+static void set_pc(struct rv_jit_emit *e, guest_addr pc)
+{
+    x86_mov_ri(&e->b, X86_RAX, pc);
+    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
+}
+
+/* eax = code; leave through the region's exit path */
+static void leave(struct rv_jit_emit *e, uint64_t code)
+{
+    x86_mov_ri(&e->b, X86_RAX, code);
+    size_t at = x86_jmp(&e->b);
+    rv_jit_link_abs(e, at, e->exit);
+}
+
+/* A direct exit as a patchable jump: jcc when cc >= 0, else jmp. */
+static void direct_exit(struct rv_jit_emit *e, int slot, int cc)
+{
+    nops_until_aligned(e, cc >= 0 ? 2 : 1);
+    size_t at = cc >= 0 ? x86_jcc(&e->b, (enum x86_cc)cc) : x86_jmp(&e->b);
+    e->t->jmp_at[slot] = (uint32_t)at;
+}
+
+static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    static const enum x86_cc taken[] = {
+        [rv_op_beq - rv_op_beq] = X86_CC_E, [rv_op_bne - rv_op_beq] = X86_CC_NE,
+        [rv_op_blt - rv_op_beq] = X86_CC_L, [rv_op_bge - rv_op_beq] = X86_CC_GE,
+        [rv_op_bltu - rv_op_beq] = X86_CC_B, [rv_op_bgeu - rv_op_beq] = X86_CC_AE,
+    };
+    add_instret(e);
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    rv_jit_load_x(e, X86_RCX, in->rs2);
+    x86_alu_rr(&e->b, X86_CMP, true, X86_RAX, X86_RCX);
+    direct_exit(e, 0, (int)taken[in->op - rv_op_beq]);
+    direct_exit(e, 1, -1);
+}
+
+static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    rv_jit_load_x(e, X86_RAX, in->rs1);  /* before rd is written: rd may be rs1 */
+    if (in->imm)
+        x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RAX, (int32_t)in->imm));
+    x86_alu_ri(&e->b, X86_AND, true, X86_RAX, -2);
+    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
+    if (in->rd) {
+        x86_mov_ri(&e->b, X86_RCX, in->pc + in->len);
+        rv_jit_store_x(e, in->rd, X86_RCX);
+    }
+    add_instret(e);
+    leave(e, RV_JIT_EXIT_LOOKUP);
+}
+
+static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), SIGILL);
+    set_pc(e, in->pc);
+    x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
+    leave(e, RV_JIT_EXIT_FAULT);
+}
+
+/* The instruction that ends the block (or the sentinel after a straight-line one). */
+static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    switch (in->op) {
+    case rv_op_jal:
+        if (in->rd) {
+            x86_mov_ri(&e->b, X86_RAX, in->pc + in->len);
+            rv_jit_store_x(e, in->rd, X86_RAX);
+        }
+        add_instret(e);
+        direct_exit(e, 0, -1);
+        return;
+    case rv_op_jalr:
+        emit_jalr(e, in);
+        return;
+    case rv_op_ecall:
+    case rv_op_ebreak:
+    case rv_op_fence_i:
+        set_pc(e, in->pc);
+        add_instret(e);
+        leave(e, in->op == rv_op_ecall ? RV_JIT_EXIT_ECALL
+                 : in->op == rv_op_ebreak ? RV_JIT_EXIT_EBREAK : RV_JIT_EXIT_FENCE_I);
+        return;
+    case RV_OP_BLOCK_END:
+        add_instret(e);
+        direct_exit(e, 1, -1);
+        return;
+    default:
+        emit_branch(e, in);
+    }
+}
+
+/* One instruction inside the block: inline when an emitter knows it, else a helper call. */
+static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    if (in->op == rv_op_illegal) {
+        emit_illegal(e, in);
+        return;
+    }
+    if (rv_jit_emit_alu(e, in) || rv_jit_emit_bits(e, in) || rv_jit_emit_mem(e, in))
+        return;
+    x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
+    x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
+    x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_one);
+    x86_call_r(&e->b, X86_RAX);
+    e->fallbacks++;
+}
+
+/* The cold paths after the body: pending signal, out-of-range accesses, unchained exits. */
+static void emit_cold(struct rv_jit_emit *e)
+{
+    struct rv_jit_tb *t = e->t;
+    rv_jit_link_local(e, e->signal_jcc_at, x86_buf_used(&e->b));
+    set_pc(e, t->tb.pc);
+    leave(e, RV_JIT_EXIT_SIGNAL);
+
+    for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address */
+        rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
+        x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
+        x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), SIGSEGV);
+        set_pc(e, e->fixes[i].pc);
+        leave(e, RV_JIT_EXIT_FAULT);
+    }
+
+    const struct rv_dinsn *last = &t->insns[t->n - 1];
+    guest_addr target[2] = { last->pc + (uint64_t)last->imm, t->tb.end };
+    for (int slot = 0; slot < 2; slot++) {
+        if (!t->jmp_at[slot])
+            continue;
+        t->stub_at[slot] = (uint32_t)x86_buf_used(&e->b);
+        rv_jit_link_local(e, t->jmp_at[slot], t->stub_at[slot]);
+        set_pc(e, target[slot]);
+        leave(e, (uintptr_t)t | (uintptr_t)slot);
+    }
+}
+
+static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n, guest_addr end)
+{
+    size_t insns = (size_t)(n + 1) * sizeof buf[0];
+    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + (size_t)n * sizeof(uint32_t));
+    if (!t) {
+        static const char msg[] = "crossrun: out of memory for translated code\n";
+        if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+        abort();
+    }
+    t->tb.pc = pc;
+    t->tb.end = end;
+    t->n = (uint32_t)n;
+    memcpy(t->insns, buf, insns);
+    t->host_off = (uint32_t *)((uint8_t *)t->insns + insns);
+    return t;
+}
+
+/* Writes the whole translation of t at the slot; false when it did not fit. */
+static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
+{
+    struct rv_jit_tb *t = e->t;
+    x86_buf_init(&e->b, slot->rw, slot->room);
+    e->rx = slot->rx;
+    e->exit = rv_codemem_exit(slot->region);
+    x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(signal_pending), 0);
+    e->signal_jcc_at = (uint32_t)x86_jcc(&e->b, X86_CC_NE);
+    for (uint32_t i = 0; i < t->n; i++) {
+        const struct rv_dinsn *in = &t->insns[i];
+        t->host_off[i] = (uint32_t)x86_buf_used(&e->b);
+        bool ends = in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_ENDS_BLOCK);
+        if (ends)
+            emit_end(e, in);
+        else
+            emit_body_insn(e, in);
+    }
+    const struct rv_dinsn *last = &t->insns[t->n - 1];
+    if (last->op != rv_op_illegal && !(rv_op_flags[last->op] & RVF_ENDS_BLOCK))
+        emit_end(e, &t->insns[t->n]);  /* the sentinel: fall through to the next block */
+    emit_cold(e);
+    return !e->b.full;
+}
+
+uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
+
+struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full)
+{
+    struct rv_dinsn buf[RV_BLOCK_MAX_INSNS + 1];
+    guest_addr end;
+    *full = false;
+    int n = rv_block_decode(pc, buf, &end, fault_addr);
+    if (n == 0)
+        return NULL;
+    struct rv_jit_tb *t = new_tb(pc, buf, n, end);
+    struct rv_code_slot slot;
+    struct rv_jit_emit e;
+    memset(&e, 0, sizeof e);
+    e.t = t;
+    if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
+        !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb)) {
+        free(t);
+        *full = true;
+        return NULL;
+    }
+    t->region = slot.region;
+    t->code = slot.rx;
+    t->code_size = (uint32_t)x86_buf_used(&e.b);
+    rv_jit_fallback_insns += e.fallbacks;
+    rv_jit_fallback_blocks += e.fallbacks != 0;
+    return t;
+}
