@@ -55,6 +55,8 @@ struct rv_cpu {
      * [GUEST_BASE, GUEST_LIMIT) when addr - GUEST_BASE <= mem_span[i] (unsigned), one compare
      * with this field (translate/jit/, which sets it). */
     uint64_t mem_span[4];
+    /* The translator's table of indirect jump targets for this thread (translate/jit/jcache.h). */
+    void *jcache;
 };
 
 #endif

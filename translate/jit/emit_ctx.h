@@ -40,7 +40,7 @@ struct rv_jit_emit {
     uint32_t n_fixes;
     struct rv_jit_fault_fix fixes[RV_BLOCK_MAX_INSNS];
     uint32_t signal_jcc_at;   /* the entry's pending check */
-    uint32_t fallbacks;       /* instructions left to rv_jit_exec_one */
+    uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
 };
 
 /* Points the rel32 at offset `at` (from the buffer's start) at offset `target`. */

@@ -2,9 +2,11 @@
  * translate/jit/exec_one.c - one guest instruction with the reference interpreter's semantics,
  * for what the translator leaves to it (see jit.h).
  *
- * The interpreter's per-instruction functions are inlined here into one switch, so the
- * translator and the interpreter can never disagree on these instructions. Instructions that
- * end a block never come here: the translator writes every control transfer itself.
+ * The interpreter's per-instruction functions are instantiated here, one function per op, so
+ * the translator and the interpreter can never disagree on these instructions, and each call
+ * site in translated code calls its op's own function (a direct call the host predicts, not a
+ * shared switch). Instructions that end a block never come here: the translator writes every
+ * control transfer itself.
  */
 #include "translate/interp.h"
 #include "translate/interp_amo.h"
@@ -14,17 +16,23 @@
 #include "translate/interp_mem.h"
 #include "translate/jit/jit.h"
 
-void rv_jit_exec_one(struct rv_cpu *cpu, const struct rv_dinsn *in)
-{
-    switch (in->op) {
 #define RV(name, fmt, match, mask, ext, flags) \
-    case rv_op_##name: \
+    static void one_##name(struct rv_cpu *cpu, const struct rv_dinsn *in) \
+    { \
         exec_##name(cpu, in); \
-        break;
+        cpu->x[0] = 0; \
+    }
 #include "translate/riscv.def"
 #undef RV
-    default:
-        rv_illegal(cpu, in);
-    }
-    cpu->x[0] = 0;
+
+static void one_illegal(struct rv_cpu *cpu, const struct rv_dinsn *in)
+{
+    rv_illegal(cpu, in);
 }
+
+const rv_jit_exec_fn rv_jit_exec_fns[rv_op_count] = {
+    [rv_op_illegal] = one_illegal,
+#define RV(name, fmt, match, mask, ext, flags) [rv_op_##name] = one_##name,
+#include "translate/riscv.def"
+#undef RV
+};

@@ -49,12 +49,14 @@ struct rv_jit_tb {
  * (the caller flushes and retries). Caller holds the translator's lock. */
 struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full);
 
-/* Runs one guest instruction with the reference interpreter's semantics (exec_one.c): what the
- * translator does not translate itself calls this. Faults unwind through rv_interp_fault. */
-void rv_jit_exec_one(struct rv_cpu *cpu, const struct rv_dinsn *in);
+/* Runs one guest instruction of op `i` with the reference interpreter's semantics
+ * (exec_one.c): what the translator does not translate itself calls rv_jit_exec_fns[op].
+ * Faults unwind through rv_interp_fault. */
+typedef void (*rv_jit_exec_fn)(struct rv_cpu *cpu, const struct rv_dinsn *in);
+extern const rv_jit_exec_fn rv_jit_exec_fns[rv_op_count];
 
-/* Instructions and blocks translated as calls of rv_jit_exec_one (--stats; the translator's
- * lock). */
+/* Instructions and blocks translated as calls of the interpreter's code (exec_one.c), for
+ * --stats (under the translator's lock). */
 extern uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
 
 #endif

@@ -31,6 +31,7 @@
 #include "mem/addrspace.h"
 #include "translate/engine.h"
 #include "translate/interp.h"
+#include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
 #include "translate/jit/x86_emit.h"
 
@@ -98,6 +99,7 @@ static struct rv_jit_tb *translate(struct rv_cpu *cpu)
         if (t || !full)
             break;
         rv_cache_flush_all();
+        rv_jcache_clear_all();
         if (!rv_codemem_new_region())
             out_of_code_memory();
         code_flushes++;
@@ -143,12 +145,16 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
             return exit_reason(r);
         struct rv_jit_tb *from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
         if (rv_cache_stale()) {
-            rv_cache_refresh();  /* holding nothing: what was dropped may go */
+            /* holding nothing, and no jump table entry naming what was dropped: it may go */
+            rv_jcache_clear(cpu->jcache);
+            rv_cache_refresh();
             from = NULL;
         }
         t = find(cpu);
         if (t && from && chaining)
             rv_cache_link(&from->tb, (int)(r & 1), &t->tb);
+        else if (t && r == RV_JIT_EXIT_LOOKUP)
+            rv_jcache_fill(cpu->jcache, t->tb.pc, t->code);
     }
     return RV_EXIT_FAULT;  /* the fetch fault find() recorded */
 }
@@ -177,6 +183,7 @@ static void jit_thread_enter(struct rv_cpu *cpu)
 {
     for (int i = 0; i < 4; i++)
         cpu->mem_span[i] = GUEST_LIMIT - GUEST_BASE - (UINT64_C(1) << i);
+    cpu->jcache = rv_jcache_mine();
     rv_cache_thread_enter();
 }
 
@@ -188,10 +195,15 @@ static void jit_thread_leave(struct rv_cpu *cpu)
 
 static void jit_invalidate(guest_addr start, uint64_t len)
 {
+    struct rv_cache_stats before, after;
+    rv_cache_get_stats(&before);
     if (len == UINT64_MAX)
         rv_cache_flush_all();
     else
         rv_cache_invalidate(start, len);
+    rv_cache_get_stats(&after);
+    if (after.dropped != before.dropped)
+        rv_jcache_clear_all();  /* threads jumping through their tables leave dropped code */
 }
 
 /* The guest instruction whose code contains host pc `rip` in t. */
@@ -225,12 +237,14 @@ static void jit_fork_prepare(void)
 {
     pthread_mutex_lock(&translate_lock);
     rv_cache_fork_prepare();
+    rv_jcache_fork_prepare();
     rv_codemem_fork_prepare();
 }
 
 static void jit_fork_parent(void)
 {
     rv_codemem_fork_parent();
+    rv_jcache_fork_parent();
     rv_cache_fork_parent();
     pthread_mutex_unlock(&translate_lock);
 }
@@ -239,6 +253,7 @@ static void jit_fork_parent(void)
 static void jit_fork_child(void)
 {
     rv_cache_fork_child();
+    rv_jcache_fork_child();
     rv_codemem_fork_child();
     pthread_mutex_init(&translate_lock, NULL);
 }

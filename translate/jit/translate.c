@@ -4,7 +4,8 @@
  * The shape of a translation:
  *     entry:  cmp dword [rbx + signal_pending], 0 ; jne signal path    (every block entry, so a
  *             guest looping in chained code notices a signal within one block)
- *             the instructions, each inline or as a call of rv_jit_exec_one
+ *             the instructions, each inline or as a call of the interpreter's function for
+ *             its op (exec_one.c)
  *             the block's end: a conditional branch is jcc (exit 0) then jmp (exit 1); jal and
  *             a straight-line end are one jmp; jalr, ecall, ebreak, fence.i leave to the
  *             dispatcher with their exit code
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "translate/jit/emit_ctx.h"
+#include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
 
 static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
@@ -76,6 +78,22 @@ static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     direct_exit(e, 1, -1);
 }
 
+/* rax = the target: its entry in the thread's jump table (jcache.h), else the dispatcher. */
+static void emit_indirect_jump(struct rv_jit_emit *e)
+{
+    x86_mov_rr(&e->b, true, X86_RCX, X86_RAX);
+    x86_shift_ri(&e->b, X86_SHR, false, X86_RCX, 1);
+    x86_alu_ri(&e->b, X86_AND, false, X86_RCX, RV_JCACHE_ENTRIES - 1);
+    x86_shift_ri(&e->b, X86_SHL, false, X86_RCX, 4);
+    x86_alu_rm(&e->b, X86_ADD, true, X86_RCX, RV_JIT_CPU(jcache));
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RAX, x86_mem(X86_RCX, 0));
+    size_t miss = x86_jcc(&e->b, X86_CC_NE);
+    x86_load(&e->b, 8, false, X86_RCX, x86_mem(X86_RCX, 8));
+    x86_jmp_r(&e->b, X86_RCX);
+    rv_jit_link_local(e, miss, x86_buf_used(&e->b));
+    leave(e, RV_JIT_EXIT_LOOKUP);
+}
+
 static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     rv_jit_load_x(e, X86_RAX, in->rs1);  /* before rd is written: rd may be rs1 */
@@ -88,7 +106,7 @@ static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
         rv_jit_store_x(e, in->rd, X86_RCX);
     }
     add_instret(e);
-    leave(e, RV_JIT_EXIT_LOOKUP);
+    emit_indirect_jump(e);
 }
 
 static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
@@ -142,7 +160,7 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
         return;
     x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
     x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
-    x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_one);
+    x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_fns[in->op]);
     x86_call_r(&e->b, X86_RAX);
     e->fallbacks++;
 }

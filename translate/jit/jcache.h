@@ -1,0 +1,48 @@
+/*
+ * translate/jit/jcache.h - the per-thread cache of indirect jump targets that translated code
+ * probes inline (jalr: returns, calls through pointers, switch tables).
+ *
+ * An entry maps an even guest pc to the host code of its translation. Translated code indexes
+ * the calling thread's table (cpu->jcache) by (pc >> 1) & mask, compares the pc and jumps; a
+ * miss goes to the dispatcher, which translates if needed and fills the entry. Entries are never
+ * trusted across drops: every table is cleared when translations are dropped, and a thread
+ * whose epoch went stale clears its own before going on (jit_engine.c), so an entry never names
+ * code that can have been freed. Clearing writes an odd pc, which no jump target has, so a
+ * reader racing with it sees either the old, still-mapped entry or a miss.
+ */
+#ifndef CROSSRUN_JIT_JCACHE_H
+#define CROSSRUN_JIT_JCACHE_H
+
+#include <stdint.h>
+
+#include "abi/types.h"
+
+#define RV_JCACHE_BITS 10
+#define RV_JCACHE_ENTRIES (1u << RV_JCACHE_BITS)
+#define RV_JCACHE_EMPTY UINT64_C(1)
+
+struct rv_jcache_entry {
+    uint64_t pc;                   /* RV_JCACHE_EMPTY when free */
+    const uint8_t *code;
+};
+
+/* The calling thread's table (made on first use; kept for the next thread when this one
+ * ends). */
+struct rv_jcache_entry *rv_jcache_mine(void);
+
+static inline struct rv_jcache_entry *rv_jcache_slot(struct rv_jcache_entry *table, guest_addr pc)
+{
+    return &table[(pc >> 1) & (RV_JCACHE_ENTRIES - 1)];
+}
+
+void rv_jcache_fill(struct rv_jcache_entry *table, guest_addr pc, const uint8_t *code);
+void rv_jcache_clear(struct rv_jcache_entry *table);
+/* Clears every thread's table (translations were dropped). */
+void rv_jcache_clear_all(void);
+
+/* Around a host fork: the list of tables' lock. */
+void rv_jcache_fork_prepare(void);
+void rv_jcache_fork_parent(void);
+void rv_jcache_fork_child(void);
+
+#endif
