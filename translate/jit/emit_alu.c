@@ -4,7 +4,10 @@
  * Every form reads its sources from their homes in struct rv_cpu into rax and rcx, computes in
  * place and stores rd; a write to x0 emits nothing (these instructions cannot fault). The W forms
  * compute in 32 bits and sign-extend with movsxd, as RV64 defines them. Division and mulhsu are
- * not here: their corner cases (division by zero, overflow) stay with the interpreter's code.
+ * with their corner cases written out: RISC-V's division never traps (by zero: quotient all ones,
+ * remainder the dividend; the one signed overflow, MIN / -1: quotient MIN, remainder 0), where
+ * the host's idiv raises #DE, so a zero divisor and -1 take their own paths before it.
+ * mulhsu is not here: it stays with the interpreter's code.
  */
 #include "translate/jit/emit_ctx.h"
 
@@ -60,6 +63,46 @@ static void multiply(struct rv_jit_emit *e, const struct rv_dinsn *in, bool high
     rv_jit_store_x(e, in->rd, X86_RAX);
 }
 
+/* div, divu, rem, remu and their W forms: the result ends in rax. */
+static void divide(struct rv_jit_emit *e, const struct rv_dinsn *in, bool is_signed, bool rem,
+                   bool w64)
+{
+    struct x86_buf *b = &e->b;
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    rv_jit_load_x(e, X86_RCX, in->rs2);
+    x86_test_rr(b, w64, X86_RCX, X86_RCX);
+    size_t by_zero = x86_jcc(b, X86_CC_E);
+    size_t by_minus_one = 0;
+    if (is_signed) {
+        x86_alu_ri(b, X86_CMP, w64, X86_RCX, -1);
+        by_minus_one = x86_jcc(b, X86_CC_E);
+        x86_cqo(b, w64);
+    } else {
+        x86_mov_ri(b, X86_RDX, 0);
+    }
+    x86_div_wide(b, is_signed, w64, X86_RCX);
+    if (rem)
+        x86_mov_rr(b, true, X86_RAX, X86_RDX);
+    size_t done = x86_jmp(b);
+    if (is_signed) {  /* x / -1 = -x (MIN stays MIN), x % -1 = 0 */
+        rv_jit_link_local(e, by_minus_one, x86_buf_used(b));
+        if (rem)
+            x86_mov_ri(b, X86_RAX, 0);
+        else
+            x86_neg(b, w64, X86_RAX);
+    }
+    size_t joined = is_signed ? x86_jmp(b) : 0;
+    rv_jit_link_local(e, by_zero, x86_buf_used(b));
+    if (!rem)  /* x / 0 = all ones; x % 0 = x */
+        x86_mov_ri(b, X86_RAX, UINT64_MAX);
+    rv_jit_link_local(e, done, x86_buf_used(b));
+    if (is_signed)
+        rv_jit_link_local(e, joined, x86_buf_used(b));
+    if (!w64)
+        x86_movsx_rr(b, 4, X86_RAX, X86_RAX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+}
+
 static void load_constant(struct rv_jit_emit *e, int rd, uint64_t v)
 {
     x86_mov_ri(&e->b, X86_RAX, v);
@@ -103,6 +146,14 @@ bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_mulw:   multiply(e, in, false, true, false); break;
     case rv_op_mulh:   multiply(e, in, true, true, true); break;
     case rv_op_mulhu:  multiply(e, in, true, false, true); break;
+    case rv_op_div:    divide(e, in, true, false, true); break;
+    case rv_op_divu:   divide(e, in, false, false, true); break;
+    case rv_op_rem:    divide(e, in, true, true, true); break;
+    case rv_op_remu:   divide(e, in, false, true, true); break;
+    case rv_op_divw:   divide(e, in, true, false, false); break;
+    case rv_op_divuw:  divide(e, in, false, false, false); break;
+    case rv_op_remw:   divide(e, in, true, true, false); break;
+    case rv_op_remuw:  divide(e, in, false, true, false); break;
     default:
         return false;
     }
