@@ -36,9 +36,16 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
         x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RAX, (int32_t)in->imm));
     x86_lea(&e->b, true, X86_RCX, x86_mem(X86_RAX, -(int32_t)GUEST_BASE));
     x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[log2_size(size)]));
-    size_t at = x86_jcc(&e->b, X86_CC_A);
-    if (e->n_fixes < RV_BLOCK_MAX_INSNS)
-        e->fixes[e->n_fixes++] = (struct rv_jit_fault_fix){ (uint32_t)at, in->pc };
+    rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
+}
+
+void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo)
+{
+    size_t at = x86_jcc(&e->b, cc);
+    if (e->n_fixes < RV_JIT_MAX_FIXES)
+        e->fixes[e->n_fixes++] = (struct rv_jit_fault_fix){ (uint32_t)at, signo, in->pc };
+    else
+        e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */
 }
 
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,

@@ -26,11 +26,16 @@ static inline struct x86_mem rv_jit_cpu_field(size_t offset)
 
 #define RV_JIT_CPU(field) rv_jit_cpu_field(offsetof(struct rv_cpu, field))
 
-/* A memory access whose range check jumps to a cold path that raises the guest's SIGSEGV. */
+/* A check of a memory access (its range, an atomic's alignment) that jumps to a cold path
+ * raising the guest's signal, with the address in rax. */
 struct rv_jit_fault_fix {
-    uint32_t jcc_at;          /* the range check's rel32 */
+    uint32_t jcc_at;          /* the check's rel32 */
+    int signo;                /* SIGSEGV, SIGBUS */
     guest_addr pc;            /* the access's guest pc */
 };
+
+/* At most two checks per instruction (range, then an atomic's alignment). */
+#define RV_JIT_MAX_FIXES (2 * RV_BLOCK_MAX_INSNS)
 
 struct rv_jit_emit {
     struct x86_buf b;
@@ -38,7 +43,7 @@ struct rv_jit_emit {
     uint8_t *exit;            /* the region's exit path (executable address) */
     struct rv_jit_tb *t;
     uint32_t n_fixes;
-    struct rv_jit_fault_fix fixes[RV_BLOCK_MAX_INSNS];
+    struct rv_jit_fault_fix fixes[RV_JIT_MAX_FIXES];
     uint32_t signal_jcc_at;   /* the entry's pending check */
     uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
 };
@@ -72,9 +77,13 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
                   bool imm);
 
+/* Jumps to a cold path raising `signo` at the instruction when cc holds (rax: the address). */
+void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo);
+
 /* Emitters of instruction groups: each returns false when the op is not one of its own. */
 bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_bits(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in);
+bool rv_jit_emit_amo(struct rv_jit_emit *e, const struct rv_dinsn *in);
 
 #endif

@@ -156,7 +156,8 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
         emit_illegal(e, in);
         return;
     }
-    if (rv_jit_emit_alu(e, in) || rv_jit_emit_bits(e, in) || rv_jit_emit_mem(e, in))
+    if (rv_jit_emit_alu(e, in) || rv_jit_emit_bits(e, in) || rv_jit_emit_mem(e, in) ||
+        rv_jit_emit_amo(e, in))
         return;
     x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
     x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
@@ -176,7 +177,7 @@ static void emit_cold(struct rv_jit_emit *e)
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address */
         rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
-        x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), SIGSEGV);
+        x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), e->fixes[i].signo);
         set_pc(e, e->fixes[i].pc);
         leave(e, RV_JIT_EXIT_FAULT);
     }
