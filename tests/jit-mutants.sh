@@ -1,0 +1,66 @@
+#!/bin/bash
+# tests/jit-mutants.sh - proves the differential tester (tests/unit/engine_diff) catches
+# translator bugs: each mutant below plants one bug in a copy of the translator's sources
+# (a wrong immediate, a swapped operand, a missed sign extension, a lost fflag, a wrong branch
+# condition, ...), builds engine_diff from that copy and expects it to report a mismatch
+# between jit and interp. A mutant that survives is a hole in the tester.
+#
+#   tests/jit-mutants.sh            from a configured build directory (`make check-mutants`)
+#
+# Each mutant is: a name, a file under translate/jit/, and a sed expression that must change
+# that file (a mutant whose expression no longer matches the code fails too, so the list keeps
+# up with the translator).
+set -u
+top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+build=$(pwd)
+[ -f "$build/Makefile" ] || { echo "run from a configured build directory"; exit 99; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/crossrun-mutants.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+mutants=(
+    "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, X86_RAX, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, X86_RAX, (int32_t)in->imm + 1);/"
+    "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"
+    "missed sign extension of addiw|emit_alu.c|s/    if (!w64)\n        x86_movsx_rr(\&e->b, 4, X86_RAX, X86_RAX);\n//"
+    "wrong branch condition|translate.c|s/\[rv_op_bltu - rv_op_beq\] = X86_CC_B,/[rv_op_bltu - rv_op_beq] = X86_CC_L,/"
+    "lost fflag (fdiv.d drops NX)|exec_one.c|s/        cpu->x\[0\] = 0; \\\\/        cpu->x[0] = 0; if (rv_op_##name == rv_op_fdiv_d) cpu->fflags \&= ~1u; \\\\/"
+    "flw not NaN-boxed|emit_mem.c|s/UINT64_C(0xffffffff00000000)/UINT64_C(0xfffffffe00000000)/"
+    "wrong result for a zero divisor|emit_alu.c|s/        x86_mov_ri(b, X86_RAX, UINT64_MAX);/        x86_mov_ri(b, X86_RAX, 0);/"
+    "amomin as amomax|emit_amo.c|s/\[AMO_MIN\] = X86_CC_G,/[AMO_MIN] = X86_CC_L,/"
+    "jalr keeps bit 0|translate.c|s/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -2);/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -1);/"
+)
+
+# One copy of the tree, configured and built once; each mutant changes one file, rebuilds
+# engine_diff incrementally and puts the file back.
+mkdir -p "$tmp/src" "$tmp/build"
+(cd "$top" && git ls-files -z 2>/dev/null | xargs -0 cp --parents -t "$tmp/src" 2>/dev/null) ||
+    cp -R "$top"/. "$tmp/src/"
+[ -x "$tmp/src/configure" ] || (cd "$tmp/src" && autoreconf -fi >/dev/null 2>&1) || exit 99
+(cd "$tmp/build" && "$tmp/src/configure" -q >/dev/null 2>&1 &&
+    make -j"$(nproc)" tests/unit/engine_diff >"$tmp/build.log" 2>&1) ||
+    { echo "cannot build the unmutated tester:"; tail -5 "$tmp/build.log"; exit 99; }
+
+failed=0
+for m in "${mutants[@]}"; do
+    IFS='|' read -r name file expr <<<"$m"
+    f=$tmp/src/translate/jit/$file
+    cp "$top/translate/jit/$file" "$f"
+    sed -i -z "$expr" "$f"
+    if cmp -s "$top/translate/jit/$file" "$f"; then
+        echo "FAIL: mutant '$name' no longer applies to translate/jit/$file"
+        failed=$((failed + 1))
+        continue
+    fi
+    if ! make -C "$tmp/build" -j"$(nproc)" tests/unit/engine_diff >"$tmp/build.log" 2>&1; then
+        echo "FAIL: mutant '$name' does not build:"
+        tail -5 "$tmp/build.log"
+        failed=$((failed + 1))
+    elif out=$("$tmp/build/tests/unit/engine_diff" --engines jit,interp 2>&1); then
+        echo "FAIL: mutant '$name' survived: the tester did not notice"
+        failed=$((failed + 1))
+    else
+        echo "ok: mutant '$name' caught: $(grep -m1 MISMATCH <<<"$out" | cut -c1-100)"
+    fi
+    cp "$top/translate/jit/$file" "$f"
+done
+echo "$failed of ${#mutants[@]} mutant(s) not caught"
+[ "$failed" -eq 0 ]
