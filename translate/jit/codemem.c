@@ -29,6 +29,11 @@
 /* Smallest translation the index is sized for: below this a region counts as full earlier. */
 #define MIN_TRANSLATION 48
 #define INDEX_ENTRIES (RV_CODEMEM_REGION_SIZE / MIN_TRANSLATION)
+#define PREFAULT_BYTES ((size_t)512 << 10)
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#define MADV_POPULATE_WRITE 23
+#endif
 
 struct index_entry {
     uintptr_t start;
@@ -119,6 +124,11 @@ static struct rv_region *open_region(void)
     fd = -1;
     if (r->rx == MAP_FAILED || r->rw == MAP_FAILED || !r->index)
         goto fail;
+    /* The first pages every program uses, mapped in both views by one call each rather than
+     * two page faults per page (one to write, one to run): most of a small program's start-up
+     * cost in this translator was page faults. Best effort (Linux 5.14+). */
+    (void)madvise(r->rw, PREFAULT_BYTES, MADV_POPULATE_WRITE);
+    (void)madvise(r->rx, PREFAULT_BYTES, MADV_POPULATE_READ);
     struct x86_buf b;
     x86_buf_init(&b, r->rw, 64);
     emit_exit(&b);

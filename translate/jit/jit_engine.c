@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -37,6 +38,10 @@
 
 static pthread_mutex_t translate_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t code_flushes;
+static uint64_t translate_ns;              /* translate_lock */
+/* Indirect jumps whose target the thread's table did not have (each a trip through the
+ * dispatcher), and direct exits taken before they were chained: relaxed counters for --stats. */
+static uint64_t jump_table_misses, unchained_exits;
 /* Inside translated code (or a helper it called): a host fault outside the code cache is then
  * a helper's access, with cpu->pc already set by the helper. */
 static __thread volatile sig_atomic_t in_translated;
@@ -91,6 +96,8 @@ static struct rv_jit_tb *translate(struct rv_cpu *cpu)
 {
     guest_addr fault_addr = 0;
     bool full = false;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     pthread_mutex_lock(&translate_lock);
     struct rv_tb *tb = rv_cache_lookup(cpu->pc);
     struct rv_jit_tb *t = NULL;
@@ -104,6 +111,8 @@ static struct rv_jit_tb *translate(struct rv_cpu *cpu)
             out_of_code_memory();
         code_flushes++;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    translate_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec));
     pthread_mutex_unlock(&translate_lock);
     if (tb)
         return (struct rv_jit_tb *)tb;
@@ -144,6 +153,7 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
         if (r != RV_JIT_EXIT_LOOKUP && r < 4096)
             return exit_reason(r);
         struct rv_jit_tb *from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
+        __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1, __ATOMIC_RELAXED);
         if (rv_cache_stale()) {
             /* holding nothing, and no jump table entry naming what was dropped: it may go */
             rv_jcache_clear(cpu->jcache);
@@ -265,10 +275,14 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
     const char *n[] = { "blocks translated", "blocks cached", "blocks dropped",
                         "cache flushes", "range invalidations", "exits chained",
                         "exits unchained", "code bytes (current region)", "code regions",
-                        "code-full flushes", "fallback blocks", "fallback instructions" };
+                        "code-full flushes", "fallback blocks", "fallback instructions",
+                        "translation time (us)", "indirect jumps missing the jump table",
+                        "direct exits taken unchained" };
     uint64_t v[] = { st.inserted, st.live, st.dropped, st.flushes, st.invalidations, st.links,
                      st.unlinks, rv_codemem_used(), rv_codemem_regions(), code_flushes,
-                     rv_jit_fallback_blocks, rv_jit_fallback_insns };
+                     rv_jit_fallback_blocks, rv_jit_fallback_insns, translate_ns / 1000,
+                     __atomic_load_n(&jump_table_misses, __ATOMIC_RELAXED),
+                     __atomic_load_n(&unchained_exits, __ATOMIC_RELAXED) };
     int k = 0;
     for (; k < cap && k < (int)(sizeof v / sizeof v[0]); k++) {
         names[k] = n[k];

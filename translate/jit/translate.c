@@ -249,8 +249,9 @@ struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *
     struct rv_jit_tb *t = new_tb(pc, buf, n, end);
     struct rv_code_slot slot;
     struct rv_jit_emit e;
-    memset(&e, 0, sizeof e);
     e.t = t;
+    e.n_fixes = 0;
+    e.fallbacks = 0;
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb)) {
         free(t);
