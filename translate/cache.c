@@ -355,19 +355,19 @@ static void drop_links(struct rv_tb *tb)
         }
 }
 
-void rv_cache_invalidate(guest_addr start, uint64_t len)
+uint64_t rv_cache_invalidate(guest_addr start, uint64_t len)
 {
     guest_addr end = start + len < start ? UINT64_MAX : start + len;
     struct rv_tb *dropped = NULL;
     uint64_t count = 0;
 
     if (end <= start)
-        return;
+        return 0;
     uint64_t first_page = start >> CODE_PAGE_SHIFT, last_page = (end - 1) >> CODE_PAGE_SHIFT;
     pthread_mutex_lock(&cache_lock);
     if (!code_pages_op(first_page, last_page, PAGES_TEST)) {
         pthread_mutex_unlock(&cache_lock);
-        return;
+        return 0;
     }
     for (uint32_t h = 0; h < HASH_SIZE; h++) {
         struct rv_tb **prev = &hash_table[h];
@@ -392,11 +392,12 @@ void rv_cache_invalidate(guest_addr start, uint64_t len)
         code_pages_op(whole_first, whole_end - 1, PAGES_CLEAR);
     retire(dropped, count);
     pthread_mutex_unlock(&cache_lock);
+    return count;
 }
 
 /* Everything at once: no link needs to be kept consistent with anything that survives, so the
  * exits are only cleared (a thread inside old code then leaves it through the table). */
-void rv_cache_flush_all(void)
+uint64_t rv_cache_flush_all(void)
 {
     struct rv_tb *dropped = NULL;
     uint64_t count = 0;
@@ -421,6 +422,7 @@ void rv_cache_flush_all(void)
             memset(code_pages[c], 0, CHUNK_WORDS * sizeof *code_pages[c]);
     retire(dropped, count);
     pthread_mutex_unlock(&cache_lock);
+    return count;
 }
 
 /* ---- fork ---------------------------------------------------------------------------------- */

@@ -74,11 +74,11 @@ struct rv_tb *rv_cache_insert(struct rv_tb *tb);
 void rv_cache_link(struct rv_tb *from, int slot, struct rv_tb *to);
 
 /* Drops every translation overlapping [start, start + len) (len UINT64_MAX - start or more:
- * everything). */
-void rv_cache_invalidate(guest_addr start, uint64_t len);
+ * everything); returns how many it dropped. */
+uint64_t rv_cache_invalidate(guest_addr start, uint64_t len);
 
-/* Drops every translation. */
-void rv_cache_flush_all(void);
+/* Drops every translation; returns how many. */
+uint64_t rv_cache_flush_all(void);
 
 /* ---- guest threads ----------------------------------------------------------------------
  * Each host thread that runs guest code registers once (rv_cache_thread_enter) and says when it

@@ -36,7 +36,7 @@ static void make_key(void)
     (void)pthread_key_create(&owner_key, give_back);
 }
 
-static void clear(struct rv_jcache_entry *e)
+void rv_jcache_clear(struct rv_jcache_entry *e)
 {
     for (unsigned i = 0; i < RV_JCACHE_ENTRIES; i++)
         __atomic_store_n(&e[i].pc, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
@@ -61,7 +61,7 @@ struct rv_jcache_entry *rv_jcache_mine(void)
         t->next = tables;
         tables = t;
     }
-    clear(t->entries);
+    rv_jcache_clear(t->entries);
     t->in_use = true;
     pthread_mutex_unlock(&tables_lock);
     (void)pthread_setspecific(owner_key, t);
@@ -77,16 +77,11 @@ void rv_jcache_fill(struct rv_jcache_entry *table, guest_addr pc, const uint8_t 
     __atomic_store_n(&e->pc, pc, __ATOMIC_RELEASE);
 }
 
-void rv_jcache_clear(struct rv_jcache_entry *table)
-{
-    clear(table);
-}
-
 void rv_jcache_clear_all(void)
 {
     pthread_mutex_lock(&tables_lock);
     for (struct table *t = tables; t; t = t->next)
-        clear(t->entries);
+        rv_jcache_clear(t->entries);
     pthread_mutex_unlock(&tables_lock);
 }
 

@@ -205,14 +205,8 @@ static void jit_thread_leave(struct rv_cpu *cpu)
 
 static void jit_invalidate(guest_addr start, uint64_t len)
 {
-    struct rv_cache_stats before, after;
-    rv_cache_get_stats(&before);
-    if (len == UINT64_MAX)
-        rv_cache_flush_all();
-    else
-        rv_cache_invalidate(start, len);
-    rv_cache_get_stats(&after);
-    if (after.dropped != before.dropped)
+    uint64_t dropped = len == UINT64_MAX ? rv_cache_flush_all() : rv_cache_invalidate(start, len);
+    if (dropped)
         rv_jcache_clear_all();  /* threads jumping through their tables leave dropped code */
 }
 
