@@ -24,11 +24,13 @@
 #include <unistd.h>
 
 #include "translate/jit/codemem.h"
+#include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
 
 /* Smallest translation the index is sized for: below this a region counts as full earlier. */
 #define MIN_TRANSLATION 48
 #define INDEX_ENTRIES (RV_CODEMEM_REGION_SIZE / MIN_TRANSLATION)
+#define EXIT_PATH_ROOM 128
 #define PREFAULT_BYTES ((size_t)512 << 10)
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ 22
@@ -61,9 +63,11 @@ static uint64_t regions_opened;
 /* rv_codemem_enter's code: a private page, written once. */
 static uintptr_t (*enter_fn)(void *cpu, const void *code);
 
-/* The exit path: rax holds the exit value; undoes enter's pushes (see emit_enter). */
+/* The exit path: rax holds the exit value; puts the pinned guest registers back into struct
+ * rv_cpu (pinned.h) and undoes enter's pushes (see emit_enter). */
 static void emit_exit(struct x86_buf *b)
 {
+    rv_jit_pinned_store(b);
     x86_alu_ri(b, X86_ADD, true, X86_RSP, 8);
     x86_pop(b, X86_R15);
     x86_pop(b, X86_R14);
@@ -86,6 +90,7 @@ static void emit_enter(struct x86_buf *b)
     x86_push(b, X86_R15);
     x86_alu_ri(b, X86_SUB, true, X86_RSP, 8);
     x86_mov_rr(b, true, X86_RBX, X86_RDI);
+    rv_jit_pinned_load(b);
     x86_jmp_r(b, X86_RSI);
 }
 
@@ -130,9 +135,11 @@ static struct rv_region *open_region(void)
     (void)madvise(r->rw, PREFAULT_BYTES, MADV_POPULATE_WRITE);
     (void)madvise(r->rx, PREFAULT_BYTES, MADV_POPULATE_READ);
     struct x86_buf b;
-    x86_buf_init(&b, r->rw, 64);
+    x86_buf_init(&b, r->rw, EXIT_PATH_ROOM);
     emit_exit(&b);
-    r->used = 64;
+    if (b.full)
+        abort();  /* EXIT_PATH_ROOM too small: a build error, not a runtime condition */
+    r->used = EXIT_PATH_ROOM;
     r->slot = slot;
     atomic_store(&regions[slot], r);
     regions_opened++;

@@ -6,18 +6,27 @@
 
 #include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
+#include "translate/jit/pinned.h"
 
 void rv_jit_load_x(struct rv_jit_emit *e, enum x86_reg r, int i)
 {
+    enum x86_reg pinned = rv_jit_pinned_host(i);
     if (i == 0)
         x86_mov_ri(&e->b, r, 0);
+    else if (pinned != X86_NOREG)
+        x86_mov_rr(&e->b, true, r, pinned);
     else
         x86_load(&e->b, 8, false, r, rv_jit_xreg(i));
 }
 
 void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r)
 {
-    if (i != 0)
+    enum x86_reg pinned = rv_jit_pinned_host(i);
+    if (i == 0)
+        return;
+    if (pinned != X86_NOREG)
+        x86_mov_rr(&e->b, true, pinned, r);
+    else
         x86_store(&e->b, 8, rv_jit_xreg(i), r);
 }
 

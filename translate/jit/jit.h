@@ -2,9 +2,9 @@
  * translate/jit/jit.h - inside the translator: a translation, how translated code leaves, and
  * what the translator's files give each other.
  *
- * Translated code runs with the guest cpu in rbx and every guest register in struct rv_cpu
- * (reached as [rbx + offset]); it changes only caller-saved host registers besides rbx, so a
- * helper call needs nothing saved. It leaves through its region's exit path with a value in
+ * Translated code runs with the guest cpu in rbx, the most used guest registers in host
+ * registers (pinned.h) and the others in struct rv_cpu (reached as [rbx + offset]); a helper
+ * call stores the pinned ones before and loads them after. It leaves through its region's exit path with a value in
  * rax: one of enum rv_jit_exit, with cpu->pc where the guest continues, or, for a direct exit
  * not chained yet, the translation's address with the exit's slot in bit 0 (so any value of
  * 4096 or more), cpu->pc being that exit's target. The dispatcher (jit_engine.c) chains it and

@@ -10,9 +10,9 @@
  *
  * Faults: a helper the translated code calls raises the interpreter's exceptions through
  * rv_interp_fault, which unwinds to run(); a host fault at a guest address is mapped back by
- * sync_fault from the host pc to the guest instruction (every guest register lives in struct
- * rv_cpu and no instruction writes its result before its access, so the pc is all that needs
- * repairing).
+ * sync_fault from the host pc to the guest instruction, and the pinned guest registers
+ * (pinned.h) are read from the fault's context (no instruction writes its result before its
+ * access, so they hold the state before the faulting instruction).
  *
  * Code memory is bounded: when the current region is full every translation is dropped and a
  * new region opens; the old one goes when the code cache frees its last translation, which it
@@ -34,6 +34,7 @@
 #include "translate/interp.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
+#include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
 
 static pthread_mutex_t translate_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -220,6 +221,22 @@ static guest_addr guest_pc_at(const struct rv_jit_tb *t, uintptr_t rip)
     return t->insns[i].pc;
 }
 
+/* The ucontext slot of each host register that can hold a pinned guest register. */
+static int greg_of(enum x86_reg r)
+{
+    switch (r) {
+    case X86_RBP: return REG_RBP;
+    case X86_R9:  return REG_R9;
+    case X86_R10: return REG_R10;
+    case X86_R11: return REG_R11;
+    case X86_R12: return REG_R12;
+    case X86_R13: return REG_R13;
+    case X86_R14: return REG_R14;
+    case X86_R15: return REG_R15;
+    default:      abort();  /* a pin pinned.h added without its slot here */
+    }
+}
+
 static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
 {
     const ucontext_t *uc = host_ucontext;
@@ -228,8 +245,12 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
     bool in_code = t && rip < (uintptr_t)t->code + t->code_size;
     if (!in_code && !in_translated)
         return false;
-    if (in_code)
+    if (in_code) {
         cpu->pc = guest_pc_at(t, rip);
+        for (int k = 0; k < RV_JIT_PINNED; k++)
+            cpu->x[rv_jit_pins[k].guest] =
+                (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pins[k].host)];
+    }
     in_translated = 0;
     rv_cache_quiescent();
     return true;

@@ -23,6 +23,7 @@
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
+#include "translate/jit/pinned.h"
 
 static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
 {
@@ -159,10 +160,13 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
     if (rv_jit_emit_alu(e, in) || rv_jit_emit_bits(e, in) || rv_jit_emit_mem(e, in) ||
         rv_jit_emit_amo(e, in))
         return;
+    /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
+    rv_jit_pinned_store(&e->b);
     x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
     x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
     x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_fns[in->op]);
     x86_call_r(&e->b, X86_RAX);
+    rv_jit_pinned_load(&e->b);
     e->fallbacks++;
 }
 

@@ -1,0 +1,67 @@
+/*
+ * translate/jit/pinned.h - the guest registers that live in host registers while translated code
+ * runs.
+ *
+ * The allocation is global and fixed: guest register rv_jit_pins[k].guest is host register
+ * rv_jit_pins[k].host in every translation, so chained blocks and jumps through the jump table
+ * pass them along untouched. The other guest registers stay in struct rv_cpu. The way in
+ * (codemem.c's enter) loads the pinned ones from struct rv_cpu and the way out (the region's exit
+ * path) stores them back, so outside translated code struct rv_cpu is the whole truth; a helper
+ * call is bracketed by the same store and load (translate.c), and a host fault in translated code
+ * reads them from the fault's context (jit_engine.c).
+ *
+ * Which guest registers: the most used by real programs, counted over every instruction the
+ * interpreter ran for `make bench` (python3, xz, sqlite3, cc1 and the seven kernels, gcc -O2
+ * code): a5 a4 sp a0 a3 s0 ra a1 led, in that order, with a2 s1 and t-registers behind.
+ * Which host registers: the five callee-saved ones (preserved by the helpers translated code
+ * calls) and three caller-saved ones the emitters never use as scratch (they use rax, rcx, rdx,
+ * rsi, rdi, r8; rbx holds the cpu).
+ */
+#ifndef CROSSRUN_JIT_PINNED_H
+#define CROSSRUN_JIT_PINNED_H
+
+#include <stddef.h>
+
+#include "translate/cpu.h"
+#include "translate/jit/x86_emit.h"
+
+#define RV_JIT_PINNED 8
+
+struct rv_jit_pin {
+    int guest;
+    enum x86_reg host;
+};
+
+static const struct rv_jit_pin rv_jit_pins[RV_JIT_PINNED] = {
+    { 15, X86_RBP }, { 14, X86_R12 }, { 13, X86_R13 }, { 11, X86_R14 },
+    { 10, X86_R15 }, { 12, X86_R9 },  { 8, X86_R10 },  { 2, X86_R11 },
+};
+
+/* The host register of guest register i, or X86_NOREG when it lives in struct rv_cpu. */
+static inline enum x86_reg rv_jit_pinned_host(int i)
+{
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        if (rv_jit_pins[k].guest == i)
+            return rv_jit_pins[k].host;
+    return X86_NOREG;
+}
+
+/* Stores every pinned register into its home in struct rv_cpu ([rbx + offset]). */
+static inline void rv_jit_pinned_store(struct x86_buf *b)
+{
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        x86_store(b, 8, x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) +
+                                                    8 * (size_t)rv_jit_pins[k].guest)),
+                  rv_jit_pins[k].host);
+}
+
+/* Loads every pinned register from its home in struct rv_cpu. */
+static inline void rv_jit_pinned_load(struct x86_buf *b)
+{
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        x86_load(b, 8, false, rv_jit_pins[k].host,
+                 x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) +
+                                            8 * (size_t)rv_jit_pins[k].guest)));
+}
+
+#endif
