@@ -11,56 +11,95 @@
  */
 #include "translate/jit/emit_ctx.h"
 
-/* rd = rs1 op imm */
+/* rd = rs1 op imm, computed in rd's register */
 static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
 {
-    rv_jit_load_x(e, X86_RAX, in->rs1);
-    x86_alu_ri(&e->b, op, w64, X86_RAX, (int32_t)in->imm);
+    enum x86_reg src = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (op == X86_ADD && !w64 && !in->imm) {  /* sext.w */
+        x86_movsx_rr(&e->b, 4, dst, src);
+        rv_jit_put(e, in->rd, dst);
+        return;
+    }
+    if (op == X86_ADD && w64 && dst != src && in->imm) {
+        x86_lea(&e->b, true, dst, x86_mem(src, (int32_t)in->imm));
+    } else {
+        if (dst != src || !w64)
+            x86_mov_rr(&e->b, w64, dst, src);
+        if (in->imm || op == X86_AND)
+            x86_alu_ri(&e->b, op, w64, dst, (int32_t)in->imm);
+    }
     if (!w64)
-        x86_movsx_rr(&e->b, 4, X86_RAX, X86_RAX);
-    rv_jit_store_x(e, in->rd, X86_RAX);
+        x86_movsx_rr(&e->b, 4, dst, dst);
+    rv_jit_put(e, in->rd, dst);
 }
 
-/* rd = rs1 op rs2 */
+static bool commutative(enum x86_alu op)
+{
+    return op == X86_ADD || op == X86_AND || op == X86_OR || op == X86_XOR;
+}
+
+/* rd = rs1 op rs2, computed in rd's register (through rax when that register is rs2's and op
+ * does not commute) */
 static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
 {
-    rv_jit_load_x(e, X86_RAX, in->rs1);
-    rv_jit_load_x(e, X86_RCX, in->rs2);
-    x86_alu_rr(&e->b, op, w64, X86_RAX, X86_RCX);
+    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg s2 = rv_jit_get(e, in->rs2, X86_RCX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 1u << s2);
+    if (dst == s2 && dst != s1 && !commutative(op)) {
+        x86_mov_rr(&e->b, w64, X86_RAX, s1);
+        x86_alu_rr(&e->b, op, w64, X86_RAX, s2);
+        x86_mov_rr(&e->b, true, dst, X86_RAX);
+    } else {
+        if (dst == s2 && dst != s1)
+            s2 = s1;  /* rd is rs2: rd = rd op rs1 */
+        else if (dst != s1 || !w64)
+            x86_mov_rr(&e->b, w64, dst, s1);
+        x86_alu_rr(&e->b, op, w64, dst, s2);
+    }
     if (!w64)
-        x86_movsx_rr(&e->b, 4, X86_RAX, X86_RAX);
-    rv_jit_store_x(e, in->rd, X86_RAX);
+        x86_movsx_rr(&e->b, 4, dst, dst);
+    rv_jit_put(e, in->rd, dst);
 }
 
 /* rd = (rs1 < imm or rs2) ? 1 : 0, signed (cc L) or unsigned (cc B) */
 static void set_less(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, bool imm)
 {
-    rv_jit_load_x(e, X86_RAX, in->rs1);
-    if (imm) {
-        x86_alu_ri(&e->b, X86_CMP, true, X86_RAX, (int32_t)in->imm);
-    } else {
-        rv_jit_load_x(e, X86_RCX, in->rs2);
-        x86_alu_rr(&e->b, X86_CMP, true, X86_RAX, X86_RCX);
-    }
-    x86_setcc(&e->b, cc, X86_RAX);
-    rv_jit_store_x(e, in->rd, X86_RAX);
+    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
+    if (imm)
+        x86_alu_ri(&e->b, X86_CMP, true, s1, (int32_t)in->imm);
+    else
+        x86_alu_rr(&e->b, X86_CMP, true, s1, rv_jit_get(e, in->rs2, X86_RCX));
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    x86_setcc(&e->b, cc, dst);
+    rv_jit_put(e, in->rd, dst);
 }
 
-/* mul, mulw, mulh, mulhu */
+/* mul, mulw (in rd's register); mulh, mulhu (rdx:rax = rax * rcx) */
 static void multiply(struct rv_jit_emit *e, const struct rv_dinsn *in, bool high, bool is_signed,
                      bool w64)
 {
-    rv_jit_load_x(e, X86_RAX, in->rs1);
-    rv_jit_load_x(e, X86_RCX, in->rs2);
     if (high) {
+        rv_jit_load_x(e, X86_RAX, in->rs1);
+        rv_jit_load_x(e, X86_RCX, in->rs2);
+        rv_jit_forget(e, X86_RDX);
         x86_mul_wide(&e->b, is_signed, true, X86_RCX);
-        rv_jit_store_x(e, in->rd, X86_RDX);
+        enum x86_reg dst = rv_jit_dest(e, in->rd, 1u << X86_RDX);
+        x86_mov_rr(&e->b, true, dst, X86_RDX);
+        rv_jit_put(e, in->rd, dst);
         return;
     }
-    x86_imul_rr(&e->b, w64, X86_RAX, X86_RCX);
+    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg s2 = rv_jit_get(e, in->rs2, X86_RCX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 1u << s2);
+    if (dst == s2)  /* rd is rs2's pinned register: multiplication commutes */
+        s2 = s1;
+    else if (dst != s1 || !w64)
+        x86_mov_rr(&e->b, w64, dst, s1);
+    x86_imul_rr(&e->b, w64, dst, s2);
     if (!w64)
-        x86_movsx_rr(&e->b, 4, X86_RAX, X86_RAX);
-    rv_jit_store_x(e, in->rd, X86_RAX);
+        x86_movsx_rr(&e->b, 4, dst, dst);
+    rv_jit_put(e, in->rd, dst);
 }
 
 /* div, divu, rem, remu and their W forms: the result ends in rax. */
@@ -68,6 +107,7 @@ static void divide(struct rv_jit_emit *e, const struct rv_dinsn *in, bool is_sig
                    bool w64)
 {
     struct x86_buf *b = &e->b;
+    rv_jit_forget(e, X86_RDX);
     rv_jit_load_x(e, X86_RAX, in->rs1);
     rv_jit_load_x(e, X86_RCX, in->rs2);
     x86_test_rr(b, w64, X86_RCX, X86_RCX);
@@ -105,8 +145,9 @@ static void divide(struct rv_jit_emit *e, const struct rv_dinsn *in, bool is_sig
 
 static void load_constant(struct rv_jit_emit *e, int rd, uint64_t v)
 {
-    x86_mov_ri(&e->b, X86_RAX, v);
-    rv_jit_store_x(e, rd, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, rd, 0);
+    x86_mov_ri(&e->b, dst, v);
+    rv_jit_put(e, rd, dst);
 }
 
 bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)

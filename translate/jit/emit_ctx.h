@@ -44,8 +44,12 @@ struct rv_jit_emit {
     struct rv_jit_tb *t;
     uint32_t n_fixes;
     struct rv_jit_fault_fix fixes[RV_JIT_MAX_FIXES];
-    uint32_t signal_jcc_at;   /* the entry's pending check */
+    uint32_t signal_jcc_at;   /* the end's pending check (check_signal), or 0 */
     uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
+    /* The copies cache (see emit_ctx.c): the guest register each host register holds a copy
+     * of, or -1, and the next cache register to reuse. */
+    int8_t holds[16];
+    uint8_t victim;
 };
 
 /* Points the rel32 at offset `at` (from the buffer's start) at offset `target`. */
@@ -64,10 +68,30 @@ static inline void rv_jit_link_abs(struct rv_jit_emit *e, size_t at, const uint8
     x86_patch_rel32(e->b.start + at, (uintptr_t)(e->rx + at + 4), (uintptr_t)target);
 }
 
-/* Loads guest register i into host register r (0 for x0). */
+/* Loads guest register i into host register r (0 for x0). r must not be a cache register
+ * (rdx, rsi, rdi, r8) unless the copies were forgotten. */
 void rv_jit_load_x(struct rv_jit_emit *e, enum x86_reg r, int i);
 /* Stores host register r into guest register i (nothing for x0). */
 void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r);
+
+/* The copies cache. A guest register that lives in struct rv_cpu is written through to its
+ * home at once, and the host register that computed it keeps a copy a later instruction of the
+ * block reads instead of the home: dependencies then go register to register, not through a
+ * store and a load. Memory stays the truth (a fault, an exit or a helper needs nothing done),
+ * so forgetting copies is free. Cache registers: rdx, rsi, rdi, r8; scratch: rax, rcx. */
+
+/* A host register holding guest register i: its pinned register, a cached copy, or `scratch`
+ * loaded from its home (zeroed for x0). Emits nothing for the first two. */
+enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch);
+/* The host register to compute guest register i's new value into: its pinned register, a
+ * cache register (not one of the `avoid` mask's, 1 << reg, which hold the instruction's
+ * sources), or rax for x0. Call rv_jit_put once it holds the value. */
+enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid);
+/* Guest register i's new value is in r (from rv_jit_dest): written through to its home. */
+void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r);
+/* Host register r is about to be clobbered (or every cache register is). */
+void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r);
+void rv_jit_forget_all(struct rv_jit_emit *e);
 /* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
  * SIGSEGV at the instruction when it is outside the guest range). */
 void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);

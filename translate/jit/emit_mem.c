@@ -3,8 +3,9 @@
  *
  * Guest address = host address: after the range check (rv_jit_address) an access is one host
  * load or store. A page inside the range the guest may not touch makes the host fault, and the
- * translator's sync_fault finds the instruction from the host pc (the register file is in
- * struct rv_cpu and rd is written only after the access, so nothing else needs repairing).
+ * translator's sync_fault finds the instruction from the host pc (rd is written only after the
+ * access, and guest registers not pinned are written through to struct rv_cpu, so the pinned
+ * ones, read from the fault's context, are all that needs repairing).
  * x86-64 allows misaligned accesses, which riscv64 Linux emulates for its guests.
  */
 #include "translate/jit/emit_ctx.h"
@@ -14,21 +15,22 @@
 static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, bool sign)
 {
     rv_jit_address(e, in, size);
-    x86_load(&e->b, size, sign, X86_RDX, x86_mem(X86_RAX, 0));
-    rv_jit_store_x(e, in->rd, X86_RDX);  /* the access happens even for x0: it may fault */
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);  /* rax for x0: the access may still fault */
+    x86_load(&e->b, size, sign, dst, x86_mem(X86_RAX, 0));
+    rv_jit_put(e, in->rd, dst);
 }
 
 static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     rv_jit_address(e, in, size);
-    rv_jit_load_x(e, X86_RDX, in->rs2);
-    x86_store(&e->b, size, x86_mem(X86_RAX, 0), X86_RDX);
+    x86_store(&e->b, size, x86_mem(X86_RAX, 0), rv_jit_get(e, in->rs2, X86_RCX));
 }
 
 /* flw NaN-boxes the 32 bits it loads; fsw stores the low 32 bits whatever the upper ones are
  * (both are transfers, exempt from the boxing check). */
 static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
+    rv_jit_forget(e, X86_RDX);
     rv_jit_address(e, in, size);
     x86_load(&e->b, size, false, X86_RDX, x86_mem(X86_RAX, 0));
     if (size == 4) {
@@ -40,6 +42,7 @@ static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 
 static void fp_store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
+    rv_jit_forget(e, X86_RDX);
     rv_jit_address(e, in, size);
     x86_load(&e->b, size, false, X86_RDX, F_HOME(in->rs2));
     x86_store(&e->b, size, x86_mem(X86_RAX, 0), X86_RDX);

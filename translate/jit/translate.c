@@ -2,18 +2,19 @@
  * translate/jit/translate.c - one guest block into x86-64 code.
  *
  * The shape of a translation:
- *     entry:  cmp dword [rbx + signal_pending], 0 ; jne signal path    (every block entry, so a
- *             guest looping in chained code notices a signal within one block)
  *             the instructions, each inline or as a call of the interpreter's function for
  *             its op (exec_one.c)
- *             the block's end: a conditional branch is jcc (exit 0) then jmp (exit 1); jal and
- *             a straight-line end are one jmp; jalr, ecall, ebreak, fence.i leave to the
- *             dispatcher with their exit code
+ *             the block's end: before a backward exit or an indirect jump,
+ *             cmp dword [rbx + signal_pending], 0 ; jne signal path (check_signal); then a
+ *             conditional branch is jcc (exit 0) then jmp (exit 1); jal and a straight-line
+ *             end are one jmp; jalr probes the jump table; ecall, ebreak, fence.i leave to
+ *             the dispatcher with their exit code
  *     cold:   the signal path, one SIGSEGV path per memory access, then per direct exit its
  *             unchained path (store the target pc, return the exit's id).
  * A direct exit's rel32 starts 4-byte aligned, so chaining and unchaining are one atomic
  * store into the code (through the region's writable view) while other threads run it.
- * instret grows by the block's count when it leaves at its end, as in the interpreter.
+ * instret (in a host register, pinned.h) grows by the block's count when it leaves at its end,
+ * as in the interpreter.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -38,7 +39,18 @@ static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
 
 static void add_instret(struct rv_jit_emit *e)
 {
-    x86_alu_mi(&e->b, X86_ADD, true, RV_JIT_CPU(instret), (int32_t)e->t->n);
+    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->t->n);
+}
+
+/* Before an exit that may close a loop (a direct one to this block or an earlier address: every
+ * cycle of blocks has one) and before an indirect jump: leave for the signal path when a signal
+ * is pending. A chain of exits to later addresses always reaches one of these, so a guest in
+ * chained code notices a signal within one trip round its loop, and blocks that only run
+ * forward pay nothing. The signal path leaves at the end instruction, not yet run. */
+static void check_signal(struct rv_jit_emit *e)
+{
+    x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(signal_pending), 0);
+    e->signal_jcc_at = (uint32_t)x86_jcc(&e->b, X86_CC_NE);
 }
 
 /* cpu->pc = pc (rax clobbered) */
@@ -72,9 +84,11 @@ static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
         [rv_op_bltu - rv_op_beq] = X86_CC_B, [rv_op_bgeu - rv_op_beq] = X86_CC_AE,
     };
     add_instret(e);
-    rv_jit_load_x(e, X86_RAX, in->rs1);
-    rv_jit_load_x(e, X86_RCX, in->rs2);
-    x86_alu_rr(&e->b, X86_CMP, true, X86_RAX, X86_RCX);
+    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
+    if (in->rs2 == 0)  /* flags as cmp s1, 0 gives them, for every condition used here */
+        x86_test_rr(&e->b, true, s1, s1);
+    else
+        x86_alu_rr(&e->b, X86_CMP, true, s1, rv_jit_get(e, in->rs2, X86_RCX));
     direct_exit(e, 0, (int)taken[in->op - rv_op_beq]);
     direct_exit(e, 1, -1);
 }
@@ -121,6 +135,9 @@ static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
 /* The instruction that ends the block (or the sentinel after a straight-line one). */
 static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
+    bool direct = in->op == rv_op_jal || (rv_op_flags[in->op] & RVF_BRANCH);
+    if (in->op == rv_op_jalr || (direct && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
+        check_signal(e);
     switch (in->op) {
     case rv_op_jal:
         if (in->rd) {
@@ -157,8 +174,10 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
         emit_illegal(e, in);
         return;
     }
-    if (rv_jit_emit_alu(e, in) || rv_jit_emit_bits(e, in) || rv_jit_emit_mem(e, in) ||
-        rv_jit_emit_amo(e, in))
+    if (rv_jit_emit_alu(e, in) || rv_jit_emit_mem(e, in))
+        return;
+    rv_jit_forget_all(e);  /* the others use the cache registers as scratch */
+    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in))
         return;
     /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
     rv_jit_pinned_store(&e->b);
@@ -174,9 +193,13 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
 static void emit_cold(struct rv_jit_emit *e)
 {
     struct rv_jit_tb *t = e->t;
-    rv_jit_link_local(e, e->signal_jcc_at, x86_buf_used(&e->b));
-    set_pc(e, t->tb.pc);
-    leave(e, RV_JIT_EXIT_SIGNAL);
+    if (e->signal_jcc_at) {  /* at the end instruction: the ones before it have retired */
+        rv_jit_link_local(e, e->signal_jcc_at, x86_buf_used(&e->b));
+        set_pc(e, t->insns[t->n - 1].pc);
+        if (t->n > 1)
+            x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)t->n - 1);
+        leave(e, RV_JIT_EXIT_SIGNAL);
+    }
 
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address */
         rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
@@ -222,8 +245,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     x86_buf_init(&e->b, slot->rw, slot->room);
     e->rx = slot->rx;
     e->exit = rv_codemem_exit(slot->region);
-    x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(signal_pending), 0);
-    e->signal_jcc_at = (uint32_t)x86_jcc(&e->b, X86_CC_NE);
+    e->signal_jcc_at = 0;
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
         t->host_off[i] = (uint32_t)x86_buf_used(&e->b);
@@ -256,6 +278,8 @@ struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *
     e.t = t;
     e.n_fixes = 0;
     e.fallbacks = 0;
+    e.victim = 0;
+    rv_jit_forget_all(&e);
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb)) {
         free(t);
