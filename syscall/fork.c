@@ -70,14 +70,17 @@ enum { RV_REG_SP = 2, RV_REG_TP = 4 };
  * A child has only the thread that forked. Any lock another thread of the parent held at that
  * moment would stay held in the child forever, and the child's first mmap, translation or
  * sigaction would wait for it. So every runner lock is taken around the fork and started
- * afresh in the child: the guest signal actions (signal.c), the guest address space table
- * (mem/addrspace.c), the engine's code cache (translate/engine.h); the warn-once lists
- * are lock-free (once_set.h). Each is a leaf lock (none is taken while another is held), so
- * taking them in this order cannot deadlock. glibc's own locks (malloc, stdio) are taken and
+ * afresh in the child: the guest signal actions (signal.c), the translator's lock (held while
+ * it reads guest code, so it comes before the next), the guest address space table
+ * (mem/addrspace.c), the engine's code cache (taken under the address-space lock by munmap's
+ * invalidation, so it comes after it; translate/engine.h); the warn-once lists are lock-free
+ * (once_set.h). Taking them in the order they nest cannot deadlock. glibc's own locks (malloc, stdio) are taken and
  * reset by glibc's fork(), which every fork and vfork goes through (see host_fork). */
 static void fork_prepare(void)
 {
     rv_sig_fork_prepare();
+    if (rv_engine->fork_prepare_outer)
+        rv_engine->fork_prepare_outer();
     guest_as_fork_prepare();
     rv_engine->fork_prepare();
 }
@@ -86,6 +89,8 @@ static void fork_parent(void)
 {
     rv_engine->fork_parent();
     guest_as_fork_parent();
+    if (rv_engine->fork_parent_outer)
+        rv_engine->fork_parent_outer();
     rv_sig_fork_parent();
 }
 
@@ -106,6 +111,8 @@ static void fork_child(bool threaded)
 {
     rv_engine->fork_child();
     guest_as_fork_child();
+    if (rv_engine->fork_child_outer)
+        rv_engine->fork_child_outer();
     rv_sig_after_fork();
 #ifdef __SANITIZE_ADDRESS__
     lsan_off = lsan_off || threaded;

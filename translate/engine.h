@@ -56,6 +56,12 @@ struct rv_engine {
     void (*fork_prepare)(void);
     void (*fork_parent)(void);
     void (*fork_child)(void);
+    /* The same for locks held while the guest address space is read (the translator's, held
+     * while it fetches guest code): taken before the address-space lock, released after it.
+     * NULL when the engine has none. */
+    void (*fork_prepare_outer)(void);
+    void (*fork_parent_outer)(void);
+    void (*fork_child_outer)(void);
     /* Counters for --stats: fills up to `cap` name/value pairs, returns how many. */
     int (*stats)(const char **names, uint64_t *values, int cap);
 };
