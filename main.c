@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mem/addrspace.h"
 #include "loader/loader.h"
@@ -25,11 +27,14 @@
 #include "syscall/exec.h"
 #include "syscall/process_info.h"
 #include "syscall/procfs.h"
+#include "syscall/runner_fd.h"
 #include "syscall/signal/signal.h"
 #include "syscall/strace/strace.h"
 #include "syscall/syscall.h"
 #include "translate/cpu.h"
 #include "translate/engines.h"
+#include "translate/jit/perfmap.h"
+#include "translate/log.h"
 #include "run/loop.h"
 
 extern char **environ;
@@ -47,6 +52,12 @@ static __attribute__((noreturn)) void finish_without_running(enum rv_opt_action 
     }
     if (act == RV_OPT_VERSION) {
         printf("crossrun %s\n", PACKAGE_VERSION);
+        exit(0);
+    }
+    if (act == RV_OPT_LOG_HELP) {
+        puts("Log items for -d ITEMS (comma-separated; the jit engine writes them):");
+        for (const struct rv_log_item_row *row = rv_log_item_rows; row->name; row++)
+            printf("  %-10s %s\n", row->name, row->help);
         exit(0);
     }
     fprintf(stderr, "crossrun: %s\nTry 'crossrun --help'.\n", err);
@@ -159,6 +170,55 @@ static void parse_command_line(int argc, char **argv, struct rv_options *opt)
     }
 }
 
+/* The runner_fd handle of the -D file: the guest's close, close_range and dup3 leave it alone
+ * (dup3 onto its number moves it, hence the lookup at each write). */
+static int log_fd_handle = -1;
+
+static int log_fd_now(int fd)
+{
+    return rv_runner_fd(log_fd_handle, fd);
+}
+
+/* Opens the debug log (-d, -D) and sets what it shows; exits when the file cannot be opened.
+ * A relative FILE is made absolute first, as a relative -L is (syscall/exec.c): a runner that
+ * a guest execve starts after a chdir must open the same file. */
+static void set_up_log(struct rv_options *opt)
+{
+    static char abs_path[PATH_MAX];
+    char cwd[PATH_MAX];
+    if (opt->log_file && opt->log_file[0] != '/' && getcwd(cwd, sizeof cwd) &&
+        snprintf(abs_path, sizeof abs_path, "%s/%s", cwd, opt->log_file) < (int)sizeof abs_path)
+        opt->log_file = abs_path;
+    int r = rv_log_open(opt->log_file, opt->log_continued);
+    if (r < 0)
+        fail("cannot open the log file '%s': %s", opt->log_file, strerror(-r));
+    if (opt->log_file) {
+        log_fd_handle = rv_runner_fd_keep(rv_log.fd);
+        rv_log.fd_now = log_fd_now;
+    }
+    rv_log.items = opt->log_mask;
+    /* the interpreters log nothing: say so once, not in every runner a guest execve starts */
+    if ((opt->log_mask & RV_LOG_JIT_ONLY) && strcmp(rv_engine->name, "jit") != 0 &&
+        !opt->log_continued)
+        fprintf(stderr, "crossrun: note: -d %s applies to the jit engine only (engine %s logs "
+                "nothing)\n", opt->log_items, rv_engine->name);
+}
+
+/* --perfmap: the translator writes /tmp/perf-PID.map. Other engines run no per-block host code
+ * to name: one note, and the option is not passed on to the runners a guest execve starts. */
+static void set_up_perfmap(struct rv_options *opt)
+{
+    if (!opt->perfmap)
+        return;
+    if (strcmp(rv_engine->name, "jit") == 0) {
+        rv_perfmap_enable();
+        return;
+    }
+    fprintf(stderr, "crossrun: note: --perfmap applies to the jit engine only (engine %s runs "
+            "no per-block host code)\n", rv_engine->name);
+    opt->perfmap = false;
+}
+
 /* Reserves the guest address space and loads the program (its interpreter too) and its initial
  * stack into it; exits when either fails. */
 static void load_guest(int argc, char **argv, const struct rv_options *opt,
@@ -245,7 +305,9 @@ int main(int argc, char **argv)
 {
     struct rv_options opt;
     parse_command_line(argc, argv, &opt);
+    set_up_perfmap(&opt);
     resolve_default_sysroot(&opt);
+    set_up_log(&opt);
 
     static struct rv_image image; /* 4 KiB of path: not on the stack */
     load_guest(argc, argv, &opt, &image);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "translate/log.h"
+
 const char rv_usage_text[] =
     "Usage: crossrun [options] PROGRAM [ARGS...]\n"
     "Run a Linux riscv64 (rv64gc) program on this x86-64 Linux host.\n"
@@ -28,6 +30,12 @@ const char rv_usage_text[] =
     "  --engine NAME           run guest code with engine NAME (listed below)\n"
     "  --stats                 at exit, print the engine, guest instructions, wall time, MIPS\n"
     "                          and the engine's counters to stderr\n"
+    "  --perfmap               jit engine: write /tmp/perf-PID.map naming each translation\n"
+    "                          after its guest function, for perf report\n"
+    "  -d ITEMS                debug log of the jit engine, ITEMS comma-separated: in_asm,\n"
+    "                          out_asm, exec, nochain (-d help describes them)\n"
+    "  -D FILE                 write the debug log to FILE (emptied first; %d in FILE: the\n"
+    "                          process id) instead of stderr\n"
     "  -h, --help              print this help and exit\n"
     "  --version               print the version and exit\n"
     "  --                      end of options: the next word is the program\n"
@@ -38,6 +46,9 @@ const char rv_usage_text[] =
     "  CROSSRUN_STRACE=1       as --strace\n"
     "  CROSSRUN_NO_ASLR=1      as --no-aslr\n"
     "  CROSSRUN_ENGINE=NAME    as --engine NAME\n"
+    "  CROSSRUN_PERFMAP=1      as --perfmap\n"
+    "  CROSSRUN_LOG=ITEMS      as -d ITEMS\n"
+    "  CROSSRUN_LOG_FILE=FILE  as -D FILE\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"
@@ -51,7 +62,8 @@ const char rv_usage_text[] =
 
 enum rv_opt_id {
     OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STRACE, OPT_NO_ASLR, OPT_STATS,
-    OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED, OPT_ENGINE,
+    OPT_PERFMAP, OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED, OPT_ENGINE, OPT_LOG_ITEMS, OPT_LOG_FILE,
+    OPT_LOG_CONTINUED,
 };
 
 struct rv_opt_row {
@@ -73,11 +85,54 @@ static const struct rv_opt_row opt_table[] = {
     { "R",        OPT_NO_ASLR,  false },
     { "no-aslr",  OPT_NO_ASLR,  false },
     { "stats",    OPT_STATS,    false },
+    { "perfmap",  OPT_PERFMAP,  false },
     { "engine",   OPT_ENGINE,   true },
+    { "d",        OPT_LOG_ITEMS, true },
+    { "D",        OPT_LOG_FILE, true },
+    /* not in --help: passed by a runner to the runner a guest execve starts (options.h) */
+    { "log-continued", OPT_LOG_CONTINUED, false },
     { "h",        OPT_HELP,     false },
     { "help",     OPT_HELP,     false },
     { "version",  OPT_VERSION,  false },
 };
+
+/* qemu's -d names for what they share (qemu's help lines, adapted). */
+const struct rv_log_item_row rv_log_item_rows[] = {
+    { "in_asm", RV_LOG_IN_ASM, "show the guest instructions of each block as it is translated" },
+    { "out_asm", RV_LOG_OUT_ASM, "show the host (x86-64) code each block was translated into" },
+    { "exec", RV_LOG_EXEC,
+      "show each translated block the dispatcher runs (chained blocks run without it)" },
+    { "nochain", RV_LOG_NOCHAIN,
+      "do not chain translated blocks nor fill the jump table: every block goes through\n"
+      "             the dispatcher, so exec shows them all" },
+    { NULL, 0, NULL },
+};
+
+/* Reads a -d / CROSSRUN_LOG list ("in_asm,exec"; empty words are skipped, so "" means none)
+ * into *mask. "help" anywhere asks for the list; an unknown word is a usage error. */
+static enum rv_opt_action parse_log_items(const char *list, unsigned *mask, char *err,
+                                          size_t errlen)
+{
+    *mask = 0;
+    for (const char *p = list; p && *p;) {
+        size_t len = strcspn(p, ",");
+        const struct rv_log_item_row *row = rv_log_item_rows;
+        while (row->name && (strlen(row->name) != len || strncmp(row->name, p, len) != 0))
+            row++;
+        if (len == 4 && strncmp(p, "help", 4) == 0)
+            return RV_OPT_LOG_HELP;
+        if (len && !row->name) {
+            int n = snprintf(err, errlen, "unknown log item '%.*s' (items:", (int)len, p);
+            for (row = rv_log_item_rows; row->name && n >= 0 && (size_t)n < errlen; row++)
+                n += snprintf(err + n, errlen - (size_t)n, " %s%s", row->name,
+                              row[1].name ? "," : ")");
+            return RV_OPT_ERROR;
+        }
+        *mask |= row->bit;  /* 0 for an empty word */
+        p += len + (p[len] == ',');
+    }
+    return RV_OPT_RUN;
+}
 
 /* Value of NAME in a "NAME=VALUE" array, or NULL. */
 static const char *env_lookup(char **env, const char *name)
@@ -144,8 +199,20 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
     case OPT_STATS:
         out->stats = true;
         break;
+    case OPT_PERFMAP:
+        out->perfmap = true;
+        break;
     case OPT_ENGINE:
         out->engine = val;  /* main.c checks the name against the engine table */
+        break;
+    case OPT_LOG_ITEMS:
+        out->log_items = val;
+        return parse_log_items(val, &out->log_mask, err, errlen);
+    case OPT_LOG_FILE:
+        out->log_file = val;
+        break;
+    case OPT_LOG_CONTINUED:
+        out->log_continued = true;
         break;
     case OPT_HELP:
         return RV_OPT_HELP;
@@ -168,9 +235,14 @@ static void env_settings(char **env, struct rv_options *out)
         out->sysroot = NULL;
     out->strace = env_flag(env, "CROSSRUN_STRACE");
     out->no_aslr = env_flag(env, "CROSSRUN_NO_ASLR");
+    out->perfmap = env_flag(env, "CROSSRUN_PERFMAP");
     out->engine = env_lookup(env, "CROSSRUN_ENGINE");
     if (out->engine && !*out->engine)
         out->engine = NULL;
+    out->log_items = env_lookup(env, "CROSSRUN_LOG");
+    out->log_file = env_lookup(env, "CROSSRUN_LOG_FILE");
+    if (out->log_file && !*out->log_file)
+        out->log_file = NULL;
 }
 
 enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_options *out,
@@ -180,6 +252,9 @@ enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_
     if (errlen)
         err[0] = '\0';
     env_settings(env, out);
+    enum rv_opt_action act = parse_log_items(out->log_items, &out->log_mask, err, errlen);
+    if (act != RV_OPT_RUN)
+        return act;
     if (argc < 2) {
         snprintf(err, errlen, "started by binfmt_misc without a program path");
         return RV_OPT_ERROR;
@@ -247,6 +322,10 @@ enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv
         i++;
     }
 
+    /* CROSSRUN_LOG, when no -d replaced it, is checked here (a -d was, as it came) */
+    enum rv_opt_action act = parse_log_items(out->log_items, &out->log_mask, err, errlen);
+    if (act != RV_OPT_RUN)
+        return act;
     if (i >= argc) {
         snprintf(err, errlen, "no program given");
         return RV_OPT_ERROR;
@@ -309,7 +388,7 @@ char **rv_guest_envp(char **host_env, const struct rv_options *opt)
 
 char **rv_child_option_words(const struct rv_options *opt)
 {
-    char **w = malloc(7 * sizeof *w);
+    char **w = malloc(13 * sizeof *w);
     if (!w)
         return NULL;
     size_t n = 0;
@@ -321,10 +400,22 @@ char **rv_child_option_words(const struct rv_options *opt)
         w[n++] = "--strace";
     if (opt->no_aslr)
         w[n++] = "-R";
+    if (opt->perfmap)
+        w[n++] = "--perfmap";
     if (opt->engine) {
         w[n++] = "--engine";
         w[n++] = (char *)opt->engine;
     }
+    if (opt->log_items) {
+        w[n++] = "-d";
+        w[n++] = (char *)opt->log_items;
+    }
+    if (opt->log_file) {
+        w[n++] = "-D";
+        w[n++] = (char *)opt->log_file;
+    }
+    if (opt->log_items || opt->log_file)
+        w[n++] = "--log-continued";
     w[n] = NULL;
     return w;
 }

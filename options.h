@@ -28,6 +28,7 @@ enum rv_opt_action {
     RV_OPT_HELP,       /* print the help text, exit 0 */
     RV_OPT_VERSION,    /* print the version line, exit 0 */
     RV_OPT_ERROR,      /* print err and the --help hint, exit 2 */
+    RV_OPT_LOG_HELP,   /* -d help: list the log items (rv_log_item_rows), exit 0 */
 };
 
 /* One -E or -U, kept in command-line order because a later one overrides an earlier one. */
@@ -47,8 +48,18 @@ struct rv_options {
                                    * the new program's lines keep strace -f's "[pid N] " */
     bool no_aslr;                 /* -R / --no-aslr / CROSSRUN_NO_ASLR */
     bool stats;                   /* --stats */
+    bool perfmap;                 /* --perfmap / CROSSRUN_PERFMAP (jit engine only: main.c
+                                   * clears it under another engine, not passing it on) */
     const char *engine;           /* --engine NAME / CROSSRUN_ENGINE, or NULL: the default
                                    * (not checked here: main.c looks it up) */
+    const char *log_items;        /* -d ITEMS / CROSSRUN_LOG as given (checked), or NULL */
+    unsigned log_mask;            /* its RV_LOG_* bits (translate/log.h) */
+    const char *log_file;         /* -D FILE / CROSSRUN_LOG_FILE ("%d": the pid), or NULL:
+                                   * standard error */
+    bool log_continued;           /* --log-continued: internal, added by the runner to the
+                                   * runner a guest execve starts, which then appends to the
+                                   * log file instead of emptying it, and does not repeat
+                                   * main.c's note about items its engine ignores */
     struct rv_env_edit *env_edits;/* malloc'd; rv_options_free releases it */
     size_t n_env_edits;
     int prog_index;               /* argv index of the guest program (RV_OPT_RUN only) */
@@ -88,11 +99,23 @@ char **rv_guest_envp(char **host_env, const struct rv_options *opt);
 
 /* The options a crossrun started by a guest execve must repeat so that the new program runs
  * with the same settings: -L DIR (-L "" when the sysroot was explicitly turned off, so that
- * the child does not fall back to the default one), --strace, -R, --engine NAME (not -E/-U, already applied to the environment
- * the guest passes on, nor -0 or --stats, which are per program). Returns a malloc'd
+ * the child does not fall back to the default one), --strace, -R, --engine NAME, -d ITEMS and
+ * -D FILE (also when they came from CROSSRUN_LOG*, and -d "" when turned off, so that the
+ * environment the guest passes on cannot turn them back on) with --log-continued (not -E/-U,
+ * already applied to the environment the guest passes on, nor -0 or --stats, which are per
+ * program), and --perfmap. Returns a malloc'd
  * NULL-terminated array whose strings point into opt (free only the array), or NULL when out of
  * memory. */
 char **rv_child_option_words(const struct rv_options *opt);
+
+/* The items -d accepts, for -d help: name, RV_LOG_* bit, one line of help; ended by a row
+ * whose name is NULL. */
+struct rv_log_item_row {
+    const char *name;
+    unsigned bit;
+    const char *help;
+};
+extern const struct rv_log_item_row rv_log_item_rows[];
 
 /* The text of --help, for stdout; it ends with "Engines:\n", which main.c follows with one
  * line per engine from the engine table. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "translate/log.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
@@ -360,4 +361,155 @@ Test(options, engine_from_option_or_environment_and_passed_on)
     char *d[] = { "crossrun", "--engine", NULL };
     cr_assert_eq(parse(ARGC(d), d, NULL), RV_OPT_ERROR);
     cr_assert_str_eq(err, "option '--engine' needs an argument");
+}
+
+/* -d ITEMS (qemu's names; -d and --d alike, "--d=..." too) into RV_LOG_* bits; the last -d
+ * wins; empty words are skipped, so -d '' turns the log off. */
+Test(options, log_items_from_the_command_line)
+{
+    char *a[] = { "crossrun", "-d", "in_asm,out_asm,exec,nochain", "p", NULL };
+    cr_assert_eq(parse(ARGC(a), a, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.log_mask, RV_LOG_IN_ASM | RV_LOG_OUT_ASM | RV_LOG_EXEC | RV_LOG_NOCHAIN);
+    cr_assert_str_eq(opt.log_items, "in_asm,out_asm,exec,nochain");
+    cr_assert_null(opt.log_file, "no -D: standard error");
+    cr_assert_eq(opt.prog_index, 3);
+
+    char *b[] = { "crossrun", "--d=exec", "-d", "in_asm,,", "p", NULL };
+    cr_assert_eq(parse(ARGC(b), b, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.log_mask, RV_LOG_IN_ASM, "the last -d wins");
+
+    char *c[] = { "crossrun", "-d", "", "p", NULL };
+    cr_assert_eq(parse(ARGC(c), c, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.log_mask, 0);
+    cr_assert_str_eq(opt.log_items, "");
+}
+
+Test(options, log_help_and_bad_items)
+{
+    char *h[] = { "crossrun", "-d", "help", NULL };
+    cr_assert_eq(parse(ARGC(h), h, NULL), RV_OPT_LOG_HELP, "no program needed");
+    char *h2[] = { "crossrun", "-d", "exec,help", "p", NULL };
+    cr_assert_eq(parse(ARGC(h2), h2, NULL), RV_OPT_LOG_HELP);
+
+    char *bad[] = { "crossrun", "-d", "in_asm,bogus", "p", NULL };
+    cr_assert_eq(parse(ARGC(bad), bad, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "unknown log item 'bogus' (items: in_asm, out_asm, exec, nochain)");
+    char *prefix[] = { "crossrun", "-d", "in_as", "p", NULL };
+    cr_assert_eq(parse(ARGC(prefix), prefix, NULL), RV_OPT_ERROR, "no abbreviations");
+    char *none[] = { "crossrun", "-d", NULL };
+    cr_assert_eq(parse(ARGC(none), none, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '-d' needs an argument");
+
+    size_t n = 0;
+    for (const struct rv_log_item_row *row = rv_log_item_rows; row->name; row++, n++)
+        cr_assert(row->bit && row->help && *row->help, "%s", row->name);
+    cr_assert_eq(n, 4);
+}
+
+/* CROSSRUN_LOG and CROSSRUN_LOG_FILE, each replaced by its option; a bad CROSSRUN_LOG is a
+ * usage error unless -d replaces it. */
+Test(options, log_settings_from_the_environment)
+{
+    char *env[] = { "CROSSRUN_LOG=exec", "CROSSRUN_LOG_FILE=/tmp/env.%d", NULL };
+    char *a[] = { "crossrun", "p", NULL };
+    cr_assert_eq(parse(ARGC(a), a, env), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.log_mask, RV_LOG_EXEC);
+    cr_assert_str_eq(opt.log_file, "/tmp/env.%d");
+
+    char *b[] = { "crossrun", "-d", "in_asm", "-D", "/tmp/opt.log", "p", NULL };
+    cr_assert_eq(parse(ARGC(b), b, env), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.log_mask, RV_LOG_IN_ASM);
+    cr_assert_str_eq(opt.log_file, "/tmp/opt.log");
+
+    char *bad_env[] = { "CROSSRUN_LOG=nope", "CROSSRUN_LOG_FILE=", NULL };
+    cr_assert_eq(parse(ARGC(a), a, bad_env), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "unknown log item 'nope' (items: in_asm, out_asm, exec, nochain)");
+    char *c[] = { "crossrun", "-d", "exec", "p", NULL };
+    cr_assert_eq(parse(ARGC(c), c, bad_env), RV_OPT_RUN, "-d replaces a bad CROSSRUN_LOG");
+    cr_assert_null(opt.log_file, "an empty CROSSRUN_LOG_FILE: standard error");
+
+    rv_options_free(&opt);
+    char *bin[] = { "/usr/bin/crossrun", "/home/u/prog", "prog", NULL };
+    cr_assert_eq(rv_parse_binfmt(ARGC(bin), bin, env, &opt, err, sizeof err), RV_OPT_RUN);
+    cr_assert_eq(opt.log_mask, RV_LOG_EXEC, "binfmt_misc: the environment only");
+    rv_options_free(&opt);
+    cr_assert_eq(rv_parse_binfmt(ARGC(bin), bin, bad_env, &opt, err, sizeof err), RV_OPT_ERROR);
+}
+
+/* A guest execve's runner gets -d and -D (from the command line or the environment alike, and
+ * -d '' when the log was turned off, so that the environment cannot turn it back on) and
+ * --log-continued, which makes it append to the file instead of emptying it. */
+Test(options, log_options_passed_on_to_exec)
+{
+    char *env[] = { "CROSSRUN_LOG=exec", NULL };
+    char *a[] = { "crossrun", "--engine", "jit", "-D", "/l/%d", "p", NULL };
+    cr_assert_eq(parse(ARGC(a), a, env), RV_OPT_RUN, "%s", err);
+    cr_assert_not(opt.log_continued);
+    char **w = rv_child_option_words(&opt);
+    cr_assert_not_null(w);
+    const char *want[] = { "--engine", "jit", "-d", "exec", "-D", "/l/%d", "--log-continued",
+                           NULL };
+    for (size_t i = 0; want[i]; i++)
+        cr_assert_str_eq(w[i], want[i], "word %zu", i);
+    cr_assert_null(w[7]);
+
+    /* the runner that reads them */
+    char *again[] = { "crossrun", w[0], w[1], w[2], w[3], w[4], w[5], w[6], "p", NULL };
+    cr_assert_eq(parse(ARGC(again), again, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert(opt.log_continued);
+    cr_assert_eq(opt.log_mask, RV_LOG_EXEC);
+    cr_assert_str_eq(opt.log_file, "/l/%d");
+    free(w);
+
+    char *off[] = { "crossrun", "-d", "", "p", NULL };
+    cr_assert_eq(parse(ARGC(off), off, env), RV_OPT_RUN, "%s", err);
+    w = rv_child_option_words(&opt);
+    cr_assert_str_eq(w[0], "-d");
+    cr_assert_str_eq(w[1], "");
+    cr_assert_str_eq(w[2], "--log-continued");
+    cr_assert_null(w[3]);
+    free(w);
+}
+
+Test(options, usage_mentions_the_log)
+{
+    const char *needles[] = { "-d ITEMS", "-D FILE", "CROSSRUN_LOG=", "CROSSRUN_LOG_FILE=" };
+    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++)
+        cr_assert_not_null(strstr(rv_usage_text, needles[i]), "%s", needles[i]);
+}
+
+/* --perfmap and CROSSRUN_PERFMAP=1 (a flag: "0" and "" are off), passed on to the crossrun a
+ * guest execve starts (main.c clears it first under an engine it does not apply to). */
+Test(options, perfmap_from_option_or_environment_and_passed_on)
+{
+    char *a[] = { "crossrun", "--perfmap", "-R", "p", NULL };
+    cr_assert_eq(parse(ARGC(a), a, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert(opt.perfmap);
+    cr_assert_eq(opt.prog_index, 3);
+    char **w = rv_child_option_words(&opt);
+    cr_assert_not_null(w);
+    cr_assert_str_eq(w[0], "-R");
+    cr_assert_str_eq(w[1], "--perfmap");
+    cr_assert_null(w[2]);
+    free(w);
+
+    char *one_dash[] = { "crossrun", "-perfmap", "p", NULL };
+    cr_assert_eq(parse(ARGC(one_dash), one_dash, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert(opt.perfmap);
+
+    char *b[] = { "crossrun", "p", NULL };
+    cr_assert_eq(parse(ARGC(b), b, NULL), RV_OPT_RUN);
+    cr_assert_not(opt.perfmap);
+    char *on[] = { "CROSSRUN_PERFMAP=1", NULL };
+    cr_assert_eq(parse(ARGC(b), b, on), RV_OPT_RUN);
+    cr_assert(opt.perfmap);
+    char *off[] = { "CROSSRUN_PERFMAP=0", NULL };
+    cr_assert_eq(parse(ARGC(b), b, off), RV_OPT_RUN);
+    cr_assert_not(opt.perfmap);
+
+    char *with_value[] = { "crossrun", "--perfmap=1", "p", NULL };
+    cr_assert_eq(parse(ARGC(with_value), with_value, NULL), RV_OPT_ERROR);
+    cr_assert_str_eq(err, "option '--perfmap' takes no argument");
+    cr_assert_not_null(strstr(rv_usage_text, "--perfmap"));
+    cr_assert_not_null(strstr(rv_usage_text, "CROSSRUN_PERFMAP=1"));
 }

@@ -7,10 +7,10 @@
  * release store after the entry). The index is reserved at its largest size up front and
  * committed by the kernel page by page as it fills.
  *
- * fork: the two views of a region are a shared mapping of one memfd, which a host fork leaves
- * shared between parent and child: each would see the other's new code and chain patches,
- * which name translations the other does not have. So the child moves every region onto a
- * memfd of its own at once, same addresses and bytes, keeping every translation, while the
+ * fork: the two views of a region are one shared anonymous mapping and its alias, which a host
+ * fork leaves shared between parent and child: each would see the other's new code and chain
+ * patches, which name translations the other does not have. So the child moves every region
+ * onto shared memory of its own at once, same addresses and bytes, keeping every translation, while the
  * parent waits with the translator's and the code cache's locks held, so that nothing it writes
  * meanwhile reaches the child's copy (a few hundred microseconds for a megabyte of code).
  */
@@ -110,6 +110,28 @@ static void unmap_region(struct rv_region *r)
     free(r);
 }
 
+/* The two views (the executable one an mremap alias of the writable one's pages) and the
+ * index; false, with nothing left mapped, when the kernel refuses. */
+static bool map_views(struct rv_region *r)
+{
+    r->rw = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE,
+                 MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (r->rw == MAP_FAILED)
+        return false;
+    r->rx = mremap(r->rw, 0, RV_CODEMEM_REGION_SIZE, MREMAP_MAYMOVE);
+    if (r->rx != MAP_FAILED && mprotect(r->rx, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_EXEC) < 0) {
+        munmap(r->rx, RV_CODEMEM_REGION_SIZE);
+        r->rx = MAP_FAILED;
+    }
+    r->index = r->rx == MAP_FAILED ? NULL : map_index();
+    if (r->index)
+        return true;
+    if (r->rx != MAP_FAILED)
+        munmap(r->rx, RV_CODEMEM_REGION_SIZE);
+    munmap(r->rw, RV_CODEMEM_REGION_SIZE);
+    return false;
+}
+
 static struct rv_region *open_region(void)
 {
     int slot = -1;
@@ -119,16 +141,12 @@ static struct rv_region *open_region(void)
     if (slot < 0)
         return NULL;
     struct rv_region *r = calloc(1, sizeof *r);
-    int fd = memfd_create("crossrun-code", MFD_CLOEXEC);
-    if (!r || fd < 0 || ftruncate(fd, (off_t)RV_CODEMEM_REGION_SIZE) < 0)
-        goto fail;
-    r->rx = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
-    r->rw = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    r->index = map_index();
-    close(fd);
-    fd = -1;
-    if (r->rx == MAP_FAILED || r->rw == MAP_FAILED || !r->index)
-        goto fail;
+    if (!r)
+        return NULL;
+    if (!map_views(r)) {
+        free(r);
+        return NULL;
+    }
     /* The first pages every program uses, mapped in both views by one call each rather than
      * two page faults per page (one to write, one to run): most of a small program's start-up
      * cost in this translator was page faults. Best effort (Linux 5.14+). */
@@ -144,11 +162,6 @@ static struct rv_region *open_region(void)
     atomic_store(&regions[slot], r);
     regions_opened++;
     return r;
-fail:
-    if (fd >= 0)
-        close(fd);
-    free(r);
-    return NULL;
 }
 
 bool rv_codemem_init(void)
@@ -276,24 +289,21 @@ void rv_codemem_fork_parent(void)
     pthread_mutex_unlock(&alloc_lock);
 }
 
-/* Moves region r onto a memfd of its own, at the same addresses and with the same bytes, so
+/* Moves region r onto shared memory of its own, at the same addresses and with the same bytes, so
  * every translation in it stays valid. */
 static bool own_region(struct rv_region *r)
 {
-    int fd = memfd_create("crossrun-code", MFD_CLOEXEC);
-    bool ok = fd >= 0 && ftruncate(fd, (off_t)RV_CODEMEM_REGION_SIZE) == 0;
-    for (size_t done = 0; ok && done < r->used; ) {
-        ssize_t n = pwrite(fd, r->rw + done, r->used - done, (off_t)done);
-        ok = n > 0;
-        done += ok ? (size_t)n : 0;
-    }
-    ok = ok && mmap(r->rx, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
-                    fd, 0) == r->rx;
-    ok = ok && mmap(r->rw, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-                    fd, 0) == r->rw;
-    if (fd >= 0)
-        close(fd);
-    return ok;
+    uint8_t *fresh = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (fresh == MAP_FAILED)
+        return false;
+    memcpy(fresh, r->rw, r->used);
+    /* an alias of the fresh pages replaces the executable view, then they replace the other */
+    return mremap(fresh, 0, RV_CODEMEM_REGION_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, r->rx) ==
+               (void *)r->rx &&
+           mprotect(r->rx, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_EXEC) == 0 &&
+           mremap(fresh, RV_CODEMEM_REGION_SIZE, RV_CODEMEM_REGION_SIZE,
+                  MREMAP_MAYMOVE | MREMAP_FIXED, r->rw) == (void *)r->rw;
 }
 
 void rv_codemem_fork_child(void)

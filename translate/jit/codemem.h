@@ -2,7 +2,9 @@
  * translate/jit/codemem.h - memory for translated code: regions mapped twice, allocation, and
  * finding the translation a host pc belongs to.
  *
- * A region is one memfd mapped twice: a read-execute view that code runs from and a read-write
+ * A region is shared anonymous memory mapped twice (the second view an mremap alias of the
+ * first; anonymous, not a memfd, because perf reads /tmp/perf-PID.map only for code in
+ * anonymous memory): a read-execute view that code runs from and a read-write
  * view that code is written and patched through, so no page is ever writable and executable
  * through one mapping and patching a chain never changes page protections under a running
  * thread. Translations are allocated from the current region, in address order; when it is full

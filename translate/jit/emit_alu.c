@@ -21,6 +21,13 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         rv_jit_put(e, in->rd, dst);
         return;
     }
+    if (op == X86_XOR && in->imm == -1) {  /* not */
+        if (dst != src)
+            x86_mov_rr(&e->b, true, dst, src);
+        x86_not(&e->b, true, dst);
+        rv_jit_put(e, in->rd, dst);
+        return;
+    }
     if (op == X86_ADD && w64 && dst != src && in->imm) {
         x86_lea(&e->b, true, dst, x86_mem(src, (int32_t)in->imm));
     } else {

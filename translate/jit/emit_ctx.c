@@ -2,6 +2,7 @@
  * translate/jit/emit_ctx.c - the emitters' shared steps: guest registers in and out of host
  * registers (pinned ones, cached copies, homes in struct rv_cpu), and checked guest addresses.
  */
+#include <limits.h>
 #include <signal.h>
 
 #include "mem/addrspace.h"
@@ -14,12 +15,15 @@ static const enum x86_reg cache_regs[] = { X86_RDX, X86_RSI, X86_RDI, X86_R8 };
 void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r)
 {
     e->holds[r] = -1;
+    e->busy |= 1u << r;
 }
 
 void rv_jit_forget_all(struct rv_jit_emit *e)
 {
     for (int r = 0; r < 16; r++)
         e->holds[r] = -1;
+    for (int k = 0; k < N_CACHE; k++)
+        e->busy |= 1u << cache_regs[k];
 }
 
 static enum x86_reg cached(const struct rv_jit_emit *e, int i)
@@ -30,18 +34,67 @@ static enum x86_reg cached(const struct rv_jit_emit *e, int i)
     return X86_NOREG;
 }
 
+/* How many instructions after the current one the block next reads guest register i;
+ * NEVER when it writes i first or does not read it again. (Operand fields an op does not
+ * use are zero, and a float register named like i only makes a copy kept in vain.) */
+#define NEVER INT_MAX
+static int next_read(const struct rv_jit_emit *e, int i)
+{
+    const struct rv_jit_tb *t = e->t;
+    for (uint32_t k = e->at + 1; k < t->n; k++) {
+        const struct rv_dinsn *in = &t->insns[k];
+        if (in->rs1 == i || in->rs2 == i)
+            return (int)(k - e->at);
+        if (in->rd == i)
+            return NEVER;
+    }
+    return NEVER;
+}
+
+/* A cache register to hold a value next read `need` instructions ahead: an empty one, else
+ * the one whose copy is next read furthest ahead, if that is further than `need`; never a busy
+ * one or one in `avoid`. X86_NOREG when there is none. */
+static enum x86_reg victim(struct rv_jit_emit *e, unsigned avoid, int need)
+{
+    enum x86_reg best = X86_NOREG;
+    int best_far = need;
+    for (int k = 0; k < N_CACHE; k++) {
+        enum x86_reg r = cache_regs[k];
+        if ((e->busy | avoid) & (1u << r))
+            continue;
+        if (e->holds[r] < 0)
+            return r;
+        int far = next_read(e, e->holds[r]);
+        if (far > best_far || (far == NEVER && best == X86_NOREG)) {
+            best = r;
+            best_far = far;
+        }
+    }
+    return best;
+}
+
 enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch)
 {
-    enum x86_reg r = i ? rv_jit_pinned_host(i) : X86_NOREG;
-    if (r == X86_NOREG && i)
-        r = cached(e, i);
+    if (i == 0) {
+        x86_mov_ri(&e->b, scratch, 0);
+        return scratch;
+    }
+    enum x86_reg r = rv_jit_pinned_host(i);
     if (r != X86_NOREG)
         return r;
-    if (i == 0)
-        x86_mov_ri(&e->b, scratch, 0);
-    else
-        x86_load(&e->b, 8, false, scratch, rv_jit_xreg(i));
-    return scratch;
+    r = cached(e, i);
+    if (r == X86_NOREG) {
+        int need = next_read(e, i);
+        r = need == NEVER ? X86_NOREG : victim(e, 0, need);
+        if (r == X86_NOREG)
+            r = scratch;
+        else
+            e->holds[r] = (int8_t)i;
+        x86_load(&e->b, 8, false, r, rv_jit_xreg(i));
+    }
+    if (r != scratch)
+        e->busy |= 1u << r;
+    return r;
 }
 
 enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
@@ -51,16 +104,15 @@ enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
     enum x86_reg r = rv_jit_pinned_host(i);
     if (r != X86_NOREG)
         return r;
-    r = cached(e, i);  /* rd is also a source (avoided) or a dead copy: reuse it */
-    if (r != X86_NOREG && !(avoid & (1u << r)))
-        return r;
-    for (int tries = 0; tries < N_CACHE; tries++) {
-        r = cache_regs[e->victim];
-        e->victim = (uint8_t)((e->victim + 1) % N_CACHE);
-        if (!(avoid & (1u << r)))
-            return r;
+    r = cached(e, i);  /* rd's old value: compute in place */
+    if (r == X86_NOREG || (avoid & (1u << r))) {
+        int need = next_read(e, i);
+        r = need == NEVER ? X86_NOREG : victim(e, avoid, need);
     }
-    return X86_RAX;  /* every cache register holds a source: compute in scratch */
+    if (r == X86_NOREG)
+        return X86_RAX;  /* not read again in the block, or no room: compute in scratch */
+    e->busy |= 1u << r;
+    return r;
 }
 
 void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r)
@@ -115,11 +167,25 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
     rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
 }
 
+/* rcx = rs1 + imm - GUEST_BASE, checked as rv_jit_address does; the cold path rebuilds the
+ * address from rcx. The access then uses rs1's register directly. */
+struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
+{
+    enum x86_reg base = rv_jit_get(e, in->rs1, X86_RAX);
+    x86_lea(&e->b, true, X86_RCX, x86_mem(base, (int32_t)in->imm - (int32_t)GUEST_BASE));
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[log2_size(size)]));
+    rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
+    if (!e->b.full)
+        e->fixes[e->n_fixes - 1].addr = RV_JIT_ADDR_RCX;
+    return x86_mem(base, (int32_t)in->imm);
+}
+
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo)
 {
     size_t at = x86_jcc(&e->b, cc);
     if (e->n_fixes < RV_JIT_MAX_FIXES)
-        e->fixes[e->n_fixes++] = (struct rv_jit_fault_fix){ (uint32_t)at, signo, in->pc };
+        e->fixes[e->n_fixes++] = (struct rv_jit_fault_fix){ (uint32_t)at, signo, in->pc,
+                                                                RV_JIT_ADDR_RAX };
     else
         e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */
 }
@@ -131,7 +197,7 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
     enum x86_reg src = rv_jit_get(e, in->rs1, X86_RAX);
     if (!imm)
         rv_jit_load_x(e, X86_RCX, in->rs2);
-    enum x86_reg dst = rv_jit_dest(e, in->rd, 1u << src);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
     if (dst != src || !w64)
         x86_mov_rr(&e->b, w64, dst, src);
     if (imm)

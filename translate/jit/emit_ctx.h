@@ -32,6 +32,13 @@ struct rv_jit_fault_fix {
     uint32_t jcc_at;          /* the check's rel32 */
     int signo;                /* SIGSEGV, SIGBUS */
     guest_addr pc;            /* the access's guest pc */
+    uint8_t addr;             /* where the cold path finds si_addr: enum rv_jit_fault_addr */
+};
+
+enum rv_jit_fault_addr {
+    RV_JIT_ADDR_RAX,          /* in rax */
+    RV_JIT_ADDR_RCX,          /* rcx + GUEST_BASE (rv_jit_checked) */
+    RV_JIT_ADDR_PC,           /* the instruction's pc (SIGILL) */
 };
 
 /* At most two checks per instruction (range, then an atomic's alignment). */
@@ -49,7 +56,8 @@ struct rv_jit_emit {
     /* The copies cache (see emit_ctx.c): the guest register each host register holds a copy
      * of, or -1, and the next cache register to reuse. */
     int8_t holds[16];
-    uint8_t victim;
+    unsigned busy;            /* 1 << reg: cache registers the current instruction uses */
+    uint32_t at;              /* the current instruction's index in t->insns */
 };
 
 /* Points the rel32 at offset `at` (from the buffer's start) at offset `target`. */
@@ -78,23 +86,36 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r);
  * home at once, and the host register that computed it keeps a copy a later instruction of the
  * block reads instead of the home: dependencies then go register to register, not through a
  * store and a load. Memory stays the truth (a fault, an exit or a helper needs nothing done),
- * so forgetting copies is free. Cache registers: rdx, rsi, rdi, r8; scratch: rax, rcx. */
+ * so forgetting copies is free. Cache registers: rdx, rsi, rdi, r8; scratch: rax, rcx. The
+ * block is known whole, so the cache looks ahead: it keeps a value only when a later
+ * instruction of the block reads it, and gives up the copy read again last (Belady's rule). */
 
-/* A host register holding guest register i: its pinned register, a cached copy, or `scratch`
- * loaded from its home (zeroed for x0). Emits nothing for the first two. */
+/* A host register holding guest register i: its pinned register, a cached copy, or a cache
+ * register it is loaded into from its home (kept for later instructions), else `scratch`
+ * (zeroed for x0). Registers handed out are busy until the next instruction starts. */
 enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch);
-/* The host register to compute guest register i's new value into: its pinned register, a
- * cache register (not one of the `avoid` mask's, 1 << reg, which hold the instruction's
- * sources), or rax for x0. Call rv_jit_put once it holds the value. */
+/* The host register to compute guest register i's new value into: its pinned register, the
+ * cache register holding its old value (even when that is a source: x86's two-operand forms
+ * compute in place), else a cache register neither busy (a source) nor in the `avoid` mask
+ * (1 << reg), or rax for x0. Call rv_jit_put once it holds the value. */
 enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid);
 /* Guest register i's new value is in r (from rv_jit_dest): written through to its home. */
 void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r);
-/* Host register r is about to be clobbered (or every cache register is). */
+/* Host register r is about to be clobbered (or every cache register is): its copy is dropped
+ * and it stays busy for the rest of the instruction. */
 void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r);
 void rv_jit_forget_all(struct rv_jit_emit *e);
+/* Instruction `at` of the block starts: nothing is busy. */
+static inline void rv_jit_next_insn(struct rv_jit_emit *e, uint32_t at)
+{
+    e->busy = 0;
+    e->at = at;
+}
 /* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
  * SIGSEGV at the instruction when it is outside the guest range). */
 void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
+/* The same check, leaving the address where it is: the operand [rs1's register + imm]. */
+struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 
 /* rd = rs1 shifted or rotated by imm or by rs2 (the host masks a count in cl as RISC-V does:
  * 6 bits for 64-bit operands, 5 for 32-bit ones; the W forms sign-extend their result). */
@@ -109,5 +130,6 @@ bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_bits(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_amo(struct rv_jit_emit *e, const struct rv_dinsn *in);
+bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in);
 
 #endif

@@ -14,16 +14,16 @@
 
 static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, bool sign)
 {
-    rv_jit_address(e, in, size);
+    struct x86_mem m = rv_jit_checked(e, in, size);
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);  /* rax for x0: the access may still fault */
-    x86_load(&e->b, size, sign, dst, x86_mem(X86_RAX, 0));
+    x86_load(&e->b, size, sign, dst, m);
     rv_jit_put(e, in->rd, dst);
 }
 
 static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
-    rv_jit_address(e, in, size);
-    x86_store(&e->b, size, x86_mem(X86_RAX, 0), rv_jit_get(e, in->rs2, X86_RCX));
+    struct x86_mem m = rv_jit_checked(e, in, size);
+    x86_store(&e->b, size, m, rv_jit_get(e, in->rs2, X86_RCX));
 }
 
 /* flw NaN-boxes the 32 bits it loads; fsw stores the low 32 bits whatever the upper ones are
@@ -31,8 +31,8 @@ static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     rv_jit_forget(e, X86_RDX);
-    rv_jit_address(e, in, size);
-    x86_load(&e->b, size, false, X86_RDX, x86_mem(X86_RAX, 0));
+    struct x86_mem m = rv_jit_checked(e, in, size);
+    x86_load(&e->b, size, false, X86_RDX, m);
     if (size == 4) {
         x86_mov_ri(&e->b, X86_RCX, UINT64_C(0xffffffff00000000));
         x86_alu_rr(&e->b, X86_OR, true, X86_RDX, X86_RCX);
@@ -43,9 +43,9 @@ static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 static void fp_store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     rv_jit_forget(e, X86_RDX);
-    rv_jit_address(e, in, size);
+    struct x86_mem m = rv_jit_checked(e, in, size);
     x86_load(&e->b, size, false, X86_RDX, F_HOME(in->rs2));
-    x86_store(&e->b, size, x86_mem(X86_RAX, 0), X86_RDX);
+    x86_store(&e->b, size, m, X86_RDX);
 }
 
 bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in)

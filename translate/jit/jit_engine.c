@@ -34,6 +34,8 @@
 #include "translate/interp.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
+#include "translate/jit/jitlog.h"
+#include "translate/jit/perfmap.h"
 #include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
 
@@ -47,11 +49,13 @@ static uint64_t jump_table_misses, unchained_exits;
  * a helper's access, with cpu->pc already set by the helper. */
 static __thread volatile sig_atomic_t in_translated;
 
+/* The kernel refused the memory translated code needs (an address-space limit, say): a clear
+ * line and a runner failure status, not a crash that would look like the guest's. */
 static __attribute__((noreturn)) void out_of_code_memory(void)
 {
     static const char msg[] = "crossrun: cannot map memory for translated code\n";
     if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
-    abort();
+    _exit(1);  /* the status main.c gives the runner's own failures */
 }
 
 /* Points exit `slot` of t at `target` with one aligned 4-byte store: a thread running the jump
@@ -114,6 +118,9 @@ static struct rv_jit_tb *translate(struct rv_cpu *cpu)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     translate_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec));
+    rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
+    if (t && rv_perfmap_enabled())
+        rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
     pthread_mutex_unlock(&translate_lock);
     if (tb)
         return (struct rv_jit_tb *)tb;
@@ -148,6 +155,7 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
 {
     struct rv_jit_tb *t = find(cpu);
     while (t) {
+        rv_jit_log_exec(t);  /* -d exec */
         in_translated = 1;
         uintptr_t r = rv_codemem_enter(cpu, t->code);
         in_translated = 0;
@@ -164,7 +172,7 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
         t = find(cpu);
         if (t && from && chaining)
             rv_cache_link(&from->tb, (int)(r & 1), &t->tb);
-        else if (t && r == RV_JIT_EXIT_LOOKUP)
+        else if (t && r == RV_JIT_EXIT_LOOKUP && chaining)
             rv_jcache_fill(cpu->jcache, t->tb.pc, t->code);
     }
     return RV_EXIT_FAULT;  /* the fetch fault find() recorded */
@@ -187,7 +195,7 @@ static enum rv_exit run(struct rv_cpu *cpu, bool chaining)
 
 static enum rv_exit run_chained(struct rv_cpu *cpu)
 {
-    return run(cpu, true);
+    return run(cpu, !(rv_log.items & RV_LOG_NOCHAIN));  /* -d nochain */
 }
 
 static void jit_thread_enter(struct rv_cpu *cpu)
@@ -250,17 +258,33 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
         for (int k = 0; k < RV_JIT_PINNED; k++)
             cpu->x[rv_jit_pins[k].guest] =
                 (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pins[k].host)];
+        cpu->instret = (uint64_t)uc->uc_mcontext.gregs[greg_of(RV_JIT_INSTRET_HOST)];
     }
     in_translated = 0;
     rv_cache_quiescent();
     return true;
 }
 
-/* In the order they nest: translating takes the cache lock (flushes), and the cache frees
- * translations, which releases code regions, under its lock. */
-static void jit_fork_prepare(void)
+/* In the order they nest: translating reads the guest address space (the run loop's fork takes
+ * that lock between the outer and the inner hooks) and takes the cache lock (flushes), and the
+ * cache frees translations, which releases code regions, under its lock. */
+static void jit_fork_prepare_outer(void)
 {
     pthread_mutex_lock(&translate_lock);
+}
+
+static void jit_fork_parent_outer(void)
+{
+    pthread_mutex_unlock(&translate_lock);
+}
+
+static void jit_fork_child_outer(void)
+{
+    pthread_mutex_init(&translate_lock, NULL);
+}
+
+static void jit_fork_prepare(void)
+{
     rv_cache_fork_prepare();
     rv_jcache_fork_prepare();
     rv_codemem_fork_prepare();
@@ -271,7 +295,6 @@ static void jit_fork_parent(void)
     rv_codemem_fork_parent();
     rv_jcache_fork_parent();
     rv_cache_fork_parent();
-    pthread_mutex_unlock(&translate_lock);
 }
 
 /* The child keeps every translation, on a copy of the code memory of its own (codemem.c). */
@@ -280,7 +303,6 @@ static void jit_fork_child(void)
     rv_cache_fork_child();
     rv_jcache_fork_child();
     rv_codemem_fork_child();
-    pthread_mutex_init(&translate_lock, NULL);
 }
 
 static int jit_stats(const char **names, uint64_t *values, int cap)
@@ -318,5 +340,8 @@ const struct rv_engine rv_jit_engine = {
     .fork_prepare = jit_fork_prepare,
     .fork_parent = jit_fork_parent,
     .fork_child = jit_fork_child,
+    .fork_prepare_outer = jit_fork_prepare_outer,
+    .fork_parent_outer = jit_fork_parent_outer,
+    .fork_child_outer = jit_fork_child_outer,
     .stats = jit_stats,
 };

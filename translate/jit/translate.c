@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
@@ -177,7 +178,7 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
     if (rv_jit_emit_alu(e, in) || rv_jit_emit_mem(e, in))
         return;
     rv_jit_forget_all(e);  /* the others use the cache registers as scratch */
-    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in))
+    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in) || rv_jit_emit_fp(e, in))
         return;
     /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
     rv_jit_pinned_store(&e->b);
@@ -201,8 +202,12 @@ static void emit_cold(struct rv_jit_emit *e)
         leave(e, RV_JIT_EXIT_SIGNAL);
     }
 
-    for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address */
+    for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or rcx its offset */
         rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
+        if (e->fixes[i].addr == RV_JIT_ADDR_RCX)
+            x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
+        else if (e->fixes[i].addr == RV_JIT_ADDR_PC)
+            x86_mov_ri(&e->b, X86_RAX, e->fixes[i].pc);
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
         x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), e->fixes[i].signo);
         set_pc(e, e->fixes[i].pc);
@@ -249,6 +254,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
         t->host_off[i] = (uint32_t)x86_buf_used(&e->b);
+        rv_jit_next_insn(e, i);
         bool ends = in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_ENDS_BLOCK);
         if (ends)
             emit_end(e, in);
@@ -278,7 +284,6 @@ struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *
     e.t = t;
     e.n_fixes = 0;
     e.fallbacks = 0;
-    e.victim = 0;
     rv_jit_forget_all(&e);
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb)) {
