@@ -18,14 +18,17 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/crossrun-mutants.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 
 mutants=(
-    "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, X86_RAX, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, X86_RAX, (int32_t)in->imm + 1);/"
+    "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm + 1);/"
     "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"
-    "missed sign extension of addiw|emit_alu.c|s/    if (!w64)\n        x86_movsx_rr(\&e->b, 4, X86_RAX, X86_RAX);\n//"
+    "missed sign extension of addiw|emit_alu.c|s/    if (!w64)\n        x86_movsx_rr(\&e->b, 4, dst, dst);\n//"
     "wrong branch condition|translate.c|s/\[rv_op_bltu - rv_op_beq\] = X86_CC_B,/[rv_op_bltu - rv_op_beq] = X86_CC_L,/"
     "lost fflag (fdiv.d drops NX)|exec_one.c|s/        cpu->x\[0\] = 0; \\\\/        cpu->x[0] = 0; if (rv_op_##name == rv_op_fdiv_d) cpu->fflags \&= ~1u; \\\\/"
     "flw not NaN-boxed|emit_mem.c|s/UINT64_C(0xffffffff00000000)/UINT64_C(0xfffffffe00000000)/"
     "wrong result for a zero divisor|emit_alu.c|s/        x86_mov_ri(b, X86_RAX, UINT64_MAX);/        x86_mov_ri(b, X86_RAX, 0);/"
     "amomin as amomax|emit_amo.c|s/\[AMO_MIN\] = X86_CC_G,/[AMO_MIN] = X86_CC_L,/"
+    "fadd.d's fast path multiplies|emit_fp.c|s/case rv_op_fadd_d:   return X86_ADDSD;/case rv_op_fadd_d:   return X86_MULSD;/"
+    "fnmsub.d's fast path negates c|emit_fp.c|s/\*fma = X86_VFNMADD213SD; return -1;  \/\* -(a\*b) + c \*\//*fma = X86_VFNMSUB213SD; return -1;/"
+    "copies cache keeps a stale copy|emit_ctx.c|s/    if (old != X86_NOREG)\n        e->holds\[old\] = -1;\n    x86_store(\&e->b, 8, rv_jit_xreg(i), r);\n}/    x86_store(\&e->b, 8, rv_jit_xreg(i), r);\n}/"
     "jalr keeps bit 0|translate.c|s/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -2);/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -1);/"
 )
 

@@ -669,6 +669,44 @@ Test(x86_emit, atomics)
         }
 }
 
+/* ---- scalar double SSE2 and FMA3 -------------------------------------------------------- */
+
+Test(x86_emit, sse_sd)
+{
+    static const struct { enum x86_sse_op op; const char *name; } ops[] = {
+        { X86_ADDSD, "addsd" }, { X86_MULSD, "mulsd" }, { X86_SUBSD, "subsd" },
+        { X86_DIVSD, "divsd" },
+    };
+    static const struct { enum x86_fma op; const char *name; } fmas[] = {
+        { X86_VFMADD213SD, "vfmadd213sd" }, { X86_VFMSUB213SD, "vfmsub213sd" },
+        { X86_VFNMADD213SD, "vfnmadd213sd" }, { X86_VFNMSUB213SD, "vfnmsub213sd" },
+    };
+    char want[160], mt[96];
+    size_t n = make_shapes();
+    for (size_t i = 0; i < n; i++) {
+        int x = reg_for(i), x2 = (int)((i / 16 + 5) % 16);
+        mem(mt, "qword ptr ", shapes[i]);
+        x86_movsd_load(fresh(), x, shapes[i]);
+        snprintf(want, sizeof want, "movsd xmm%d, %s", x, mt);
+        expect(&buf, want);
+        x86_movsd_store(fresh(), shapes[i], x);
+        snprintf(want, sizeof want, "movsd %s, xmm%d", mt, x);
+        expect(&buf, want);
+        x86_sse_sd(fresh(), ops[i % 4].op, x, shapes[i]);
+        snprintf(want, sizeof want, "%s xmm%d, %s", ops[i % 4].name, x, mt);
+        expect(&buf, want);
+        x86_fma213_sd(fresh(), fmas[i % 4].op, x, x2, shapes[i]);
+        snprintf(want, sizeof want, "%s xmm%d, xmm%d, %s", fmas[i % 4].name, x, x2, mt);
+        expect(&buf, want);
+    }
+    for (int r = 0; r < 16; r++)
+        for (int x = 0; x < 16; x++) {
+            x86_movq_r_xmm(fresh(), r, x);
+            snprintf(want, sizeof want, "movq %s, xmm%d", reg(8, r), x);
+            expect(&buf, want);
+        }
+}
+
 /* ---- running out of room --------------------------------------------------------------- */
 
 /* Every emitter in its longest shape (REX, SIB, disp32, imm32 where it has them). */
@@ -718,13 +756,19 @@ static void e_xchg(struct x86_buf *b) { x86_xchg_mr(b, 8, far_mem, X86_R8); }
 static void e_mfence(struct x86_buf *b) { x86_mfence(b); }
 static void e_ud2(struct x86_buf *b) { x86_ud2(b); }
 static void e_int3(struct x86_buf *b) { x86_int3(b); }
+static void e_movsd_load(struct x86_buf *b) { x86_movsd_load(b, 15, far_mem); }
+static void e_movsd_store(struct x86_buf *b) { x86_movsd_store(b, far_mem, 15); }
+static void e_sse_sd(struct x86_buf *b) { x86_sse_sd(b, X86_DIVSD, 15, far_mem); }
+static void e_movq(struct x86_buf *b) { x86_movq_r_xmm(b, X86_R15, 15); }
+static void e_fma(struct x86_buf *b) { x86_fma213_sd(b, X86_VFNMSUB213SD, 15, 14, far_mem); }
 
 static void (*const emitters[])(struct x86_buf *) = {
     e_mov_rr, e_mov_ri, e_movabs, e_load, e_store, e_store_imm, e_store_imm16, e_lea, e_movsx,
     e_movzx, e_alu_rr, e_alu_ri, e_alu_rm, e_alu_mr, e_alu_mi, e_test_rr, e_test_mi,
     e_shift_ri, e_shift_rcl, e_neg, e_not, e_imul_rr, e_mul_wide, e_div_wide, e_cqo, e_lzcnt,
     e_tzcnt, e_popcnt, e_bswap, e_setcc, e_cmov, e_jcc, e_jmp, e_call, e_jmp_r, e_call_r,
-    e_ret, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_int3,
+    e_ret, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_int3, e_movsd_load,
+    e_movsd_store, e_sse_sd, e_movq, e_fma,
 };
 
 static bool all_aa(const uint8_t *p, size_t n)

@@ -8,7 +8,14 @@
  * mode is checked inline (a dynamic one against frm), which leaves the helper nothing to fault
  * on, and only what the call clobbers is saved around it (the caller-saved pinned registers and
  * instret), plus the integer source before and the integer result after. Results and fflags
- * are the interpreter's, bit for bit; inline SSE is the next step.
+ * are the interpreter's, bit for bit.
+ *
+ * The double-precision add, sub, mul, div and fused multiply-adds go inline first, on the
+ * interpreter's own fast-path rule (fpu.c, fast_ok): when the rounding mode is RNE and fflags
+ * already has NX, an SSE (or FMA3) result that is finite and above the smallest normal is the
+ * RISC-V result and raises no flag that is not already set (a NaN, an infinity, an overflow, a
+ * division by zero or a tiny result all fail the range check and take the call). MXCSR is the
+ * process default (RNE, no DAZ/FTZ) and never changed.
  */
 #include <signal.h>
 
@@ -78,6 +85,64 @@ static void clobbered_pins(struct rv_jit_emit *e, bool load)
         x86_store(&e->b, 8, instret, RV_JIT_INSTRET_HOST);
 }
 
+#define F_HOME(i) RV_JIT_CPU(f[i])
+#define DBL_MIN_BITS UINT64_C(0x0010000000000000)
+#define DBL_MAX_BITS UINT64_C(0x7fefffffffffffff)
+
+/* The SSE form of an inline double op (0: none); *fma the FMA3 one instead. */
+static int sse_form(enum rv_op op, enum x86_fma *fma)
+{
+    switch (op) {
+    case rv_op_fadd_d:   return X86_ADDSD;
+    case rv_op_fsub_d:   return X86_SUBSD;
+    case rv_op_fmul_d:   return X86_MULSD;
+    case rv_op_fdiv_d:   return X86_DIVSD;
+    case rv_op_fmadd_d:  *fma = X86_VFMADD213SD; return -1;
+    case rv_op_fmsub_d:  *fma = X86_VFMSUB213SD; return -1;
+    case rv_op_fnmsub_d: *fma = X86_VFNMADD213SD; return -1;  /* -(a*b) + c */
+    case rv_op_fnmadd_d: *fma = X86_VFNMSUB213SD; return -1;  /* -(a*b) - c */
+    default:             return 0;
+    }
+}
+
+/* The inline fast path of a double op; returns the offsets of its jumps to the call (the
+ * slow path), 0 when not emitted. */
+static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3])
+{
+    static int has_fma = -1;
+    if (has_fma < 0)
+        has_fma = x86_host_has_fma();
+    enum x86_fma fma = X86_VFMADD213SD;
+    int form = sse_form(in->op, &fma);
+    if (!form || (form < 0 && !has_fma) || (in->rm != RV_RNE && in->rm != RV_DYN))
+        return 0;
+    struct x86_buf *b = &e->b;
+    int n = 0;
+    x86_test_mi(b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
+    slow[n++] = x86_jcc(b, X86_CC_E);
+    if (in->rm == RV_DYN) {
+        x86_alu_mi(b, X86_CMP, false, RV_JIT_CPU(frm), RV_RNE);
+        slow[n++] = x86_jcc(b, X86_CC_NE);
+    }
+    x86_movsd_load(b, 0, F_HOME(in->rs1));
+    if (form > 0) {
+        x86_sse_sd(b, (enum x86_sse_op)form, 0, F_HOME(in->rs2));
+    } else {
+        x86_movsd_load(b, 1, F_HOME(in->rs2));
+        x86_fma213_sd(b, fma, 0, 1, F_HOME(in->rs3));
+    }
+    /* DBL_MIN < |r| <= DBL_MAX: (bits << 1) - (DBL_MIN << 1) - 2 <= (DBL_MAX - DBL_MIN - 1) << 1 */
+    x86_movq_r_xmm(b, X86_RAX, 0);
+    x86_lea(b, true, X86_RCX, x86_mem_index(X86_RAX, X86_RAX, 1, 0));
+    x86_mov_ri(b, X86_RDX, -((DBL_MIN_BITS << 1) + 2));
+    x86_alu_rr(b, X86_ADD, true, X86_RCX, X86_RDX);
+    x86_mov_ri(b, X86_RDX, (DBL_MAX_BITS - DBL_MIN_BITS - 1) << 1);
+    x86_alu_rr(b, X86_CMP, true, X86_RCX, X86_RDX);
+    slow[n++] = x86_jcc(b, X86_CC_A);
+    x86_store(b, 8, F_HOME(in->rd), X86_RAX);
+    return n;
+}
+
 bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     unsigned form = fp_form[in->op];
@@ -85,6 +150,11 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
         return false;
     if ((form & FP_RM) && in->rm != RV_DYN && in->rm > RV_RMM)
         return false;  /* a reserved static mode: the general call raises SIGILL */
+    size_t slow[3];
+    int n_slow = emit_fast(e, in, slow);
+    size_t done = n_slow ? x86_jmp(&e->b) : 0;
+    for (int k = 0; k < n_slow; k++)
+        rv_jit_link_local(e, slow[k], x86_buf_used(&e->b));
     if ((form & FP_RM) && in->rm == RV_DYN) {
         x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(frm), RV_RMM);
         rv_jit_fault_if(e, in, X86_CC_A, SIGILL);
@@ -103,5 +173,7 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
     enum x86_reg xd = (form & FP_XD) && in->rd ? rv_jit_pinned_host(in->rd) : X86_NOREG;
     if (xd != X86_NOREG && !caller_saved(xd))
         x86_load(&e->b, 8, false, xd, rv_jit_xreg(in->rd));
+    if (n_slow)
+        rv_jit_link_local(e, done, x86_buf_used(&e->b));
     return true;
 }

@@ -147,6 +147,22 @@ void x86_ret(struct x86_buf *b);
 void x86_push(struct x86_buf *b, enum x86_reg r);
 void x86_pop(struct x86_buf *b, enum x86_reg r);
 
+/* ---- scalar double SSE2 and FMA3 -------------------------------------------------------
+ * xmm registers are plain numbers 0-15. The FMA forms need the host to have FMA3 and the OS
+ * to enable AVX state (x86_host_has_fma). */
+enum x86_sse_op { X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5C, X86_DIVSD = 0x5E };
+/* vfmadd213sd x = x * src2 + m, vfmsub: x * src2 - m, vfnmadd: -(x * src2) + m,
+ * vfnmsub: -(x * src2) - m (the opcode bytes, map 0F38) */
+enum x86_fma { X86_VFMADD213SD = 0xA9, X86_VFMSUB213SD = 0xAB, X86_VFNMADD213SD = 0xAD,
+               X86_VFNMSUB213SD = 0xAF };
+void x86_movsd_load(struct x86_buf *b, int xmm, struct x86_mem m);
+void x86_movsd_store(struct x86_buf *b, struct x86_mem m, int xmm);
+/* xmm = xmm op [m] */
+void x86_sse_sd(struct x86_buf *b, enum x86_sse_op op, int xmm, struct x86_mem m);
+void x86_movq_r_xmm(struct x86_buf *b, enum x86_reg dst, int xmm);
+void x86_fma213_sd(struct x86_buf *b, enum x86_fma op, int xmm, int src2, struct x86_mem m);
+bool x86_host_has_fma(void);
+
 /* ---- atomics and barriers ----------------------------------------------------------------
  * size 4 or 8. cmpxchg compares with rax (eax) and leaves the old value there. */
 void x86_lock_cmpxchg(struct x86_buf *b, int size, struct x86_mem m, enum x86_reg src);

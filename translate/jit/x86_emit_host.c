@@ -1,6 +1,6 @@
 /*
  * translate/jit/x86_emit_host.c - what the host CPU can run among the forms x86_emit.h offers
- * beyond baseline x86-64: lzcnt, tzcnt and popcnt. Asked of cpuid on every call: a translator
+ * beyond baseline x86-64: lzcnt, tzcnt and popcnt; FMA3. Asked of cpuid on every call: a translator
  * asks once, when it starts.
  */
 #include "translate/jit/x86_emit.h"
@@ -13,6 +13,10 @@
 #define ECX1_POPCNT        (1u << 23)  /* CPUID.01H:ECX.POPCNT */
 #define EBX7_BMI1          (1u << 3)   /* CPUID.(07H,0):EBX.BMI1: tzcnt */
 #define ECX80000001_ABM    (1u << 5)   /* CPUID.80000001H:ECX.LZCNT (AMD's ABM) */
+#define ECX1_FMA           (1u << 12)
+#define ECX1_OSXSAVE       (1u << 27)
+#define ECX1_AVX           (1u << 28)
+#define XCR0_SSE_AVX       0x6u        /* the OS saves xmm and ymm state */
 
 bool x86_host_has_bitops(void)
 {
@@ -24,4 +28,17 @@ bool x86_host_has_bitops(void)
     if (!__get_cpuid_count(LEAF_EXT_FEATURES, 0, &a, &b, &c, &d) || !(b & EBX7_BMI1))
         return false;
     return __get_cpuid(LEAF_EXT_AMD, &a, &b, &c, &d) && (c & ECX80000001_ABM);
+}
+
+bool x86_host_has_fma(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(LEAF_FEATURES, &a, &b, &c, &d))
+        return false;
+    unsigned need = ECX1_FMA | ECX1_OSXSAVE | ECX1_AVX;
+    if ((c & need) != need)
+        return false;
+    unsigned lo, hi;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & XCR0_SSE_AVX) == XCR0_SSE_AVX;
 }

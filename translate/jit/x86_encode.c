@@ -39,6 +39,8 @@ static uint8_t *prefixes_and_opcode(uint8_t *p, uint32_t opc, uint8_t rex, int r
         *p++ = 0x66;
     if (opc & X86_P_F3)  /* a mandatory prefix must come right before REX */
         *p++ = 0xF3;
+    if (opc & X86_P_F2)
+        *p++ = 0xF2;
     if (opc & X86_P_W)
         rex |= REX_W;
     if (rex || needs_empty_rex(opc, reg, rm_reg))
@@ -92,15 +94,13 @@ static int mod_for(int base, int32_t disp)
     return disp >= -128 && disp <= 127 ? 1 : 2;
 }
 
-uint8_t *x86_enc_mem(uint8_t *p, uint32_t opc, int reg, int base, int index, int scale,
-                     int32_t disp)
+/* ModRM, SIB and displacement of a memory operand. */
+static uint8_t *modrm_mem(uint8_t *p, int reg, int base, int index, int scale, int32_t disp)
 {
     assert(base >= 0 && index != RSP_LOW);
     /* rm 100 is the SIB escape, so base rsp/r12 needs a SIB byte even without an index. */
     bool sib = index >= 0 || (base & 7) == RSP_LOW;
     int mod = mod_for(base, disp);
-    uint8_t rex = ext(reg) * REX_R | ext(base) * REX_B | (index >= 0 ? ext(index) * REX_X : 0);
-    p = prefixes_and_opcode(p, opc, rex, reg, -1);
     *p++ = modrm(mod, reg, sib ? RSP_LOW : base);
     if (sib && index >= 0)
         *p++ = (uint8_t)(scale_bits(scale) << 6 | (index & 7) << 3 | (base & 7));
@@ -111,6 +111,26 @@ uint8_t *x86_enc_mem(uint8_t *p, uint32_t opc, int reg, int base, int index, int
     else if (mod == 2)
         p = x86_enc_imm(p, (uint32_t)disp, 4);
     return p;
+}
+
+uint8_t *x86_enc_mem(uint8_t *p, uint32_t opc, int reg, int base, int index, int scale,
+                     int32_t disp)
+{
+    uint8_t rex = ext(reg) * REX_R | ext(base) * REX_B | (index >= 0 ? ext(index) * REX_X : 0);
+    p = prefixes_and_opcode(p, opc, rex, reg, -1);
+    return modrm_mem(p, reg, base, index, scale, disp);
+}
+
+uint8_t *x86_enc_vex_mem(uint8_t *p, uint8_t opcode, int map, int w, int pp, int reg, int vvvv,
+                         int base, int index, int scale, int32_t disp)
+{
+    /* R, X, B and vvvv are stored inverted */
+    int x = index >= 0 ? ext(index) : 0;
+    *p++ = 0xC4;
+    *p++ = (uint8_t)((!ext(reg)) << 7 | (!x) << 6 | (!ext(base)) << 5 | (map & 0x1f));
+    *p++ = (uint8_t)((w ? 1 : 0) << 7 | ((~vvvv) & 0xf) << 3 | (pp & 3));
+    *p++ = opcode;
+    return modrm_mem(p, reg, base, index, scale, disp);
 }
 
 uint8_t *x86_enc_imm(uint8_t *p, uint64_t imm, int size)

@@ -23,6 +23,7 @@
  * ah, ch, dh, bh without a REX prefix and spl, bpl, sil, dil with one, so these force a REX. */
 #define X86_P_BYTE_REG 0x02000u
 #define X86_P_BYTE_RM  0x04000u
+#define X86_P_F2      0x08000u  /* mandatory F2 (scalar double SSE2) */
 
 /* The longest x86-64 instruction is 15 bytes: an emitter needs that much room, plus one. */
 #define X86_MAX_INSN 15
@@ -52,6 +53,11 @@ uint8_t *x86_enc_mem(uint8_t *p, uint32_t opc, int reg, int base, int index, int
                      int32_t disp);
 /* A struct x86_mem's fields as x86_enc_mem's last four arguments. */
 #define X86_MEM_ARGS(m) (m).base, (m).index, (m).scale, (m).disp
+
+/* A VEX-encoded instruction in its three-byte form (C4), L = 0, with a memory operand: `map`
+ * is VEX.m-mmmm (2: 0F38), pp the implied prefix (1: 66), vvvv the extra source register. */
+uint8_t *x86_enc_vex_mem(uint8_t *p, uint8_t opcode, int map, int w, int pp, int reg, int vvvv,
+                         int base, int index, int scale, int32_t disp);
 
 /* The low `size` (1, 2, 4 or 8) bytes of imm, little-endian. */
 uint8_t *x86_enc_imm(uint8_t *p, uint64_t imm, int size);
