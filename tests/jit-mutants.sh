@@ -29,6 +29,8 @@ mutants=(
     "fadd.d's fast path multiplies|emit_fp.c|s/case rv_op_fadd_d:   return X86_ADDSD;/case rv_op_fadd_d:   return X86_MULSD;/"
     "fnmsub.d's fast path negates c|emit_fp.c|s/\*fma = X86_VFNMADD213SD; return -1;  \/\* -(a\*b) + c \*\//*fma = X86_VFNMSUB213SD; return -1;/"
     "copies cache keeps a stale copy|emit_ctx.c|s/    if (old != X86_NOREG)\n        e->holds\[old\] = -1;\n    x86_store(\&e->b, 8, rv_jit_xreg(i), r);\n}/    x86_store(\&e->b, 8, rv_jit_xreg(i), r);\n}/"
+    "sc.w/sc.d report success as failure|emit_amo.c|s/x86_setcc(b, X86_CC_NE, X86_RCX);/x86_setcc(b, X86_CC_E, X86_RCX);/"
+    "fcsr write takes frm from the wrong bits|emit_csr.c|s/x86_shift_ri(b, X86_SHR, false, X86_RCX, 5);/x86_shift_ri(b, X86_SHR, false, X86_RCX, 4);/"
     "jalr keeps bit 0|translate.c|s/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -2);/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -1);/"
 )
 

@@ -125,11 +125,19 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
 /* Jumps to a cold path raising `signo` at the instruction when cc holds (rax: the address). */
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo);
 
+/* Calls the interpreter's function for `in` (exec_one.c), saving around it only what the call
+ * clobbers: the caller-saved pinned registers and instret, plus rs1's pinned register before
+ * (reads_rs1) and rd's after (writes_rd). Only for an op that cannot fault and touches no other
+ * integer register; the copies cache must have been forgotten. */
+void rv_jit_light_call(struct rv_jit_emit *e, const struct rv_dinsn *in, bool reads_rs1,
+                       bool writes_rd);
+
 /* Emitters of instruction groups: each returns false when the op is not one of its own. */
 bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_bits(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_amo(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in);
+bool rv_jit_emit_csr(struct rv_jit_emit *e, const struct rv_dinsn *in);
 
 #endif

@@ -62,29 +62,6 @@ static const uint8_t fp_form[rv_op_count] = {
 #undef RV
 };
 
-static bool caller_saved(enum x86_reg r)
-{
-    return r != X86_RBX && r != X86_RBP && r != X86_RSP && r < X86_R12;
-}
-
-/* Stores (load: loads) the pinned registers a call clobbers, and instret. */
-static void clobbered_pins(struct rv_jit_emit *e, bool load)
-{
-    for (int k = 0; k < RV_JIT_PINNED; k++) {
-        if (!caller_saved(rv_jit_pins[k].host))
-            continue;
-        if (load)
-            x86_load(&e->b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
-        else
-            x86_store(&e->b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
-    }
-    struct x86_mem instret = RV_JIT_CPU(instret);
-    if (load)
-        x86_load(&e->b, 8, false, RV_JIT_INSTRET_HOST, instret);
-    else
-        x86_store(&e->b, 8, instret, RV_JIT_INSTRET_HOST);
-}
-
 #define F_HOME(i) RV_JIT_CPU(f[i])
 #define DBL_MIN_BITS UINT64_C(0x0010000000000000)
 #define DBL_MAX_BITS UINT64_C(0x7fefffffffffffff)
@@ -161,18 +138,7 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
         if (!e->b.full)
             e->fixes[e->n_fixes - 1].addr = RV_JIT_ADDR_PC;
     }
-    clobbered_pins(e, false);
-    enum x86_reg xs = (form & FP_XS) ? rv_jit_pinned_host(in->rs1) : X86_NOREG;
-    if (xs != X86_NOREG && !caller_saved(xs))
-        x86_store(&e->b, 8, rv_jit_xreg(in->rs1), xs);
-    x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
-    x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
-    x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_fns[in->op]);
-    x86_call_r(&e->b, X86_RAX);
-    clobbered_pins(e, true);
-    enum x86_reg xd = (form & FP_XD) && in->rd ? rv_jit_pinned_host(in->rd) : X86_NOREG;
-    if (xd != X86_NOREG && !caller_saved(xd))
-        x86_load(&e->b, 8, false, xd, rv_jit_xreg(in->rd));
+    rv_jit_light_call(e, in, form & FP_XS, form & FP_XD);
     if (n_slow)
         rv_jit_link_local(e, done, x86_buf_used(&e->b));
     return true;

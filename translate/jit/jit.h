@@ -58,5 +58,7 @@ extern const rv_jit_exec_fn rv_jit_exec_fns[rv_op_count];
 /* Instructions and blocks translated as calls of the interpreter's code (exec_one.c), for
  * --stats (under the translator's lock). */
 extern uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
+/* Indirect jumps run (counted by translated code only under --stats). */
+extern uint64_t rv_jit_indirect_jumps;
 
 #endif

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "mem/addrspace.h"
+#include "translate/engine.h"
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
@@ -97,6 +98,10 @@ static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
 /* rax = the target: its entry in the thread's jump table (jcache.h), else the dispatcher. */
 static void emit_indirect_jump(struct rv_jit_emit *e)
 {
+    if (rv_engine_stats_wanted) {  /* racy between threads, like any counter here: --stats only */
+        x86_mov_ri(&e->b, X86_RCX, (uintptr_t)&rv_jit_indirect_jumps);
+        x86_alu_mi(&e->b, X86_ADD, true, x86_mem(X86_RCX, 0), 1);
+    }
     x86_mov_rr(&e->b, true, X86_RCX, X86_RAX);
     x86_shift_ri(&e->b, X86_SHR, false, X86_RCX, 1);
     x86_alu_ri(&e->b, X86_AND, false, X86_RCX, RV_JCACHE_ENTRIES - 1);
@@ -178,7 +183,8 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
     if (rv_jit_emit_alu(e, in) || rv_jit_emit_mem(e, in))
         return;
     rv_jit_forget_all(e);  /* the others use the cache registers as scratch */
-    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in) || rv_jit_emit_fp(e, in))
+    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in) || rv_jit_emit_fp(e, in) ||
+        rv_jit_emit_csr(e, in))
         return;
     /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
     rv_jit_pinned_store(&e->b);
@@ -268,7 +274,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     return !e->b.full;
 }
 
-uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
+uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks, rv_jit_indirect_jumps;
 
 struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full)
 {
