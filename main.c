@@ -312,5 +312,6 @@ int main(int argc, char **argv)
     static struct rv_image image; /* 4 KiB of path: not on the stack */
     load_guest(argc, argv, &opt, &image);
     set_up_process(&opt, &image, argv[opt.prog_index]);
+    rv_engine_stats_wanted = opt.stats;
     run_guest(&image, opt.stats);
 }

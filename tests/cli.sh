@@ -46,11 +46,11 @@ expect "missing option argument" 2 "$CROSSRUN" -L
 # engines: listed by --help (the first is the default), chosen by --engine or CROSSRUN_ENGINE
 expect "--help lists the engines" 0 "$CROSSRUN" --help
 sed -n '/^Engines:/,$p' "$tmp/out" >"$tmp/engines"
-grep -q '^  interp  .*(default)$' "$tmp/engines" || fail "--help: interp is the default engine"
+grep -q '^  jit  .*(default)$' "$tmp/engines" || fail "--help: jit is the default engine"
+grep -q '^  interp ' "$tmp/engines" || fail "--help: interp listed"
 grep -q '^  interp-nochain ' "$tmp/engines" || fail "--help: interp-nochain listed"
-grep -q '^  jit ' "$tmp/engines" || fail "--help: jit listed"
 expect "unknown engine" 2 "$CROSSRUN" --engine=bogus prog
-same "unknown engine message" "$tmp/err" "crossrun: unknown engine 'bogus' (engines: interp, interp-nochain, jit)
+same "unknown engine message" "$tmp/err" "crossrun: unknown engine 'bogus' (engines: jit, interp, interp-nochain)
 Try 'crossrun --help'."
 expect "unknown engine from CROSSRUN_ENGINE" 2 env CROSSRUN_ENGINE=bogus "$CROSSRUN" prog
 expect "--engine needs a name" 2 "$CROSSRUN" --engine
@@ -115,9 +115,9 @@ env=CLI_CHANGE=new
 env=CLI_KEEP=k"
 expect "--stats" 0 env -u CROSSRUN_ENGINE "$CROSSRUN" --stats "$tmp/probe" exit 0
 grep -q '^crossrun: [0-9][0-9]* guest instructions in [0-9.]* s (' "$tmp/err" || fail "--stats line"
-grep -qx 'crossrun: engine interp' "$tmp/err" || fail "--stats names the default engine"
-grep -q '^crossrun: blocks built: [1-9]' "$tmp/err" || fail "--stats prints the engine's counters"
-for e in interp interp-nochain; do
+grep -qx 'crossrun: engine jit' "$tmp/err" || fail "--stats names the default engine"
+grep -q '^crossrun: blocks translated: [1-9]' "$tmp/err" || fail "--stats prints the engine's counters"
+for e in jit interp interp-nochain; do
     expect "--engine=$e" 7 "$CROSSRUN" --stats --engine="$e" "$tmp/probe" exit 7
     grep -qx "crossrun: engine $e" "$tmp/err" || fail "--stats names engine $e"
     expect "CROSSRUN_ENGINE=$e" 7 env CROSSRUN_ENGINE="$e" "$CROSSRUN" --stats "$tmp/probe" exit 7

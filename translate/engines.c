@@ -14,13 +14,15 @@ extern const struct rv_engine rv_interp_nochain_engine;
 extern const struct rv_engine rv_jit_engine;             /* jit/jit_engine.c */
 
 const struct rv_engine *const rv_engines[] = {
-    &rv_interp_engine,          /* the default */
+    &rv_jit_engine,             /* the default */
+    &rv_interp_engine,
     &rv_interp_nochain_engine,
-    &rv_jit_engine,
     NULL,
 };
 
-const struct rv_engine *rv_engine = &rv_interp_engine;
+const struct rv_engine *rv_engine = &rv_jit_engine;
+
+bool rv_engine_stats_wanted;
 
 const struct rv_engine *rv_engine_find(const char *name)
 {

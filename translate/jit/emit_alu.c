@@ -7,7 +7,7 @@
  * with their corner cases written out: RISC-V's division never traps (by zero: quotient all ones,
  * remainder the dividend; the one signed overflow, MIN / -1: quotient MIN, remainder 0), where
  * the host's idiv raises #DE, so a zero divisor and -1 take their own paths before it.
- * mulhsu is not here: it stays with the interpreter's code.
+ * mulhsu is mulhu corrected for a negative rs1: (rs1 + 2^64) * rs2 has rs2 more in its high half.
  */
 #include "translate/jit/emit_ctx.h"
 
@@ -80,6 +80,21 @@ static void set_less(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
     x86_setcc(&e->b, cc, dst);
     rv_jit_put(e, in->rd, dst);
+}
+
+/* mulhsu: rdx = high half of unsigned rs1 * rs2, less rs2 when rs1 < 0 */
+static void multiply_high_su(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    struct x86_buf *b = &e->b;
+    rv_jit_forget_all(e);  /* rdx, rsi as scratch */
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    rv_jit_load_x(e, X86_RCX, in->rs2);
+    x86_mov_rr(b, true, X86_RSI, X86_RAX);
+    x86_shift_ri(b, X86_SAR, true, X86_RSI, 63);
+    x86_alu_rr(b, X86_AND, true, X86_RSI, X86_RCX);
+    x86_mul_wide(b, false, true, X86_RCX);
+    x86_alu_rr(b, X86_SUB, true, X86_RDX, X86_RSI);
+    rv_jit_store_x(e, in->rd, X86_RDX);
 }
 
 /* mul, mulw (in rd's register); mulh, mulhu (rdx:rax = rax * rcx) */
@@ -194,6 +209,7 @@ bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_mulw:   multiply(e, in, false, true, false); break;
     case rv_op_mulh:   multiply(e, in, true, true, true); break;
     case rv_op_mulhu:  multiply(e, in, true, false, true); break;
+    case rv_op_mulhsu: multiply_high_su(e, in); break;
     case rv_op_div:    divide(e, in, true, false, true); break;
     case rv_op_divu:   divide(e, in, false, false, true); break;
     case rv_op_rem:    divide(e, in, true, true, true); break;

@@ -3,10 +3,30 @@
  *
  * Same conventions as emit_alu.c (sources into rax and rcx, rd stored, nothing for x0). The bit
  * counts use lzcnt, tzcnt and popcnt, whose results for zero (the operand width) are what clz,
- * ctz and their W forms define; on a host without them they stay with the interpreter. orc.b
- * stays there too.
+ * ctz and their W forms define; on a host without them they stay with the interpreter.
  */
 #include "translate/jit/emit_ctx.h"
+
+/* orc.b: each byte 0xff when it is nonzero, else 0. Adding 0x7f to the low seven bits of a
+ * byte carries into its top bit exactly when they are nonzero; or-ing the byte back in covers
+ * its own top bit. The top bits, moved to bit 0 of each byte, times 0xff fill the bytes. */
+static void orc_b(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    struct x86_buf *b = &e->b;
+    rv_jit_load_x(e, X86_RAX, in->rs1);
+    x86_mov_ri(b, X86_RCX, UINT64_C(0x7f7f7f7f7f7f7f7f));
+    x86_mov_rr(b, true, X86_RDX, X86_RAX);
+    x86_alu_rr(b, X86_AND, true, X86_RDX, X86_RCX);
+    x86_alu_rr(b, X86_ADD, true, X86_RDX, X86_RCX);
+    x86_alu_rr(b, X86_OR, true, X86_RDX, X86_RAX);
+    x86_mov_ri(b, X86_RCX, UINT64_C(0x8080808080808080));
+    x86_alu_rr(b, X86_AND, true, X86_RDX, X86_RCX);
+    x86_shift_ri(b, X86_SHR, true, X86_RDX, 7);
+    x86_mov_rr(b, true, X86_RAX, X86_RDX);
+    x86_shift_ri(b, X86_SHL, true, X86_RAX, 8);
+    x86_alu_rr(b, X86_SUB, true, X86_RAX, X86_RDX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+}
 
 static void sources(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
@@ -122,6 +142,9 @@ static bool unary(struct rv_jit_emit *e, const struct rv_dinsn *in)
         rv_jit_load_x(e, X86_RAX, in->rs1);
         x86_bswap(&e->b, true, X86_RAX);
         done(e, in, false);
+        return true;
+    case rv_op_orc_b:
+        orc_b(e, in);
         return true;
     case rv_op_slli_uw:
         rv_jit_load_x(e, X86_RAX, in->rs1);
