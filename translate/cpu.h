@@ -57,6 +57,10 @@ struct rv_cpu {
     uint64_t mem_span[4];
     /* The translator's table of indirect jump targets for this thread (translate/jit/jcache.h). */
     void *jcache;
+    /* The translator's host stack while translated code runs: where its frames of guest calls
+     * start (the way out resets the stack there) and how far they may grow
+     * (translate/jit/codemem.c, translate.c). */
+    uint64_t jit_stack_top, jit_stack_floor;
 };
 
 #endif

@@ -66,8 +66,4 @@ struct rv_engine {
     int (*stats)(const char **names, uint64_t *values, int cap);
 };
 
-/* Set by main.c before guest code runs when --stats will print the engine's counters: an
- * engine may then count what it would not pay for otherwise (engines.c). */
-extern bool rv_engine_stats_wanted;
-
 #endif

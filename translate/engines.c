@@ -22,8 +22,6 @@ const struct rv_engine *const rv_engines[] = {
 
 const struct rv_engine *rv_engine = &rv_jit_engine;
 
-bool rv_engine_stats_wanted;
-
 const struct rv_engine *rv_engine_find(const char *name)
 {
     for (size_t i = 0; rv_engines[i]; i++)

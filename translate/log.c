@@ -18,6 +18,7 @@
 #include "translate/log.h"
 
 struct rv_log rv_log = { .items = 0, .fd = 2, .fd_now = NULL };
+bool rv_engine_stats_wanted;
 
 /* The -D argument as given, kept for a fork child to expand with its own pid. */
 static char pattern[PATH_MAX];

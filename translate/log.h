@@ -38,6 +38,10 @@ struct rv_log {
 
 extern struct rv_log rv_log;
 
+/* Set by main.c as the log is, before guest code runs, when --stats will print the engine's
+ * counters: an engine may then count what it would not pay for otherwise. */
+extern bool rv_engine_stats_wanted;
+
 /* Opens the log: standard error when path is NULL, else path with each "%d" replaced by the
  * process id, created if missing, emptied first unless `append` (a runner that a guest execve
  * started continues the log of the one before it). With "%d" in path, a fork child reopens the

@@ -637,6 +637,10 @@ Test(x86_emit, register_control_and_stack)
     }
     x86_ret(fresh());
     expect(&buf, "ret");
+    x86_ret_imm(fresh(), 8);
+    expect(&buf, "ret 8");
+    x86_ret_imm(fresh(), 0x1234);
+    expect(&buf, "ret 0x1234");
     x86_ud2(fresh());
     expect(&buf, "ud2");
     x86_int3(fresh());
@@ -748,6 +752,7 @@ static void e_call(struct x86_buf *b) { cr_assert_eq(x86_call(b), b->full ? 0 : 
 static void e_jmp_r(struct x86_buf *b) { x86_jmp_r(b, X86_R8); }
 static void e_call_r(struct x86_buf *b) { x86_call_r(b, X86_R8); }
 static void e_ret(struct x86_buf *b) { x86_ret(b); }
+static void e_ret_imm(struct x86_buf *b) { x86_ret_imm(b, 0x1234); }
 static void e_push(struct x86_buf *b) { x86_push(b, X86_R8); }
 static void e_pop(struct x86_buf *b) { x86_pop(b, X86_R8); }
 static void e_cmpxchg(struct x86_buf *b) { x86_lock_cmpxchg(b, 8, far_mem, X86_R8); }
@@ -767,7 +772,7 @@ static void (*const emitters[])(struct x86_buf *) = {
     e_movzx, e_alu_rr, e_alu_ri, e_alu_rm, e_alu_mr, e_alu_mi, e_test_rr, e_test_mi,
     e_shift_ri, e_shift_rcl, e_neg, e_not, e_imul_rr, e_mul_wide, e_div_wide, e_cqo, e_lzcnt,
     e_tzcnt, e_popcnt, e_bswap, e_setcc, e_cmov, e_jcc, e_jmp, e_call, e_jmp_r, e_call_r,
-    e_ret, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_int3, e_movsd_load,
+    e_ret, e_ret_imm, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_int3, e_movsd_load,
     e_movsd_store, e_sse_sd, e_movq, e_fma,
 };
 

@@ -63,12 +63,18 @@ static uint64_t regions_opened;
 /* rv_codemem_enter's code: a private page, written once. */
 static uintptr_t (*enter_fn)(void *cpu, const void *code);
 
+/* Bytes of host stack the frames of guest calls may take (translate.c): deeper recursion
+ * leaves for the dispatcher, which starts the stack afresh. */
+#define CALL_FRAMES_BYTES (256u << 10)
+
 /* The exit path: rax holds the exit value; puts the pinned guest registers back into struct
- * rv_cpu (pinned.h) and undoes enter's pushes (see emit_enter). */
+ * rv_cpu (pinned.h), drops whatever frames of guest calls are on the stack (see emit_enter),
+ * and undoes enter's pushes. */
 static void emit_exit(struct x86_buf *b)
 {
     rv_jit_pinned_store(b);
-    x86_alu_ri(b, X86_ADD, true, X86_RSP, 8);
+    x86_load(b, 8, false, X86_RSP, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_top)));
+    x86_alu_ri(b, X86_ADD, true, X86_RSP, 24);
     x86_pop(b, X86_R15);
     x86_pop(b, X86_R14);
     x86_pop(b, X86_R13);
@@ -79,7 +85,10 @@ static void emit_exit(struct x86_buf *b)
 }
 
 /* enter(cpu = rdi, code = rsi): saves the callee-saved registers the translation may use, keeps
- * rsp 16-byte aligned for the helper calls translated code makes, and jumps in. */
+ * rsp 16-byte aligned for the helper calls translated code makes, and jumps in. A guest call
+ * pushes a frame of two words, the guest return address above the host one (translate.c);
+ * enter pushes a first frame whose guest address, 1, matches no return (their targets are
+ * even), and records where the frames start and how far they may go. */
 static void emit_enter(struct x86_buf *b)
 {
     x86_push(b, X86_RBX);
@@ -90,6 +99,12 @@ static void emit_enter(struct x86_buf *b)
     x86_push(b, X86_R15);
     x86_alu_ri(b, X86_SUB, true, X86_RSP, 8);
     x86_mov_rr(b, true, X86_RBX, X86_RDI);
+    x86_mov_ri(b, X86_RAX, 1);
+    x86_push(b, X86_RAX);
+    x86_push(b, X86_RAX);
+    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_top)), X86_RSP);
+    x86_lea(b, true, X86_RAX, x86_mem(X86_RSP, -(int32_t)CALL_FRAMES_BYTES));
+    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_floor)), X86_RAX);
     rv_jit_pinned_load(b);
     x86_jmp_r(b, X86_RSI);
 }

@@ -52,6 +52,7 @@ struct rv_jit_emit {
     uint32_t n_fixes;
     struct rv_jit_fault_fix fixes[RV_JIT_MAX_FIXES];
     uint32_t signal_jcc_at;   /* the end's pending check (check_signal), or 0 */
+    uint32_t deep_jcc_at;     /* a call's check of its stack of frames (translate.c), or 0 */
     uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
     /* The copies cache (see emit_ctx.c): the guest register each host register holds a copy
      * of, or -1, and the next cache register to reuse. */

@@ -60,5 +60,7 @@ extern const rv_jit_exec_fn rv_jit_exec_fns[rv_op_count];
 extern uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
 /* Indirect jumps run (counted by translated code only under --stats). */
 extern uint64_t rv_jit_indirect_jumps;
+/* Guest returns run, and those whose target was not the top frame's (--stats only). */
+extern uint64_t rv_jit_returns, rv_jit_return_misses;
 
 #endif

@@ -311,18 +311,22 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
     rv_cache_get_stats(&st);
     uint64_t indirect = __atomic_load_n(&rv_jit_indirect_jumps, __ATOMIC_RELAXED);
     uint64_t misses = __atomic_load_n(&jump_table_misses, __ATOMIC_RELAXED);
+    uint64_t returns = __atomic_load_n(&rv_jit_returns, __ATOMIC_RELAXED);
+    uint64_t ret_misses = __atomic_load_n(&rv_jit_return_misses, __ATOMIC_RELAXED);
     const char *n[] = { "blocks translated", "blocks cached", "blocks dropped",
                         "cache flushes", "range invalidations", "exits chained",
                         "exits unchained", "code bytes (current region)", "code regions",
                         "code-full flushes", "fallback blocks", "fallback instructions",
                         "translation time (us)", "indirect jumps",
                         "indirect jumps missing the jump table", "jump-table hit rate (%)",
+                        "returns", "return-stack hit rate (%)",
                         "direct exits taken unchained" };
     uint64_t v[] = { st.inserted, st.live, st.dropped, st.flushes, st.invalidations, st.links,
                      st.unlinks, rv_codemem_used(), rv_codemem_regions(), code_flushes,
                      rv_jit_fallback_blocks, rv_jit_fallback_insns, translate_ns / 1000,
                      indirect, misses,
                      indirect > misses ? (indirect - misses) * 100 / indirect : 0,
+                     returns, returns > ret_misses ? (returns - ret_misses) * 100 / returns : 0,
                      __atomic_load_n(&unchained_exits, __ATOMIC_RELAXED) };
     int k = 0;
     for (; k < cap && k < (int)(sizeof v / sizeof v[0]); k++) {

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "mem/addrspace.h"
-#include "translate/engine.h"
+#include "translate/log.h"
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
@@ -95,13 +95,25 @@ static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     direct_exit(e, 1, -1);
 }
 
+/* x1 and x5: the link registers, whose use the ISA gives as hints to a return-address stack */
+static bool is_link(int r)
+{
+    return r == 1 || r == 5;
+}
+
+/* Adds 1 to a --stats counter (racy between threads, like the others). */
+static void count(struct rv_jit_emit *e, uint64_t *counter)
+{
+    if (rv_engine_stats_wanted) {
+        x86_mov_ri(&e->b, X86_RCX, (uintptr_t)counter);
+        x86_alu_mi(&e->b, X86_ADD, true, x86_mem(X86_RCX, 0), 1);
+    }
+}
+
 /* rax = the target: its entry in the thread's jump table (jcache.h), else the dispatcher. */
 static void emit_indirect_jump(struct rv_jit_emit *e)
 {
-    if (rv_engine_stats_wanted) {  /* racy between threads, like any counter here: --stats only */
-        x86_mov_ri(&e->b, X86_RCX, (uintptr_t)&rv_jit_indirect_jumps);
-        x86_alu_mi(&e->b, X86_ADD, true, x86_mem(X86_RCX, 0), 1);
-    }
+    count(e, &rv_jit_indirect_jumps);
     x86_mov_rr(&e->b, true, X86_RCX, X86_RAX);
     x86_shift_ri(&e->b, X86_SHR, false, X86_RCX, 1);
     x86_alu_ri(&e->b, X86_AND, false, X86_RCX, RV_JCACHE_ENTRIES - 1);
@@ -113,6 +125,40 @@ static void emit_indirect_jump(struct rv_jit_emit *e)
     x86_jmp_r(&e->b, X86_RCX);
     rv_jit_link_local(e, miss, x86_buf_used(&e->b));
     leave(e, RV_JIT_EXIT_LOOKUP);
+}
+
+/*
+ * Calls and returns use the host's own: a guest call pushes a frame of two words, the guest
+ * return address and, by a host call, the host address of its continuation, a patchable jump
+ * (exit 1) to the block at the return address. A guest return whose target is the top frame's
+ * guest address is a host `ret 8`, which the host's return predictor gets right, where a jump
+ * through the jump table would be predicted by its history. A frame's continuation always
+ * goes to its own guest address, so any match is right; a mismatch (longjmp, a thread switch
+ * of a coroutine library) takes the jump table and leaves frames behind, which the way out of
+ * translated code drops with the rest (codemem.c). So does a stack of frames grown deeper than
+ * its bound (recursion, or frames left behind): the call leaves for the dispatcher instead.
+ */
+static void emit_call_frame(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RSP, RV_JIT_CPU(jit_stack_floor));
+    e->deep_jcc_at = (uint32_t)x86_jcc(&e->b, X86_CC_BE);
+    x86_mov_ri(&e->b, X86_RCX, in->pc + in->len);
+    x86_push(&e->b, X86_RCX);
+    size_t call = x86_call(&e->b);
+    direct_exit(e, 1, -1);  /* where returns land (the alignment nops before it run too) */
+    rv_jit_link_local(e, call, x86_buf_used(&e->b));
+}
+
+/* rax = the return's target */
+static void emit_return(struct rv_jit_emit *e)
+{
+    count(e, &rv_jit_returns);
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RAX, x86_mem(X86_RSP, 8));
+    size_t miss = x86_jcc(&e->b, X86_CC_NE);
+    x86_ret_imm(&e->b, 8);
+    rv_jit_link_local(e, miss, x86_buf_used(&e->b));
+    count(e, &rv_jit_return_misses);
+    emit_indirect_jump(e);
 }
 
 static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
@@ -127,6 +173,12 @@ static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
         rv_jit_store_x(e, in->rd, X86_RCX);
     }
     add_instret(e);
+    if (in->rd == 0 && is_link(in->rs1)) {
+        emit_return(e);
+        return;
+    }
+    if (is_link(in->rd))
+        emit_call_frame(e, in);
     emit_indirect_jump(e);
 }
 
@@ -151,6 +203,8 @@ static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
             rv_jit_store_x(e, in->rd, X86_RAX);
         }
         add_instret(e);
+        if (is_link(in->rd))
+            emit_call_frame(e, in);
         direct_exit(e, 0, -1);
         return;
     case rv_op_jalr:
@@ -221,6 +275,12 @@ static void emit_cold(struct rv_jit_emit *e)
     }
 
     const struct rv_dinsn *last = &t->insns[t->n - 1];
+    if (e->deep_jcc_at) {  /* a call with too many frames: go on through the dispatcher */
+        rv_jit_link_local(e, e->deep_jcc_at, x86_buf_used(&e->b));
+        if (last->op == rv_op_jal)
+            set_pc(e, last->pc + (uint64_t)last->imm);  /* jalr stored its target already */
+        leave(e, RV_JIT_EXIT_LOOKUP);
+    }
     guest_addr target[2] = { last->pc + (uint64_t)last->imm, t->tb.end };
     for (int slot = 0; slot < 2; slot++) {
         if (!t->jmp_at[slot])
@@ -257,6 +317,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->rx = slot->rx;
     e->exit = rv_codemem_exit(slot->region);
     e->signal_jcc_at = 0;
+    e->deep_jcc_at = 0;
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
         t->host_off[i] = (uint32_t)x86_buf_used(&e->b);
@@ -275,6 +336,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
 }
 
 uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks, rv_jit_indirect_jumps;
+uint64_t rv_jit_returns, rv_jit_return_misses;
 
 struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full)
 {

@@ -144,6 +144,8 @@ void x86_patch_rel32(uint8_t *at, uintptr_t next_insn, uintptr_t target);
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r);
 void x86_call_r(struct x86_buf *b, enum x86_reg r);
 void x86_ret(struct x86_buf *b);
+/* ret imm16: return, then pop `pop` more bytes */
+void x86_ret_imm(struct x86_buf *b, uint16_t pop);
 void x86_push(struct x86_buf *b, enum x86_reg r);
 void x86_pop(struct x86_buf *b, enum x86_reg r);
 

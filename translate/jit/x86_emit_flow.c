@@ -19,6 +19,7 @@
 #define OP_GRP5      0xFFu               /* /2 call r/m, /4 jmp r/m: 64-bit without REX.W */
 #define GRP5_CALL    2
 #define GRP5_JMP     4
+#define OP_RET_IMM 0xC2u
 #define OP_RET       0xC3u
 #define OP_PUSH      0x50u               /* register in the opcode */
 #define OP_POP       0x58u
@@ -92,6 +93,14 @@ void x86_ret(struct x86_buf *b)
 {
     if (X86_ROOM(b))
         b->p = x86_enc_op(b->p, OP_RET);
+}
+
+void x86_ret_imm(struct x86_buf *b, uint16_t pop)
+{
+    if (X86_ROOM(b)) {
+        b->p = x86_enc_op(b->p, OP_RET_IMM);
+        b->p = x86_enc_imm(b->p, pop, 2);
+    }
 }
 
 void x86_push(struct x86_buf *b, enum x86_reg r)
