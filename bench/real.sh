@@ -72,6 +72,7 @@ on() {
     native) timeout -k 5 "$limit" "$aroot/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" \
                 --library-path "$aroot/usr/lib/x86_64-linux-gnu" "$aroot$p" "$@" ;;
     crossrun) timeout -k 5 "$limit" "$crossrun" --stats -L "$rroot" "$rroot$p" "$@" ;;
+    interp) timeout -k 5 "$limit" "$crossrun" --engine interp -L "$rroot" "$rroot$p" "$@" ;;
     *) timeout -k 5 "$limit" "${!r}" -L "$rroot" "$rroot$p" "$@" ;;   # $qemu or $qemu2
     esac
 }

@@ -8,7 +8,8 @@
 # by QEMU_RISCV64_2 (e.g. Debian stable's, from bench/fetch-qemu-stable). The runs are interleaved so
 # that machine noise hits every runner alike, BENCH_REPS times (default 3), keeping the fastest run of
 # each. Prints a table of seconds and the ratios crossrun/native and crossrun/qemu (the faster qemu
-# of that row) with their geometric means, and the interpreter's guest MIPS from `crossrun --stats`.
+# of that row) with their geometric means, and the guest MIPS from `crossrun --stats`. crossrun is
+# its default engine (the translator); BENCH_INTERP=1 adds a column for `--engine interp`.
 # A row whose output differs between native and crossrun is reported as WRONG and left out of the
 # means: speed only counts for right answers. NAME... picks kernels and real programs (py xz sqlite
 # cc1); BENCH_REAL=0 leaves the real programs out. Nothing here is asserted; the numbers are for people.
@@ -35,6 +36,7 @@ if [ $# -eq 0 ]; then
 fi
 
 runners=(native crossrun)
+[ "${BENCH_INTERP:-0}" = 1 ] && runners+=(interp)
 [ -n "$qemu" ] && runners+=(qemu)
 if [ -n "$qemu2" ] && ! "$qemu2" --version >/dev/null 2>&1; then
     echo "note: QEMU_RISCV64_2=$qemu2 does not run: left out"
@@ -59,6 +61,8 @@ run_one() {
         "$native_dir/$1" "$scale"
     elif [ "$2" = crossrun ]; then
         "$crossrun" --stats "$riscv_dir/$1" "$scale"
+    elif [ "$2" = interp ]; then
+        "$crossrun" --engine interp "$riscv_dir/$1" "$scale"
     else
         "${!2}" "$riscv_dir/$1" "$scale"
     fi
