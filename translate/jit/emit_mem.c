@@ -66,9 +66,13 @@ bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_fld: fp_load(e, in, 8); break;
     case rv_op_fsw: fp_store(e, in, 4); break;
     case rv_op_fsd: fp_store(e, in, 8); break;
-    /* x86-64 keeps every order RISC-V's fence can ask for except store -> load: mfence gives
-     * that one too (a fence without it could be left out; kept simple here). */
-    case rv_op_fence: x86_mfence(&e->b); break;
+    /* x86-64 (TSO) keeps every order RISC-V's fence can ask for except a store before a later
+     * load: only a fence whose predecessor set has W and successor set has R needs mfence
+     * (imm: fm, pred, succ, four bits each; R is 2, W is 1). */
+    case rv_op_fence:
+        if (((in->imm >> 4) & 1) && (in->imm & 2))
+            x86_mfence(&e->b);
+        break;
     default:
         return false;
     }
