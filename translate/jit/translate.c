@@ -193,7 +193,8 @@ static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
 /* The instruction that ends the block (or the sentinel after a straight-line one). */
 static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    bool direct = in->op == rv_op_jal || (rv_op_flags[in->op] & RVF_BRANCH);
+    bool direct = in->op == rv_op_jal ||
+                  (in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH));  /* not the sentinel */
     if (in->op == rv_op_jalr || (direct && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
         check_signal(e);
     switch (in->op) {
