@@ -20,6 +20,7 @@
 
 #ifdef HAVE_CAPSTONE
 #include <capstone/capstone.h>
+#include <dlfcn.h>
 #endif
 
 #include "mem/addrspace.h"
@@ -124,22 +125,47 @@ static void markers_until(FILE *f, struct markers *m, uint32_t off)
 }
 
 #ifdef HAVE_CAPSTONE
-/* One capstone handle; its users hold the translator's lock. */
-static csh capstone;
-static bool capstone_ok;
+/* capstone is opened with dlopen the first time out_asm needs it, not linked: its relocations
+ * alone cost every crossrun start-up a few milliseconds. The library must be the major version
+ * the header came from (cs_insn's layout changes between them). Its users hold the
+ * translator's lock. */
+#define CS_SONAME_(major) "libcapstone.so." #major
+#define CS_SONAME(major) CS_SONAME_(major)
+static struct {
+    cs_err (*open)(cs_arch, cs_mode, csh *);
+    cs_insn *(*alloc)(csh);
+    bool (*disasm_iter)(csh, const uint8_t **, size_t *, uint64_t *, cs_insn *);
+    void (*free)(cs_insn *, size_t);
+    csh handle;
+    bool tried, ok;
+} cs;
+
+static void open_capstone(void)
+{
+    cs.tried = true;
+    void *lib = dlopen(CS_SONAME(CS_API_MAJOR), RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return;
+    *(void **)&cs.open = dlsym(lib, "cs_open");
+    *(void **)&cs.alloc = dlsym(lib, "cs_malloc");
+    *(void **)&cs.disasm_iter = dlsym(lib, "cs_disasm_iter");
+    *(void **)&cs.free = dlsym(lib, "cs_free");
+    cs.ok = cs.open && cs.alloc && cs.disasm_iter && cs.free &&
+            cs.open(CS_ARCH_X86, CS_MODE_64, &cs.handle) == CS_ERR_OK;
+}
 
 static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m)
 {
-    if (!capstone_ok && cs_open(CS_ARCH_X86, CS_MODE_64, &capstone) == CS_ERR_OK)
-        capstone_ok = true;
-    cs_insn *insn = capstone_ok ? cs_malloc(capstone) : NULL;
+    if (!cs.tried)
+        open_capstone();
+    cs_insn *insn = cs.ok ? cs.alloc(cs.handle) : NULL;
     const uint8_t *code = t->code;
     size_t size = t->code_size;
     uint64_t addr = (uintptr_t)t->code;
     while (size > 0) {
         markers_until(f, m, (uint32_t)(addr - (uintptr_t)t->code));
         uint64_t at = addr;
-        if (insn && cs_disasm_iter(capstone, &code, &size, &addr, insn)) {
+        if (insn && cs.disasm_iter(cs.handle, &code, &size, &addr, insn)) {
             fprintf(f, "0x%016" PRIx64 ":  %-8s %s\n", at, insn->mnemonic, insn->op_str);
         } else {  /* bytes capstone cannot read: shown one at a time */
             fprintf(f, "0x%016" PRIx64 ":  .byte 0x%02x\n", at, *code);
@@ -147,7 +173,7 @@ static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m
         }
     }
     if (insn)
-        cs_free(insn, 1);
+        cs.free(insn, 1);
 }
 #else
 /* Without capstone: the bytes in hex, at most 16 a line, a line never crossing a marker. */
