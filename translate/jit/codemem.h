@@ -25,8 +25,11 @@
 struct rv_tb;
 struct rv_region;
 
-/* Size of one region; the code cache's limit is about two of them. */
-#define RV_CODEMEM_REGION_SIZE ((size_t)32 << 20)
+/* Size of one region; the code cache's limit is about two of them. Pages are committed as
+ * code is written, so a small program pays for what it translates; gcc's cc1 translates about
+ * 35 MiB of code on a 200 KB C file and refilled 32 MiB regions six times over (880 000
+ * translations, a fifth of its run). */
+#define RV_CODEMEM_REGION_SIZE ((size_t)128 << 20)
 
 /* Where a new translation goes: `rx` is its executable address, `rw` the same bytes writable;
  * `room` bytes may be written. */
