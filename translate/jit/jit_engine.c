@@ -121,15 +121,16 @@ static struct rv_jit_tb *translate(struct rv_cpu *cpu)
     rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
     if (t && rv_perfmap_enabled())
         rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
+    /* Inserted before the lock goes: another thread missing the same pc meanwhile must find
+     * it, not translate it again (the second translation would be left unowned). */
+    if (t)
+        tb = rv_cache_insert(&t->tb);
     pthread_mutex_unlock(&translate_lock);
-    if (tb)
-        return (struct rv_jit_tb *)tb;
-    if (!t) {
+    if (!tb) {
         cpu->fault.signo = SIGSEGV;  /* instruction access fault at the jump target */
         cpu->fault.addr = fault_addr;
         return NULL;
     }
-    tb = rv_cache_insert(&t->tb);  /* only this lock's holder inserts: always t */
     return (struct rv_jit_tb *)tb;
 }
 
