@@ -31,8 +31,10 @@
 
 #include "translate/cache.h"
 
-/* Sized for a large guest (libc + a big program touch tens of thousands of blocks). */
-#define HASH_BITS 16
+/* Sized for a large guest: gcc's cc1 compiling one 200 KB file makes 190 000 blocks, and with
+ * 65536 buckets its dispatcher lookups (walks of cold chains) took 7% of its run. Range
+ * invalidations and flushes walk every bucket, which is why it is not larger still. */
+#define HASH_BITS 17
 #define HASH_SIZE (1u << HASH_BITS)
 
 static struct rv_tb *hash_table[HASH_SIZE];
