@@ -121,34 +121,29 @@ static void *spinner(void *arg)
 
 /* Spins until the register tested is non-zero; starts it at 0. Returns the register's final
  * value. The loop lies between the labels reg_loop_N_lo and reg_loop_N_hi. */
+/* The one-instruction (riscv64) or two-instruction (x86-64) loop that waits on a register */
 #if defined(__riscv)
+#define WAIT_ON(label) label ": beqz %0, " label "\n"
+#elif defined(__x86_64__)
+#define WAIT_ON(label) label ": test %0, %0\njz " label "\n"
+#endif
 #define REG_LOOP(n, reg, index)                                                                   \
     extern const char reg_loop_##n##_lo[], reg_loop_##n##_hi[];                                   \
     static const int reg_loop_##n##_index = index;                                                \
     __attribute__((noinline, noclone)) static long reg_loop_##n(void)                            \
     {                                                                                             \
         register long r __asm__(reg) = 0;                                                         \
-        __asm__ volatile(".globl reg_loop_" #n "_lo\nreg_loop_" #n "_lo: beqz %0, reg_loop_" #n   \
-                         "_lo\n.globl reg_loop_" #n "_hi\nreg_loop_" #n "_hi:"                    \
+        __asm__ volatile(".globl reg_loop_" #n "_lo\n" WAIT_ON("reg_loop_" #n "_lo")              \
+                         ".globl reg_loop_" #n "_hi\nreg_loop_" #n "_hi:"                          \
                          : "+r"(r));                                                              \
         return r;                                                                                 \
     }
+#if defined(__riscv)
 REG_LOOP(1, "a0", REG_A0)
 REG_LOOP(2, "t3", 28)
 #define REG_OF(uc, i) ((uc)->uc_mcontext.__gregs[i])
 #define PC_OF(uc) ((uc)->uc_mcontext.__gregs[REG_PC])
 #elif defined(__x86_64__)
-#define REG_LOOP(n, reg, index)                                                                   \
-    extern const char reg_loop_##n##_lo[], reg_loop_##n##_hi[];                                   \
-    static const int reg_loop_##n##_index = index;                                                \
-    __attribute__((noinline, noclone)) static long reg_loop_##n(void)                            \
-    {                                                                                             \
-        register long r __asm__(reg) = 0;                                                         \
-        __asm__ volatile(".globl reg_loop_" #n "_lo\nreg_loop_" #n "_lo: test %0, %0\njz reg_loop_" #n \
-                         "_lo\n.globl reg_loop_" #n "_hi\nreg_loop_" #n "_hi:"                    \
-                         : "+r"(r));                                                              \
-        return r;                                                                                 \
-    }
 REG_LOOP(1, "rax", REG_RAX)
 REG_LOOP(2, "r12", REG_R12)
 #define REG_OF(uc, i) ((uc)->uc_mcontext.gregs[i])

@@ -72,7 +72,7 @@ static uintptr_t (*enter_fn)(void *cpu, const void *code);
  * and undoes enter's pushes. */
 static void emit_exit(struct x86_buf *b)
 {
-    rv_jit_pinned_store(b);
+    rv_jit_pinned_store(b, false);
     x86_load(b, 8, false, X86_RSP, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_top)));
     x86_alu_ri(b, X86_ADD, true, X86_RSP, 24);
     x86_pop(b, X86_R15);
@@ -105,7 +105,7 @@ static void emit_enter(struct x86_buf *b)
     x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_top)), X86_RSP);
     x86_lea(b, true, X86_RAX, x86_mem(X86_RSP, -(int32_t)CALL_FRAMES_BYTES));
     x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_floor)), X86_RAX);
-    rv_jit_pinned_load(b);
+    rv_jit_pinned_load(b, false);
     x86_jmp_r(b, X86_RSI);
 }
 

@@ -209,43 +209,24 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
     rv_jit_put(e, in->rd, dst);
 }
 
-static bool caller_saved(enum x86_reg r)
+void rv_jit_call_exec(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    return r != X86_RBX && r != X86_RBP && r != X86_RSP && r < X86_R12;
-}
-
-/* Stores (load: loads) the pinned registers a call clobbers, and instret. */
-static void clobbered_pins(struct rv_jit_emit *e, bool load)
-{
-    for (int k = 0; k < RV_JIT_PINNED; k++) {
-        if (!caller_saved(rv_jit_pins[k].host))
-            continue;
-        if (load)
-            x86_load(&e->b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
-        else
-            x86_store(&e->b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
-    }
-    struct x86_mem instret = RV_JIT_CPU(instret);
-    if (load)
-        x86_load(&e->b, 8, false, RV_JIT_INSTRET_HOST, instret);
-    else
-        x86_store(&e->b, 8, instret, RV_JIT_INSTRET_HOST);
-}
-
-
-void rv_jit_light_call(struct rv_jit_emit *e, const struct rv_dinsn *in, bool reads_rs1,
-                       bool writes_rd)
-{
-    clobbered_pins(e, false);
-    enum x86_reg xs = reads_rs1 ? rv_jit_pinned_host(in->rs1) : X86_NOREG;
-    if (xs != X86_NOREG && !caller_saved(xs))
-        x86_store(&e->b, 8, rv_jit_xreg(in->rs1), xs);
     x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
     x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
     x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_fns[in->op]);
     x86_call_r(&e->b, X86_RAX);
-    clobbered_pins(e, true);
+}
+
+void rv_jit_light_call(struct rv_jit_emit *e, const struct rv_dinsn *in, bool reads_rs1,
+                       bool writes_rd)
+{
+    rv_jit_pinned_store(&e->b, true);
+    enum x86_reg xs = reads_rs1 ? rv_jit_pinned_host(in->rs1) : X86_NOREG;
+    if (xs != X86_NOREG && !rv_jit_call_clobbers(xs))
+        x86_store(&e->b, 8, rv_jit_xreg(in->rs1), xs);
+    rv_jit_call_exec(e, in);
+    rv_jit_pinned_load(&e->b, true);
     enum x86_reg xd = writes_rd && in->rd ? rv_jit_pinned_host(in->rd) : X86_NOREG;
-    if (xd != X86_NOREG && !caller_saved(xd))
+    if (xd != X86_NOREG && !rv_jit_call_clobbers(xd))
         x86_load(&e->b, 8, false, xd, rv_jit_xreg(in->rd));
 }

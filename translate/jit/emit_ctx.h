@@ -19,6 +19,12 @@ static inline struct x86_mem rv_jit_xreg(int i)
     return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) + 8 * (size_t)i));
 }
 
+/* A float register's home: [rbx + offset]. */
+static inline struct x86_mem rv_jit_freg(int i)
+{
+    return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, f) + 8 * (size_t)i));
+}
+
 static inline struct x86_mem rv_jit_cpu_field(size_t offset)
 {
     return x86_mem(X86_RBX, (int32_t)offset);
@@ -126,9 +132,12 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
 /* Jumps to a cold path raising `signo` at the instruction when cc holds (rax: the address). */
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo);
 
-/* Calls the interpreter's function for `in` (exec_one.c), saving around it only what the call
- * clobbers: the caller-saved pinned registers and instret, plus rs1's pinned register before
- * (reads_rs1) and rd's after (writes_rd). Only for an op that cannot fault and touches no other
+/* Calls the interpreter's function for `in` (exec_one.c): rv_jit_exec_fns[op](cpu, in). The
+ * caller saves what the call may clobber or read. */
+void rv_jit_call_exec(struct rv_jit_emit *e, const struct rv_dinsn *in);
+/* The same call, saving around it only what the call clobbers: the caller-saved pinned
+ * registers and instret, plus rs1's pinned register before (reads_rs1) and rd's after
+ * (writes_rd). Only for an op that cannot fault and touches no other
  * integer register; the copies cache must have been forgotten. */
 void rv_jit_light_call(struct rv_jit_emit *e, const struct rv_dinsn *in, bool reads_rs1,
                        bool writes_rd);

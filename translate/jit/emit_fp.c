@@ -62,7 +62,6 @@ static const uint8_t fp_form[rv_op_count] = {
 #undef RV
 };
 
-#define F_HOME(i) RV_JIT_CPU(f[i])
 #define DBL_MIN_BITS UINT64_C(0x0010000000000000)
 #define DBL_MAX_BITS UINT64_C(0x7fefffffffffffff)
 
@@ -101,12 +100,12 @@ static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t sl
         x86_alu_mi(b, X86_CMP, false, RV_JIT_CPU(frm), RV_RNE);
         slow[n++] = x86_jcc(b, X86_CC_NE);
     }
-    x86_movsd_load(b, 0, F_HOME(in->rs1));
+    x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
     if (form > 0) {
-        x86_sse_sd(b, (enum x86_sse_op)form, 0, F_HOME(in->rs2));
+        x86_sse_sd(b, (enum x86_sse_op)form, 0, rv_jit_freg(in->rs2));
     } else {
-        x86_movsd_load(b, 1, F_HOME(in->rs2));
-        x86_fma213_sd(b, fma, 0, 1, F_HOME(in->rs3));
+        x86_movsd_load(b, 1, rv_jit_freg(in->rs2));
+        x86_fma213_sd(b, fma, 0, 1, rv_jit_freg(in->rs3));
     }
     /* DBL_MIN < |r| <= DBL_MAX: (bits << 1) - (DBL_MIN << 1) - 2 <= (DBL_MAX - DBL_MIN - 1) << 1 */
     x86_movq_r_xmm(b, X86_RAX, 0);
@@ -116,7 +115,7 @@ static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t sl
     x86_mov_ri(b, X86_RDX, (DBL_MAX_BITS - DBL_MIN_BITS - 1) << 1);
     x86_alu_rr(b, X86_CMP, true, X86_RCX, X86_RDX);
     slow[n++] = x86_jcc(b, X86_CC_A);
-    x86_store(b, 8, F_HOME(in->rd), X86_RAX);
+    x86_store(b, 8, rv_jit_freg(in->rd), X86_RAX);
     return n;
 }
 

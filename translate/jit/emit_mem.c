@@ -10,7 +10,6 @@
  */
 #include "translate/jit/emit_ctx.h"
 
-#define F_HOME(i) RV_JIT_CPU(f[i])
 
 static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, bool sign)
 {
@@ -37,14 +36,14 @@ static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
         x86_mov_ri(&e->b, X86_RCX, UINT64_C(0xffffffff00000000));
         x86_alu_rr(&e->b, X86_OR, true, X86_RDX, X86_RCX);
     }
-    x86_store(&e->b, 8, F_HOME(in->rd), X86_RDX);
+    x86_store(&e->b, 8, rv_jit_freg(in->rd), X86_RDX);
 }
 
 static void fp_store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     rv_jit_forget(e, X86_RDX);
     struct x86_mem m = rv_jit_checked(e, in, size);
-    x86_load(&e->b, size, false, X86_RDX, F_HOME(in->rs2));
+    x86_load(&e->b, size, false, X86_RDX, rv_jit_freg(in->rs2));
     x86_store(&e->b, size, m, X86_RDX);
 }
 

@@ -21,6 +21,7 @@
 #ifndef CROSSRUN_JIT_PINNED_H
 #define CROSSRUN_JIT_PINNED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "translate/cpu.h"
@@ -56,20 +57,29 @@ static inline struct x86_mem rv_jit_pin_home(int k)
     return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) + 8 * (size_t)rv_jit_pins[k].guest));
 }
 
-/* Stores every pinned register (and instret) into its home in struct rv_cpu ([rbx + offset]). */
-static inline void rv_jit_pinned_store(struct x86_buf *b)
+/* Whether a host call may change host register r (the System V caller-saved ones). */
+static inline bool rv_jit_call_clobbers(enum x86_reg r)
+{
+    return r != X86_RBX && r != X86_RBP && r != X86_RSP && r < X86_R12;
+}
+
+/* Stores every pinned register and instret into its home in struct rv_cpu ([rbx + offset]),
+ * or only those a host call clobbers. */
+static inline void rv_jit_pinned_store(struct x86_buf *b, bool clobbered_only)
 {
     for (int k = 0; k < RV_JIT_PINNED; k++)
-        x86_store(b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
+        if (!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host))
+            x86_store(b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
     x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, instret)),
               RV_JIT_INSTRET_HOST);
 }
 
-/* Loads every pinned register (and instret) from its home in struct rv_cpu. */
-static inline void rv_jit_pinned_load(struct x86_buf *b)
+/* Loads them back from their homes (instret is caller-saved: always). */
+static inline void rv_jit_pinned_load(struct x86_buf *b, bool clobbered_only)
 {
     for (int k = 0; k < RV_JIT_PINNED; k++)
-        x86_load(b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
+        if (!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host))
+            x86_load(b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
     x86_load(b, 8, false, RV_JIT_INSTRET_HOST,
              x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, instret)));
 }

@@ -242,12 +242,9 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
         rv_jit_emit_csr(e, in))
         return;
     /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
-    rv_jit_pinned_store(&e->b);
-    x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
-    x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
-    x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_fns[in->op]);
-    x86_call_r(&e->b, X86_RAX);
-    rv_jit_pinned_load(&e->b);
+    rv_jit_pinned_store(&e->b, false);
+    rv_jit_call_exec(e, in);
+    rv_jit_pinned_load(&e->b, false);
     e->fallbacks++;
 }
 
