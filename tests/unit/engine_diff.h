@@ -188,6 +188,7 @@ struct ed_named {
     size_t nwords;              /* the final ecall is appended */
     const uint64_t *table;      /* jump table at ED_TABLE, or NULL */
     size_t ntable;
+    enum ed_fault fault;        /* the fault it ends in on purpose, or none (left out) */
 };
 extern const struct ed_named ed_named_cases[];
 extern const size_t ed_named_count;

@@ -4,12 +4,13 @@
  *
  * To keep a case that once found a bug, paste the entry the mismatch report prints and give it
  * a name saying what went wrong. An entry is
- *     {"name", seed, start, WORDS(instruction, ...), TABLE(address, ...) or NO_TABLE},
+ *     {"name", seed, start, WORDS(instruction, ...), TABLE(address, ...), fault or NO_TABLE},
  * seed gives the initial registers and sandbox (ed_init_state), start is where the code goes (0
  * for ED_CODE), WORDS holds one instruction per word (a compressed one in the low 16 bits; the
  * final ecall is appended) and TABLE what the jump table at ED_TABLE holds. Every case starts
  * with gp = the middle of the sandbox and sp = its start + 256, so hand-written cases can load
- * and store through them.
+ * and store through them. A case that ends in a fault on purpose names it (enum ed_fault; without
+ * a table: NO_TABLE_ENDS_IN(fault)); the guard page is ED_GUARD.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@
 
 #define WORDS(...) (const uint32_t[]){__VA_ARGS__}, sizeof((const uint32_t[]){__VA_ARGS__}) / 4
 #define TABLE(...) (const uint64_t[]){__VA_ARGS__}, sizeof((const uint64_t[]){__VA_ARGS__}) / 8
-#define NO_TABLE NULL, 0
+#define NO_TABLE NULL, 0, ED_FAULT_NONE
+#define NO_TABLE_ENDS_IN(fault) NULL, 0, fault
 
 const struct ed_named ed_named_cases[] = {
     /* an SC with no LR before it fails and stores nothing */
@@ -51,6 +53,24 @@ const struct ed_named ed_named_cases[] = {
     /* misaligned loads and stores (riscv64 Linux emulates them) */
     {"misaligned_loads_and_stores", 7, 0,
      WORDS(0x00b1b1a3 /* sd a1,3(gp) */, 0x0051a603 /* lw a2,5(gp) */, 0x0011d683 /* lhu a3,1(gp) */), NO_TABLE},
+    /* an AMO faulting on the guard page: ra, written just before and held newer than its home
+     * in a cache register, must reach the handler (the AMO's code used that register as
+     * scratch, and the fault's repair wrote the scratch value into ra) */
+    {"amo_fault_after_dirty_base", 597, 0,
+     WORDS(0x300080b7 /* lui ra,0x30008 */, 0x9d00809b /* addiw ra,ra,-1584: the guard page */,
+           0x0090aeaf /* amoadd.w t4,s1,(ra) */), NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* a load and a store faulting while t3, t4, t5 are held newer than their homes and read
+     * after the access */
+    {"load_fault_with_dirty_copies", 8, 0,
+     WORDS(0x0e05 /* c.addi t3,1 */, 0x0e89 /* c.addi t4,2 */, 0x01de4f33 /* xor t5,t3,t4 */,
+           0x300080b7 /* lui ra,0x30008 */, 0x9d00809b /* addiw ra,ra,-1584 */,
+           0x0000b383 /* ld t2,0(ra) */, 0x9e76 /* c.add t3,t4 */, 0x9f72 /* c.add t5,t3 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    {"store_fault_with_dirty_copies", 9, 0,
+     WORDS(0x0e05 /* c.addi t3,1 */, 0x0e89 /* c.addi t4,2 */, 0x01de4f33 /* xor t5,t3,t4 */,
+           0x300080b7 /* lui ra,0x30008 */, 0x9d00809b /* addiw ra,ra,-1584 */,
+           0x01e0b423 /* sd t5,8(ra) */, 0x9e76 /* c.add t3,t4 */, 0x9f72 /* c.add t5,t3 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 
@@ -60,6 +80,7 @@ void ed_named_case(struct ed_case *c, const struct ed_named *n)
     c->seed = n->seed;
     c->name = n->name;
     c->start = n->start ? n->start : ED_CODE;
+    c->fault = n->fault;
     ed_init_state(&c->init, n->seed);
     struct ed_asm a = {.c = c, .counting = true, .force_rm = -1};
     for (size_t i = 0; i < n->nwords; i++) {

@@ -11,12 +11,32 @@
  */
 #include "translate/jit/emit_ctx.h"
 
+static void load_constant(struct rv_jit_emit *e, int rd, uint64_t v)
+{
+    enum x86_reg dst = rv_jit_dest(e, rd, 0);
+    x86_mov_ri(&e->b, dst, v);
+    rv_jit_put(e, rd, dst);
+}
+
 /* rd = rs1 op imm, computed in rd's register */
 static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
 {
-    enum x86_reg src = rv_jit_get(e, in->rs1, X86_RAX);
+    if (in->rs1 == 0) {  /* li: x0 op imm is imm, or 0 for and (a 12-bit imm is its own sext.w) */
+        load_constant(e, in->rd, op == X86_AND ? 0 : (uint64_t)in->imm);
+        return;
+    }
+    enum x86_reg src = rv_jit_find(e, in->rs1, X86_RAX);
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
-    if (op == X86_ADD && !w64 && !in->imm) {  /* sext.w */
+    bool sext = op == X86_ADD && !w64 && !in->imm;
+    if (src == X86_NOREG) {  /* rs1's home straight into rd's register */
+        x86_load(&e->b, sext ? 4 : 8, sext, dst, rv_jit_xreg(in->rs1));
+        src = dst;
+        if (sext) {
+            rv_jit_put(e, in->rd, dst);
+            return;
+        }
+    }
+    if (sext) {
         x86_movsx_rr(&e->b, 4, dst, src);
         rv_jit_put(e, in->rd, dst);
         return;
@@ -31,7 +51,7 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
     if (op == X86_ADD && w64 && dst != src && in->imm) {
         x86_lea(&e->b, true, dst, x86_mem(src, (int32_t)in->imm));
     } else {
-        if (dst != src || !w64)
+        if (dst != src)  /* a W form uses only the low half: no move when in place */
             x86_mov_rr(&e->b, w64, dst, src);
         if (in->imm || op == X86_AND)
             x86_alu_ri(&e->b, op, w64, dst, (int32_t)in->imm);
@@ -41,28 +61,76 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
     rv_jit_put(e, in->rd, dst);
 }
 
+/* rd = rs (mv, sext.w; also add, or, xor, sub with x0 as the other operand; negated for
+ * sub x0 - rs) */
+static void copy(struct rv_jit_emit *e, const struct rv_dinsn *in, int rs, bool w64, bool negate)
+{
+    enum x86_reg src = rv_jit_find(e, rs, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (src == X86_NOREG)
+        x86_load(&e->b, w64 ? 8 : 4, !w64, dst, rv_jit_xreg(rs));
+    else if (!w64)
+        x86_movsx_rr(&e->b, 4, dst, src);
+    else if (dst != src)
+        x86_mov_rr(&e->b, true, dst, src);
+    if (negate) {
+        x86_neg(&e->b, w64, dst);
+        if (!w64)
+            x86_movsx_rr(&e->b, 4, dst, dst);
+    }
+    rv_jit_put(e, in->rd, dst);
+}
+
+/* dst = dst op guest register rs: from its host register r, or from its home when r is
+ * X86_NOREG (rv_jit_find) */
+static void alu_source(struct rv_jit_emit *e, enum x86_alu op, bool w64, enum x86_reg dst,
+                       enum x86_reg r, int rs)
+{
+    if (r != X86_NOREG)
+        x86_alu_rr(&e->b, op, w64, dst, r);
+    else
+        x86_alu_rm(&e->b, op, w64, dst, rv_jit_xreg(rs));
+}
+
+/* dst = guest register rs, from host register r or its home */
+static void move_source(struct rv_jit_emit *e, bool w64, enum x86_reg dst, enum x86_reg r, int rs)
+{
+    if (r == X86_NOREG)
+        x86_load(&e->b, 8, false, dst, rv_jit_xreg(rs));
+    else if (r != dst)
+        x86_mov_rr(&e->b, w64, dst, r);
+}
+
 static bool commutative(enum x86_alu op)
 {
     return op == X86_ADD || op == X86_AND || op == X86_OR || op == X86_XOR;
 }
 
 /* rd = rs1 op rs2, computed in rd's register (through rax when that register is rs2's and op
- * does not commute) */
+ * does not commute); a source no later instruction reads is read from its home */
 static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
 {
-    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
-    enum x86_reg s2 = rv_jit_get(e, in->rs2, X86_RCX);
-    enum x86_reg dst = rv_jit_dest(e, in->rd, 1u << s2);
+    bool identity_x0 = op == X86_ADD || op == X86_OR || op == X86_XOR || op == X86_SUB;
+    if (identity_x0 && in->rs2 == 0 && in->rs1 != 0) {
+        copy(e, in, in->rs1, w64, false);
+        return;
+    }
+    if (identity_x0 && in->rs1 == 0 && in->rs2 != 0) {
+        copy(e, in, in->rs2, w64, op == X86_SUB);
+        return;
+    }
+    enum x86_reg s1 = rv_jit_find(e, in->rs1, X86_RAX);
+    enum x86_reg s2 = rv_jit_find(e, in->rs2, X86_RCX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, s2 == X86_NOREG ? 0 : 1u << s2);
     if (dst == s2 && dst != s1 && !commutative(op)) {
-        x86_mov_rr(&e->b, w64, X86_RAX, s1);
+        move_source(e, w64, X86_RAX, s1, in->rs1);
         x86_alu_rr(&e->b, op, w64, X86_RAX, s2);
         x86_mov_rr(&e->b, true, dst, X86_RAX);
+    } else if (dst == s2 && dst != s1) {  /* rd is rs2: rd = rd op rs1 */
+        alu_source(e, op, w64, dst, s1, in->rs1);
     } else {
-        if (dst == s2 && dst != s1)
-            s2 = s1;  /* rd is rs2: rd = rd op rs1 */
-        else if (dst != s1 || !w64)
-            x86_mov_rr(&e->b, w64, dst, s1);
-        x86_alu_rr(&e->b, op, w64, dst, s2);
+        move_source(e, w64, dst, s1, in->rs1);
+        alu_source(e, op, w64, dst, s2, in->rs2);
     }
     if (!w64)
         x86_movsx_rr(&e->b, 4, dst, dst);
@@ -116,7 +184,7 @@ static void multiply(struct rv_jit_emit *e, const struct rv_dinsn *in, bool high
     enum x86_reg dst = rv_jit_dest(e, in->rd, 1u << s2);
     if (dst == s2)  /* rd is rs2's pinned register: multiplication commutes */
         s2 = s1;
-    else if (dst != s1 || !w64)
+    else if (dst != s1)
         x86_mov_rr(&e->b, w64, dst, s1);
     x86_imul_rr(&e->b, w64, dst, s2);
     if (!w64)
@@ -163,13 +231,6 @@ static void divide(struct rv_jit_emit *e, const struct rv_dinsn *in, bool is_sig
     if (!w64)
         x86_movsx_rr(b, 4, X86_RAX, X86_RAX);
     rv_jit_store_x(e, in->rd, X86_RAX);
-}
-
-static void load_constant(struct rv_jit_emit *e, int rd, uint64_t v)
-{
-    enum x86_reg dst = rv_jit_dest(e, rd, 0);
-    x86_mov_ri(&e->b, dst, v);
-    rv_jit_put(e, rd, dst);
 }
 
 bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)

@@ -9,21 +9,63 @@
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/pinned.h"
 
-static const enum x86_reg cache_regs[] = { X86_RDX, X86_RSI, X86_RDI, X86_R8 };
-#define N_CACHE (int)(sizeof cache_regs / sizeof cache_regs[0])
+#define N_CACHE RV_JIT_CACHE_REGS
+#define cache_regs rv_jit_cache_regs
+_Static_assert(sizeof cache_regs / sizeof cache_regs[0] == N_CACHE, "jit.h's count, pinned.h's list");
+
+/* Drops r's copy without writing it back (its value is dead or superseded). */
+static void drop(struct rv_jit_emit *e, enum x86_reg r)
+{
+    e->holds[r] = -1;
+    e->dirty &= ~(1u << r);
+}
+
+/* Stores r's copy to its home if it is newer. */
+static void write_back(struct rv_jit_emit *e, enum x86_reg r)
+{
+    if (e->dirty & (1u << r)) {
+        x86_store(&e->b, 8, rv_jit_xreg(e->holds[r]), r);
+        e->dirty &= ~(1u << r);
+    }
+}
 
 void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r)
 {
-    e->holds[r] = -1;
+    write_back(e, r);
+    drop(e, r);
     e->busy |= 1u << r;
 }
 
 void rv_jit_forget_all(struct rv_jit_emit *e)
 {
-    for (int r = 0; r < 16; r++)
-        e->holds[r] = -1;
     for (int k = 0; k < N_CACHE; k++)
-        e->busy |= 1u << cache_regs[k];
+        rv_jit_forget(e, cache_regs[k]);
+    rv_jit_fault_point(e);  /* nothing dirty for the rest of the instruction: AMOs may fault */
+}
+
+void rv_jit_flush(struct rv_jit_emit *e)
+{
+    for (int k = 0; k < N_CACHE; k++)
+        write_back(e, cache_regs[k]);
+}
+
+/* The dirty copies now, as t->dirty records them. */
+static void dirty_map(const struct rv_jit_emit *e, int8_t map[N_CACHE])
+{
+    for (int k = 0; k < N_CACHE; k++)
+        map[k] = (e->dirty & (1u << cache_regs[k])) ? e->holds[cache_regs[k]] : 0;
+}
+
+void rv_jit_fault_point(struct rv_jit_emit *e)
+{
+    dirty_map(e, e->t->dirty[e->at]);
+}
+
+void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[N_CACHE])
+{
+    for (int k = 0; k < N_CACHE; k++)
+        if (dirty[k])
+            x86_store(&e->b, 8, rv_jit_xreg(dirty[k]), cache_regs[k]);
 }
 
 static enum x86_reg cached(const struct rv_jit_emit *e, int i)
@@ -52,8 +94,9 @@ static int next_read(const struct rv_jit_emit *e, int i)
 }
 
 /* A cache register to hold a value next read `need` instructions ahead: an empty one, else
- * the one whose copy is next read furthest ahead, if that is further than `need`; never a busy
- * one or one in `avoid`. X86_NOREG when there is none. */
+ * the one whose copy is next read furthest ahead, if that is further than `need` (a clean copy
+ * before a dirty one read as far ahead: giving it up costs no store); never a busy one or one
+ * in `avoid`. Its copy is written back if dirty and dropped. X86_NOREG when there is none. */
 static enum x86_reg victim(struct rv_jit_emit *e, unsigned avoid, int need)
 {
     enum x86_reg best = X86_NOREG;
@@ -62,13 +105,21 @@ static enum x86_reg victim(struct rv_jit_emit *e, unsigned avoid, int need)
         enum x86_reg r = cache_regs[k];
         if ((e->busy | avoid) & (1u << r))
             continue;
-        if (e->holds[r] < 0)
-            return r;
+        if (e->holds[r] < 0) {
+            best = r;
+            break;
+        }
         int far = next_read(e, e->holds[r]);
-        if (far > best_far || (far == NEVER && best == X86_NOREG)) {
+        bool cleaner = far == best_far && best != X86_NOREG && (e->dirty & (1u << best)) &&
+                       !(e->dirty & (1u << r));
+        if (far > best_far || (far == NEVER && best == X86_NOREG) || cleaner) {
             best = r;
             best_far = far;
         }
+    }
+    if (best != X86_NOREG) {
+        write_back(e, best);
+        drop(e, best);
     }
     return best;
 }
@@ -97,6 +148,14 @@ enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch)
     return r;
 }
 
+enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
+{
+    if (i != 0 && rv_jit_pinned_host(i) == X86_NOREG && cached(e, i) == X86_NOREG &&
+        next_read(e, i) == NEVER)
+        return X86_NOREG;
+    return rv_jit_get(e, i, scratch);
+}
+
 enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
 {
     if (i == 0)
@@ -120,11 +179,14 @@ void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r)
     if (i == 0 || rv_jit_pinned_host(i) != X86_NOREG)
         return;
     enum x86_reg old = cached(e, i);
-    if (old != X86_NOREG)
-        e->holds[old] = -1;
-    x86_store(&e->b, 8, rv_jit_xreg(i), r);
-    if (r != X86_RAX && r != X86_RCX)
-        e->holds[r] = (int8_t)i;
+    if (old != X86_NOREG && old != r)
+        drop(e, old);  /* superseded */
+    if (r == X86_RAX || r == X86_RCX) {
+        x86_store(&e->b, 8, rv_jit_xreg(i), r);
+        return;
+    }
+    e->holds[r] = (int8_t)i;
+    e->dirty |= 1u << r;
 }
 
 void rv_jit_load_x(struct rv_jit_emit *e, enum x86_reg r, int i)
@@ -145,7 +207,7 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r)
     }
     enum x86_reg old = cached(e, i);
     if (old != X86_NOREG)
-        e->holds[old] = -1;
+        drop(e, old);
     x86_store(&e->b, 8, rv_jit_xreg(i), r);
 }
 
@@ -183,10 +245,11 @@ struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, 
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo)
 {
     size_t at = x86_jcc(&e->b, cc);
-    if (e->n_fixes < RV_JIT_MAX_FIXES)
-        e->fixes[e->n_fixes++] = (struct rv_jit_fault_fix){ (uint32_t)at, signo, in->pc,
-                                                                RV_JIT_ADDR_RAX };
-    else
+    if (e->n_fixes < RV_JIT_MAX_FIXES) {
+        struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes++];
+        *f = (struct rv_jit_fault_fix){ (uint32_t)at, signo, in->pc, RV_JIT_ADDR_RAX, { 0 } };
+        dirty_map(e, f->dirty);
+    } else
         e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */
 }
 
@@ -194,11 +257,13 @@ void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
                   bool imm)
 {
-    enum x86_reg src = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg src = rv_jit_find(e, in->rs1, X86_RAX);
     if (!imm)
         rv_jit_load_x(e, X86_RCX, in->rs2);
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
-    if (dst != src || !w64)
+    if (src == X86_NOREG)
+        x86_load(&e->b, 8, false, dst, rv_jit_xreg(in->rs1));
+    else if (dst != src)  /* a W form shifts the low half only: no move when in place */
         x86_mov_rr(&e->b, w64, dst, src);
     if (imm)
         x86_shift_ri(&e->b, op, w64, dst, (uint8_t)(in->imm & (w64 ? 63 : 31)));

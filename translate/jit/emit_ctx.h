@@ -39,6 +39,7 @@ struct rv_jit_fault_fix {
     int signo;                /* SIGSEGV, SIGBUS */
     guest_addr pc;            /* the access's guest pc */
     uint8_t addr;             /* where the cold path finds si_addr: enum rv_jit_fault_addr */
+    int8_t dirty[RV_JIT_CACHE_REGS];  /* copies the cold path writes back (jit.h's dirty) */
 };
 
 enum rv_jit_fault_addr {
@@ -63,6 +64,7 @@ struct rv_jit_emit {
     /* The copies cache (see emit_ctx.c): the guest register each host register holds a copy
      * of, or -1, and the next cache register to reuse. */
     int8_t holds[16];
+    unsigned dirty;           /* 1 << reg: cache registers holding values newer than the home */
     unsigned busy;            /* 1 << reg: cache registers the current instruction uses */
     uint32_t at;              /* the current instruction's index in t->insns */
 };
@@ -89,35 +91,51 @@ void rv_jit_load_x(struct rv_jit_emit *e, enum x86_reg r, int i);
 /* Stores host register r into guest register i (nothing for x0). */
 void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r);
 
-/* The copies cache. A guest register that lives in struct rv_cpu is written through to its
- * home at once, and the host register that computed it keeps a copy a later instruction of the
- * block reads instead of the home: dependencies then go register to register, not through a
- * store and a load. Memory stays the truth (a fault, an exit or a helper needs nothing done),
- * so forgetting copies is free. Cache registers: rdx, rsi, rdi, r8; scratch: rax, rcx. The
- * block is known whole, so the cache looks ahead: it keeps a value only when a later
- * instruction of the block reads it, and gives up the copy read again last (Belady's rule). */
+/* The copies cache. Guest registers that live in struct rv_cpu are loaded into the cache
+ * registers (rdx, rsi, rdi, r8; scratch: rax, rcx) and computed there, so dependencies go
+ * register to register, and a new value stays in its register, newer than its home (dirty),
+ * until the cache needs the register back or the block leaves: rv_jit_flush writes the dirty
+ * copies back before every exit, helper call and emitter that uses the cache registers as
+ * scratch. A value the block writes twice is stored once. The block is known whole, so the
+ * cache looks ahead: it keeps a value only when a later instruction of the block reads it, and
+ * gives up the copy read again last (Belady's rule). Where an access may fault, the dirty
+ * copies are recorded: the access's cold path writes them back, and a host fault's handler
+ * reads them from the fault's context (t->dirty, rv_jit_fault_point). */
 
 /* A host register holding guest register i: its pinned register, a cached copy, or a cache
  * register it is loaded into from its home (kept for later instructions), else `scratch`
  * (zeroed for x0). Registers handed out are busy until the next instruction starts. */
 enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch);
+/* As rv_jit_get, but X86_NOREG when i is in no host register and no later instruction of the
+ * block reads it: the caller then reads its home (rv_jit_xreg) straight into the register it
+ * computes in, or as a memory operand, instead of through a scratch register. */
+enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch);
 /* The host register to compute guest register i's new value into: its pinned register, the
  * cache register holding its old value (even when that is a source: x86's two-operand forms
  * compute in place), else a cache register neither busy (a source) nor in the `avoid` mask
  * (1 << reg), or rax for x0. Call rv_jit_put once it holds the value. */
 enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid);
-/* Guest register i's new value is in r (from rv_jit_dest): written through to its home. */
+/* Guest register i's new value is in r (from rv_jit_dest): kept there as a dirty copy, or
+ * stored to its home when r is a scratch register. */
 void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r);
-/* Host register r is about to be clobbered (or every cache register is): its copy is dropped
- * and it stays busy for the rest of the instruction. */
+/* Host register r is about to be clobbered (or every cache register is): a dirty copy is
+ * written back, the copy dropped, and r stays busy for the rest of the instruction. */
 void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r);
 void rv_jit_forget_all(struct rv_jit_emit *e);
+/* Writes every dirty copy back to its home, keeping the copies. */
+void rv_jit_flush(struct rv_jit_emit *e);
+/* The current instruction's memory access comes next: records which cache registers hold
+ * dirty copies there (t->dirty), for a host fault's handler. */
+void rv_jit_fault_point(struct rv_jit_emit *e);
 /* Instruction `at` of the block starts: nothing is busy. */
 static inline void rv_jit_next_insn(struct rv_jit_emit *e, uint32_t at)
 {
     e->busy = 0;
     e->at = at;
+    rv_jit_fault_point(e);
 }
+/* Stores the copies a fault's record lists as dirty (its cold path). */
+void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[RV_JIT_CACHE_REGS]);
 /* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
  * SIGSEGV at the instruction when it is outside the guest range). */
 void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);

@@ -4,8 +4,8 @@
  * Guest address = host address: after the range check (rv_jit_address) an access is one host
  * load or store. A page inside the range the guest may not touch makes the host fault, and the
  * translator's sync_fault finds the instruction from the host pc (rd is written only after the
- * access, and guest registers not pinned are written through to struct rv_cpu, so the pinned
- * ones, read from the fault's context, are all that needs repairing).
+ * access; the pinned registers and the cache's dirty copies, recorded by rv_jit_fault_point just
+ * before the access, are read from the fault's context).
  * x86-64 allows misaligned accesses, which riscv64 Linux emulates for its guests.
  */
 #include "translate/jit/emit_ctx.h"
@@ -15,6 +15,7 @@ static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, boo
 {
     struct x86_mem m = rv_jit_checked(e, in, size);
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);  /* rax for x0: the access may still fault */
+    rv_jit_fault_point(e);
     x86_load(&e->b, size, sign, dst, m);
     rv_jit_put(e, in->rd, dst);
 }
@@ -22,7 +23,9 @@ static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, boo
 static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     struct x86_mem m = rv_jit_checked(e, in, size);
-    x86_store(&e->b, size, m, rv_jit_get(e, in->rs2, X86_RCX));
+    enum x86_reg value = rv_jit_get(e, in->rs2, X86_RCX);
+    rv_jit_fault_point(e);
+    x86_store(&e->b, size, m, value);
 }
 
 /* flw NaN-boxes the 32 bits it loads; fsw stores the low 32 bits whatever the upper ones are
@@ -31,6 +34,7 @@ static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     rv_jit_forget(e, X86_RDX);
     struct x86_mem m = rv_jit_checked(e, in, size);
+    rv_jit_fault_point(e);
     x86_load(&e->b, size, false, X86_RDX, m);
     if (size == 4) {
         x86_mov_ri(&e->b, X86_RCX, UINT64_C(0xffffffff00000000));
@@ -44,6 +48,7 @@ static void fp_store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
     rv_jit_forget(e, X86_RDX);
     struct x86_mem m = rv_jit_checked(e, in, size);
     x86_load(&e->b, size, false, X86_RDX, rv_jit_freg(in->rs2));
+    rv_jit_fault_point(e);
     x86_store(&e->b, size, m, X86_RDX);
 }
 

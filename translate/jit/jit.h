@@ -21,6 +21,9 @@
 #include "translate/cpu.h"
 #include "translate/jit/codemem.h"
 
+/* The copies cache's registers (pinned.h lists them). */
+#define RV_JIT_CACHE_REGS 4
+
 enum rv_jit_exit {
     RV_JIT_EXIT_SIGNAL = 1,   /* signal_pending at a block's entry; cpu->pc = that block */
     RV_JIT_EXIT_ECALL,        /* cpu->pc at the ecall */
@@ -41,6 +44,9 @@ struct rv_jit_tb {
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
     uint32_t n;                    /* guest instructions (the sentinel not counted) */
     uint32_t *host_off;            /* n offsets: where instruction i's code starts */
+    /* per instruction, at its memory access (where a host fault can stop it): the guest
+     * register whose copy cache register k holds newer than its home, or 0 (pinned.h) */
+    int8_t (*dirty)[RV_JIT_CACHE_REGS];
     struct rv_dinsn insns[];       /* n instructions, then the sentinel */
 };
 

@@ -220,20 +220,24 @@ static void jit_invalidate(guest_addr start, uint64_t len)
         rv_jcache_clear_all();  /* threads jumping through their tables leave dropped code */
 }
 
-/* The guest instruction whose code contains host pc `rip` in t. */
-static guest_addr guest_pc_at(const struct rv_jit_tb *t, uintptr_t rip)
+/* The index of the guest instruction whose code contains host pc `rip` in t. */
+static uint32_t insn_at(const struct rv_jit_tb *t, uintptr_t rip)
 {
     uint32_t off = (uint32_t)(rip - (uintptr_t)t->code);
     uint32_t i = 0;
     while (i + 1 < t->n && t->host_off[i + 1] <= off)
         i++;
-    return t->insns[i].pc;
+    return i;
 }
 
-/* The ucontext slot of each host register that can hold a pinned guest register. */
+/* The ucontext slot of each host register that can hold a guest register (pinned or cached). */
 static int greg_of(enum x86_reg r)
 {
     switch (r) {
+    case X86_RDX: return REG_RDX;
+    case X86_RSI: return REG_RSI;
+    case X86_RDI: return REG_RDI;
+    case X86_R8:  return REG_R8;
     case X86_RBP: return REG_RBP;
     case X86_R9:  return REG_R9;
     case X86_R10: return REG_R10;
@@ -255,10 +259,15 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
     if (!in_code && !in_translated)
         return false;
     if (in_code) {
-        cpu->pc = guest_pc_at(t, rip);
+        uint32_t i = insn_at(t, rip);
+        cpu->pc = t->insns[i].pc;
         for (int k = 0; k < RV_JIT_PINNED; k++)
             cpu->x[rv_jit_pins[k].guest] =
                 (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pins[k].host)];
+        for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
+            if (t->dirty[i][k])
+                cpu->x[t->dirty[i][k]] =
+                    (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_cache_regs[k])];
         cpu->instret = (uint64_t)uc->uc_mcontext.gregs[greg_of(RV_JIT_INSTRET_HOST)];
     }
     in_translated = 0;

@@ -43,6 +43,13 @@ static const struct rv_jit_pin rv_jit_pins[RV_JIT_PINNED] = {
     { 10, X86_R15 }, { 8, X86_R10 },  { 2, X86_R11 },
 };
 
+/* The copies cache's registers (emit_ctx.c): within a block they hold copies of guest registers
+ * that live in struct rv_cpu, some newer than their homes (written back at the block's exits,
+ * and read from a host fault's context by jit_engine.c). */
+static const enum x86_reg rv_jit_cache_regs[] = {  /* RV_JIT_CACHE_REGS (jit.h) of them */
+    X86_RDX, X86_RSI, X86_RDI, X86_R8,
+};
+
 /* The host register of guest register i, or X86_NOREG when it lives in struct rv_cpu. */
 static inline enum x86_reg rv_jit_pinned_host(int i)
 {

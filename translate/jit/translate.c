@@ -184,6 +184,7 @@ static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
 
 static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
+    rv_jit_flush(e);
     x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), SIGILL);
     set_pc(e, in->pc);
     x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
@@ -195,6 +196,7 @@ static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     bool direct = in->op == rv_op_jal ||
                   (in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH));  /* not the sentinel */
+    rv_jit_flush(e);  /* every way on from here leaves the block */
     if (in->op == rv_op_jalr || (direct && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
         check_signal(e);
     switch (in->op) {
@@ -262,6 +264,7 @@ static void emit_cold(struct rv_jit_emit *e)
 
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or rcx its offset */
         rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
+        rv_jit_write_back(e, e->fixes[i].dirty);
         if (e->fixes[i].addr == RV_JIT_ADDR_RCX)
             x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
         else if (e->fixes[i].addr == RV_JIT_ADDR_PC)
@@ -293,7 +296,8 @@ static void emit_cold(struct rv_jit_emit *e)
 static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n, guest_addr end)
 {
     size_t insns = (size_t)(n + 1) * sizeof buf[0];
-    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + (size_t)n * sizeof(uint32_t));
+    size_t offs = (size_t)n * sizeof(uint32_t);
+    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + offs + (size_t)n * sizeof t->dirty[0]);
     if (!t) {
         static const char msg[] = "crossrun: out of memory for translated code\n";
         if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
@@ -304,6 +308,7 @@ static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n
     t->n = (uint32_t)n;
     memcpy(t->insns, buf, insns);
     t->host_off = (uint32_t *)((uint8_t *)t->insns + insns);
+    t->dirty = (int8_t (*)[RV_JIT_CACHE_REGS])((uint8_t *)t->host_off + offs);
     return t;
 }
 
@@ -350,7 +355,8 @@ struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *
     e.t = t;
     e.n_fixes = 0;
     e.fallbacks = 0;
-    rv_jit_forget_all(&e);
+    e.dirty = 0;
+    memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb)) {
         free(t);
