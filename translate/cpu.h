@@ -55,6 +55,10 @@ struct rv_cpu {
      * [GUEST_BASE, GUEST_LIMIT) when addr - GUEST_BASE <= mem_span[i] (unsigned), one compare
      * with this field (translate/jit/, which sets it). */
     uint64_t mem_span[4];
+    /* The translator's check of a load's or store's base register: at most this (unsigned),
+     * the access base + imm (|imm| < 2048, up to 8 bytes) ends below GUEST_LIMIT; a larger
+     * base takes a cold path that checks the access exactly (translate/jit/emit_ctx.c). */
+    uint64_t mem_base_limit;
     /* The translator's table of indirect jump targets for this thread (translate/jit/jcache.h). */
     void *jcache;
     /* The translator's host stack while translated code runs: where its frames of guest calls

@@ -229,17 +229,38 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
     rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
 }
 
-/* rcx = rs1 + imm - GUEST_BASE, checked as rv_jit_address does; the cold path rebuilds the
- * address from rcx. The access then uses rs1's register directly. */
+/*
+ * One compare of the base register: at most mem_base_limit, base + imm cannot reach
+ * GUEST_LIMIT, so the access touches guest memory or the unmapped pages below GUEST_BASE (an
+ * address under it, or wrapped below zero to the top of the address space by a negative imm),
+ * where the host faults with the exact address (run/fault.c). A larger base (the top 2 KiB of
+ * the range, or outside it) takes a cold path that checks base + imm exactly, as
+ * rv_jit_address does, and comes back when it passes (translate.c).
+ */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     enum x86_reg base = rv_jit_get(e, in->rs1, X86_RAX);
-    x86_lea(&e->b, true, X86_RCX, x86_mem(base, (int32_t)in->imm - (int32_t)GUEST_BASE));
-    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[log2_size(size)]));
+    x86_alu_rm(&e->b, X86_CMP, true, base, RV_JIT_CPU(mem_base_limit));
     rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
-    if (!e->b.full)
-        e->fixes[e->n_fixes - 1].addr = RV_JIT_ADDR_RCX;
+    if (!e->b.full) {
+        struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes - 1];
+        f->addr = RV_JIT_ADDR_RECHECK;
+        f->base = (int8_t)base;
+        f->imm = (int32_t)in->imm;
+        f->size = (int8_t)size;
+        f->resume_at = (uint32_t)x86_buf_used(&e->b);
+    }
     return x86_mem(base, (int32_t)in->imm);
+}
+
+/* The cold path of a RV_JIT_ADDR_RECHECK fix: rcx = base + imm - GUEST_BASE, back to the access
+ * when it is inside the range, else rax = the address for the fault. */
+void rv_jit_recheck(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
+{
+    x86_lea(&e->b, true, X86_RCX, x86_mem((enum x86_reg)f->base, f->imm - (int32_t)GUEST_BASE));
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[log2_size(f->size)]));
+    rv_jit_link_local(e, x86_jcc(&e->b, X86_CC_BE), f->resume_at);
+    x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
 }
 
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo)
@@ -247,7 +268,8 @@ void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
     size_t at = x86_jcc(&e->b, cc);
     if (e->n_fixes < RV_JIT_MAX_FIXES) {
         struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes++];
-        *f = (struct rv_jit_fault_fix){ (uint32_t)at, signo, in->pc, RV_JIT_ADDR_RAX, { 0 } };
+        *f = (struct rv_jit_fault_fix){ .jcc_at = (uint32_t)at, .signo = signo, .pc = in->pc,
+                                        .addr = RV_JIT_ADDR_RAX };
         dirty_map(e, f->dirty);
     } else
         e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */

@@ -39,13 +39,17 @@ struct rv_jit_fault_fix {
     int signo;                /* SIGSEGV, SIGBUS */
     guest_addr pc;            /* the access's guest pc */
     uint8_t addr;             /* where the cold path finds si_addr: enum rv_jit_fault_addr */
+    int8_t base;              /* RV_JIT_ADDR_RECHECK: the base register, imm, access size, */
+    int8_t size;              /* and where to go on when the exact check passes */
+    int32_t imm;
+    uint32_t resume_at;
     int8_t dirty[RV_JIT_CACHE_REGS];  /* copies the cold path writes back (jit.h's dirty) */
 };
 
 enum rv_jit_fault_addr {
     RV_JIT_ADDR_RAX,          /* in rax */
-    RV_JIT_ADDR_RCX,          /* rcx + GUEST_BASE (rv_jit_checked) */
     RV_JIT_ADDR_PC,           /* the instruction's pc (SIGILL) */
+    RV_JIT_ADDR_RECHECK,      /* base + imm, after an exact check (rv_jit_checked) */
 };
 
 /* At most two checks per instruction (range, then an atomic's alignment). */
@@ -139,13 +143,17 @@ void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[RV_JIT_CACHE_RE
 /* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
  * SIGSEGV at the instruction when it is outside the guest range). */
 void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
-/* The same check, leaving the address where it is: the operand [rs1's register + imm]. */
+/* A cheaper check of a load or store, leaving the address where it is: the operand
+ * [rs1's register + imm], whose base is compared with mem_base_limit (struct rv_cpu). */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 
 /* rd = rs1 shifted or rotated by imm or by rs2 (the host masks a count in cl as RISC-V does:
  * 6 bits for 64-bit operands, 5 for 32-bit ones; the W forms sign-extend their result). */
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
                   bool imm);
+
+/* The cold path's exact check of a RV_JIT_ADDR_RECHECK fix (translate.c). */
+void rv_jit_recheck(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f);
 
 /* Jumps to a cold path raising `signo` at the instruction when cc holds (rax: the address). */
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo);

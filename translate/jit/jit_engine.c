@@ -203,6 +203,7 @@ static void jit_thread_enter(struct rv_cpu *cpu)
 {
     for (int i = 0; i < 4; i++)
         cpu->mem_span[i] = GUEST_LIMIT - GUEST_BASE - (UINT64_C(1) << i);
+    cpu->mem_base_limit = GUEST_LIMIT - 2048 - 8;
     cpu->jcache = rv_jcache_mine();
     rv_cache_thread_enter();
 }

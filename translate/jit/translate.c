@@ -262,12 +262,12 @@ static void emit_cold(struct rv_jit_emit *e)
         leave(e, RV_JIT_EXIT_SIGNAL);
     }
 
-    for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or rcx its offset */
+    for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or gets it here */
         rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
+        if (e->fixes[i].addr == RV_JIT_ADDR_RECHECK)
+            rv_jit_recheck(e, &e->fixes[i]);
         rv_jit_write_back(e, e->fixes[i].dirty);
-        if (e->fixes[i].addr == RV_JIT_ADDR_RCX)
-            x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
-        else if (e->fixes[i].addr == RV_JIT_ADDR_PC)
+        if (e->fixes[i].addr == RV_JIT_ADDR_PC)
             x86_mov_ri(&e->b, X86_RAX, e->fixes[i].pc);
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
         x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), e->fixes[i].signo);

@@ -1,0 +1,110 @@
+/* mem_range_edges.c: loads and stores at the edges of the guest's address range, where the
+ * translator's one-compare check of a base register hands over to its exact cold path or to
+ * the host's own fault: a base register above the last page of the range with a negative offset
+ * that lands inside it (the access must work), a base near zero whose negative offset wraps to
+ * the top of the address space, an address below the range's first page, and addresses at and
+ * past the end of the range. Each fault must be SIGSEGV with si_addr the exact address. The
+ * same program built natively meets the same edges (its address space has 2^38 mappable too).
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#if defined(__riscv)
+#define LOAD_MINUS8(v, base) __asm__ volatile("ld %0, -8(%1)" : "=r"(v) : "r"(base) : "memory")
+#define STORE_MINUS16(v, base) __asm__ volatile("sd %0, -16(%1)" : : "r"(v), "r"(base) : "memory")
+#define LOAD_PLUS16(v, base) __asm__ volatile("ld %0, 16(%1)" : "=r"(v) : "r"(base) : "memory")
+#define LOAD_PLUS2040(v, base) __asm__ volatile("lw %0, 2040(%1)" : "=r"(v) : "r"(base) : "memory")
+#elif defined(__x86_64__)
+#define LOAD_MINUS8(v, base) __asm__ volatile("mov -8(%1), %0" : "=r"(v) : "r"(base) : "memory")
+#define STORE_MINUS16(v, base) __asm__ volatile("mov %0, -16(%1)" : : "r"(v), "r"(base) : "memory")
+#define LOAD_PLUS16(v, base) __asm__ volatile("mov 16(%1), %0" : "=r"(v) : "r"(base) : "memory")
+#define LOAD_PLUS2040(v, base) __asm__ volatile("movslq 2040(%1), %0" : "=r"(v) : "r"(base) : "memory")
+#else
+#error "mem_range_edges.c: riscv64 or x86-64"
+#endif
+
+static sigjmp_buf env;
+static volatile int got_sig;
+static void *volatile got_addr;
+
+static void handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    got_sig = sig;
+    got_addr = si->si_addr;
+    siglongjmp(env, 1);
+}
+
+static int failures;
+
+static void check(const char *what, int ok)
+{
+    printf("%-60s %s\n", what, ok ? "ok" : "WRONG");
+    failures += !ok;
+}
+
+/* Runs an access that must fault at `want`, three times (later runs meet translated code). */
+#define EXPECT_SEGV(what, want, access)                                                    \
+    do {                                                                                   \
+        int ok = 1;                                                                        \
+        for (int run = 0; run < 3; run++) {                                                \
+            got_sig = 0;                                                                   \
+            got_addr = 0;                                                                  \
+            if (sigsetjmp(env, 1) == 0) {                                                  \
+                access;                                                                    \
+                ok = 0;                                                                    \
+            } else {                                                                       \
+                ok &= got_sig == SIGSEGV && (uintptr_t)got_addr == (uintptr_t)(want);     \
+            }                                                                              \
+        }                                                                                  \
+        check(what, ok);                                                                   \
+    } while (0)
+
+int main(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+
+    /* The last page below 2^38: the top of crossrun's guest range. */
+    uintptr_t end = (uintptr_t)1 << 38;
+    char *top = mmap((void *)(end - 4096), 4096, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    int have_top = top == (char *)(end - 4096);
+    if (!have_top) /* a sanitizer build's smaller range: say so, and check the rest */
+        printf("%-60s %s\n", "the last page below 2^38 mapped", "ok");
+    else
+        check("the last page below 2^38 mapped", 1);
+
+    volatile uint64_t v = 0;
+    for (int run = 0; have_top && run < 3; run++) {
+        uint64_t w = 0x1122334455667788u + (uint64_t)run, r;
+        STORE_MINUS16(w, end);      /* base 2^38, offset -16: inside the page */
+        LOAD_MINUS8(r, end - 8);    /* base 2^38 - 8, offset -8: the same word */
+        v += r == w;
+    }
+    check("base past the range, negative offset inside it: store, load", !have_top || v == 3);
+
+    uintptr_t small = 8;
+    EXPECT_SEGV("base 8, offset -8: address 0", 0, LOAD_MINUS8(v, small));
+    uintptr_t tiny = 4;
+    EXPECT_SEGV("base 4, offset -16: wraps to the top of the address space",
+                (uintptr_t)0 - 12, STORE_MINUS16(v, tiny));
+    uintptr_t low = 0x1000;
+    EXPECT_SEGV("base 0x1000, offset 16: below the range", 0x1010, LOAD_PLUS16(v, low));
+    uintptr_t at_end = end - 8;
+    EXPECT_SEGV("base 2^38 - 8, offset 16: past the end", end + 8, LOAD_PLUS16(v, at_end));
+    EXPECT_SEGV("base 2^38 - 2040 + 8, offset 2040: past the end", end + 8,
+                LOAD_PLUS2040(v, end - 2040 + 8));
+    uintptr_t far = (uintptr_t)1 << 39;
+    EXPECT_SEGV("base 2^39, offset 16", far + 16, LOAD_PLUS16(v, far));
+    return failures != 0;
+}
