@@ -17,10 +17,12 @@
 
 #include "result_text.h"
 
-static volatile sig_atomic_t fired, code_ok, value;
+static volatile sig_atomic_t fired, code_ok, value, first_overrun;
 
 static void on_timer(int sig, siginfo_t *si, void *uc)
 {
+    if (fired == 0)
+        first_overrun = si->si_overrun;
     fired++;
     code_ok = si->si_code == SI_TIMER;
     value = si->si_value.sival_int;
@@ -103,8 +105,10 @@ int main(void)
     usleep(60 * 1000);
     sigprocmask(SIG_UNBLOCK, &usr1, NULL);
     wait_for(1);
-    int overrun = timer_getoverrun(t);
-    printf("periodic while blocked: fired %d, overrun >= 5: %d\n", (int)fired, overrun >= 5);
+    /* the timer goes on firing after the unblock: on a loaded machine a second signal may
+     * come before this line, so the count and the overrun are the first delivery's */
+    printf("periodic while blocked: fired %d, overrun >= 5: %d\n", fired >= 1, first_overrun >= 5);
+    printf("timer_getoverrun answers: %d\n", timer_getoverrun(t) >= 0);
     printf("timer_delete: %s\n", res(timer_delete(t)));
     printf("timer_gettime after delete: %s\n", res(timer_gettime(t, &cur)));
 
