@@ -236,6 +236,9 @@ int main(int argc, char **argv)
     int bad = parse_options(argc, argv, &o);
     if (bad)
         return bad;
+    /* The translator translates a block on its first run here, not once it is hot (a case
+     * runs most of its code once): otherwise the jit side would run the interpreter's code. */
+    setenv("CROSSRUN_JIT_HOT", "1", 1);
     if (!ed_map_memory())
         return 99;
     printf("engine_diff: %s vs %s, %zu named cases, then ", o.engines[0], o.engines[1], ed_named_count);

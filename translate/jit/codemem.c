@@ -31,7 +31,7 @@
 #define MIN_TRANSLATION 48
 #define INDEX_ENTRIES (RV_CODEMEM_REGION_SIZE / MIN_TRANSLATION)
 #define EXIT_PATH_ROOM 128
-#define PREFAULT_BYTES ((size_t)512 << 10)
+#define PREFAULT_BYTES ((size_t)64 << 10)
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ 22
 #define MADV_POPULATE_WRITE 23
@@ -163,8 +163,9 @@ static struct rv_region *open_region(void)
         return NULL;
     }
     /* The first pages every program uses, mapped in both views by one call each rather than
-     * two page faults per page (one to write, one to run): most of a small program's start-up
-     * cost in this translator was page faults. Best effort (Linux 5.14+). */
+     * two page faults per page (one to write, one to run). 64 KiB: since blocks are translated
+     * only once hot (interpret.c), a static hello fills a few pages; the 512 KiB this was when
+     * every block was translated cost it more to map than it saved. Best effort (Linux 5.14+). */
     (void)madvise(r->rw, PREFAULT_BYTES, MADV_POPULATE_WRITE);
     (void)madvise(r->rx, PREFAULT_BYTES, MADV_POPULATE_READ);
     struct x86_buf b;

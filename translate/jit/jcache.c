@@ -39,7 +39,7 @@ static void make_key(void)
 void rv_jcache_clear(struct rv_jcache_entry *e)
 {
     for (unsigned i = 0; i < RV_JCACHE_ENTRIES; i++)
-        __atomic_store_n(&e[i].pc, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
+        __atomic_store_n(&e[i].key, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
 }
 
 struct rv_jcache_entry *rv_jcache_mine(void)
@@ -51,8 +51,9 @@ struct rv_jcache_entry *rv_jcache_mine(void)
     struct table *t;
     for (t = tables; t && t->in_use; t = t->next)
         ;
+    bool fresh = !t;
     if (!t) {
-        t = malloc(sizeof *t);
+        t = calloc(1, sizeof *t);  /* zero: empty, and untouched pages cost nothing */
         if (!t) {
             static const char msg[] = "crossrun: out of memory for a jump table\n";
             if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
@@ -61,7 +62,8 @@ struct rv_jcache_entry *rv_jcache_mine(void)
         t->next = tables;
         tables = t;
     }
-    rv_jcache_clear(t->entries);
+    if (!fresh)
+        rv_jcache_clear(t->entries);
     t->in_use = true;
     pthread_mutex_unlock(&tables_lock);
     (void)pthread_setspecific(owner_key, t);
@@ -72,9 +74,9 @@ struct rv_jcache_entry *rv_jcache_mine(void)
 void rv_jcache_fill(struct rv_jcache_entry *table, guest_addr pc, const uint8_t *code)
 {
     struct rv_jcache_entry *e = rv_jcache_slot(table, pc);
-    __atomic_store_n(&e->pc, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->key, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
     __atomic_store_n(&e->code, code, __ATOMIC_RELEASE);
-    __atomic_store_n(&e->pc, pc, __ATOMIC_RELEASE);
+    __atomic_store_n(&e->key, pc + 1, __ATOMIC_RELEASE);
 }
 
 void rv_jcache_clear_all(void)

@@ -2,13 +2,15 @@
  * translate/jit/jcache.h - the per-thread cache of indirect jump targets that translated code
  * probes inline (jalr: returns, calls through pointers, switch tables).
  *
- * An entry maps an even guest pc to the host code of its translation. Translated code indexes
- * the calling thread's table (cpu->jcache) by (pc >> 1) & mask, compares the pc and jumps; a
- * miss goes to the dispatcher, which translates if needed and fills the entry. Entries are never
- * trusted across drops: every table is cleared when translations are dropped, and a thread
- * whose epoch went stale clears its own before going on (jit_engine.c), so an entry never names
- * code that can have been freed. Clearing writes an odd pc, which no jump target has, so a
- * reader racing with it sees either the old, still-mapped entry or a miss.
+ * An entry maps an even guest pc to the host code of its translation, keyed by pc + 1 (odd), so
+ * that an all-zero entry is empty: a new table is fresh zeroed memory whose pages the kernel
+ * maps only as entries are filled (clearing 128 KiB at every thread's start cost a static
+ * hello 32 page faults). Translated code indexes the calling thread's table (cpu->jcache) by
+ * (pc >> 1) & mask, compares pc + 1 and jumps; a miss goes to the dispatcher, which translates
+ * if needed and fills the entry. Entries are never trusted across drops: every table is cleared
+ * when translations are dropped, and a thread whose epoch went stale clears its own before going
+ * on (jit_engine.c), so an entry never names code that can have been freed. Clearing writes 0,
+ * which no key is, so a reader racing with it sees either the old, still-mapped entry or a miss.
  */
 #ifndef CROSSRUN_JIT_JCACHE_H
 #define CROSSRUN_JIT_JCACHE_H
@@ -21,10 +23,10 @@
  * in 1024 entries, each miss a trip through the dispatcher; 0.5% in 8192. */
 #define RV_JCACHE_BITS 13
 #define RV_JCACHE_ENTRIES (1u << RV_JCACHE_BITS)
-#define RV_JCACHE_EMPTY UINT64_C(1)
+#define RV_JCACHE_EMPTY UINT64_C(0)
 
 struct rv_jcache_entry {
-    uint64_t pc;                   /* RV_JCACHE_EMPTY when free */
+    uint64_t key;                  /* pc + 1; RV_JCACHE_EMPTY when free */
     const uint8_t *code;
 };
 

@@ -38,7 +38,8 @@ enum rv_jit_exit {
 struct rv_jit_tb {
     struct rv_tb tb;
     struct rv_region *region;
-    uint8_t *code;                 /* executable address of its first byte */
+    uint8_t *code;                 /* executable address of its first byte; NULL until hot */
+    uint32_t runs;                 /* times interpreted while code is NULL (relaxed) */
     uint32_t code_size;
     uint32_t jmp_at[2];            /* offset of exit k's rel32 from code; 0: no such exit */
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
@@ -50,10 +51,22 @@ struct rv_jit_tb {
     struct rv_dinsn insns[];       /* n instructions, then the sentinel */
 };
 
-/* Translates the block at pc into the current code region. NULL with *fault_addr set when the
- * first instruction cannot be fetched; NULL with *full set when the region has no room left
- * (the caller flushes and retries). Caller holds the translator's lock. */
-struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full);
+/* Decodes the block at pc into a translation without code yet (code NULL: the dispatcher
+ * interprets it until it is hot). NULL with *fault_addr set when its first instruction cannot
+ * be fetched. */
+struct rv_jit_tb *rv_jit_decode(guest_addr pc, guest_addr *fault_addr);
+
+/* Writes t's code into the current code region and publishes it (t->code, last); false when
+ * the region has no room left (the caller flushes and opens a new one). Caller holds the
+ * translator's lock. */
+bool rv_jit_emit(struct rv_jit_tb *t);
+
+/* Runs t (not translated yet) once with the interpreter's functions (interpret.c): 0 to go on
+ * at cpu->pc, else why to leave (RV_JIT_EXIT_ECALL, _EBREAK, _FENCE_I, _SIGNAL), as translated
+ * code would. Faults unwind as a helper's do. */
+uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t);
+/* The run on which a block is translated (1: at once; CROSSRUN_JIT_HOT, -d in_asm/out_asm). */
+extern unsigned rv_jit_hot_runs;
 
 /* Runs one guest instruction of op `i` with the reference interpreter's semantics
  * (exec_one.c): what the translator does not translate itself calls rv_jit_exec_fns[op].

@@ -45,6 +45,8 @@ static uint64_t translate_ns;              /* translate_lock */
 /* Indirect jumps whose target the thread's table did not have (each a trip through the
  * dispatcher), and direct exits taken before they were chained: relaxed counters for --stats. */
 static uint64_t jump_table_misses, unchained_exits;
+/* Blocks given code, and runs of blocks not hot yet (interpret.c): for --stats. */
+static uint64_t blocks_translated, blocks_interpreted;
 /* Inside translated code (or a helper it called): a host fault outside the code cache is then
  * a helper's access, with cpu->pc already set by the helper. */
 static __thread volatile sig_atomic_t in_translated;
@@ -82,12 +84,18 @@ static void unchain(struct rv_tb *from, int slot)
 static void free_tb(struct rv_tb *tb)
 {
     struct rv_jit_tb *t = (struct rv_jit_tb *)tb;
-    rv_codemem_release(t->region);
+    if (t->region)
+        rv_codemem_release(t->region);
     free(t);
 }
 
 static void jit_init(void)
 {
+    const char *hot = getenv("CROSSRUN_JIT_HOT");
+    if (hot && *hot)
+        rv_jit_hot_runs = (unsigned)strtoul(hot, NULL, 10);
+    if (rv_log.items & (RV_LOG_IN_ASM | RV_LOG_OUT_ASM))
+        rv_jit_hot_runs = 1;  /* the log shows every block the guest runs, as translated */
     static const struct rv_cache_ops ops = { .free_tb = free_tb, .unchain = unchain,
                                              .chain = chain };
     if (!rv_codemem_init())
@@ -95,49 +103,63 @@ static void jit_init(void)
     rv_cache_init(&ops);
 }
 
-/* Translates pc under the translator's lock, starting a new region when the current one is
- * full. NULL with cpu->fault set when pc cannot be fetched. */
-static struct rv_jit_tb *translate(struct rv_cpu *cpu)
+/* The block at cpu->pc: cached, else decoded (not translated: interpret.c) and cached. NULL
+ * with cpu->fault set when pc cannot be fetched. */
+static struct rv_jit_tb *find(struct rv_cpu *cpu)
 {
-    guest_addr fault_addr = 0;
-    bool full = false;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    pthread_mutex_lock(&translate_lock);
     struct rv_tb *tb = rv_cache_lookup(cpu->pc);
-    struct rv_jit_tb *t = NULL;
-    while (!tb) {
-        t = rv_jit_translate(cpu->pc, &fault_addr, &full);
-        if (t || !full)
-            break;
-        rv_cache_flush_all();
-        rv_jcache_clear_all();
-        if (!rv_codemem_new_region())
-            out_of_code_memory();
-        code_flushes++;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    translate_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec));
-    rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
-    if (t && rv_perfmap_enabled())
-        rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
-    /* Inserted before the lock goes: another thread missing the same pc meanwhile must find
-     * it, not translate it again (the second translation would be left unowned). */
-    if (t)
-        tb = rv_cache_insert(&t->tb);
-    pthread_mutex_unlock(&translate_lock);
-    if (!tb) {
+    if (tb)
+        return (struct rv_jit_tb *)tb;
+    guest_addr fault_addr = 0;
+    struct rv_jit_tb *t = rv_jit_decode(cpu->pc, &fault_addr);
+    if (!t) {
         cpu->fault.signo = SIGSEGV;  /* instruction access fault at the jump target */
         cpu->fault.addr = fault_addr;
         return NULL;
     }
+    tb = rv_cache_insert(&t->tb);
+    if (tb != &t->tb)
+        free(t);  /* another thread cached it first */
     return (struct rv_jit_tb *)tb;
 }
 
-static struct rv_jit_tb *find(struct rv_cpu *cpu)
+/* Gives t its code under the translator's lock, starting a new region when the current one is
+ * full. NULL when that flush dropped t (the caller looks cpu->pc up again). */
+static const uint8_t *translate(struct rv_jit_tb *t)
 {
-    struct rv_tb *tb = rv_cache_lookup(cpu->pc);
-    return tb ? (struct rv_jit_tb *)tb : translate(cpu);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pthread_mutex_lock(&translate_lock);
+    const uint8_t *code = __atomic_load_n(&t->code, __ATOMIC_ACQUIRE);
+    if (!code && !rv_jit_emit(t)) {
+        rv_cache_flush_all();  /* t goes too, freed once no thread holds it */
+        rv_jcache_clear_all();
+        if (!rv_codemem_new_region())
+            out_of_code_memory();
+        code_flushes++;
+    } else if (!code) {
+        code = t->code;
+        rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
+        if (rv_perfmap_enabled())
+            rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
+        blocks_translated++;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    translate_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec));
+    pthread_mutex_unlock(&translate_lock);
+    return code;
+}
+
+/* t's code, translating it on its rv_jit_hot_runs-th run; NULL to interpret it this time
+ * (or, rarely, when a flush dropped it: the dispatcher looks it up again, finds a new copy). */
+static const uint8_t *code_of(struct rv_jit_tb *t)
+{
+    const uint8_t *code = __atomic_load_n(&t->code, __ATOMIC_ACQUIRE);
+    if (code)
+        return code;
+    if (__atomic_add_fetch(&t->runs, 1, __ATOMIC_RELAXED) < rv_jit_hot_runs)
+        return NULL;
+    return translate(t);
 }
 
 static enum rv_exit exit_reason(uintptr_t r)
@@ -151,30 +173,43 @@ static enum rv_exit exit_reason(uintptr_t r)
     }
 }
 
-/* Runs translations from cpu->pc until one leaves for the run loop. */
+/* Runs blocks from cpu->pc, translated or not yet, until one leaves for the run loop. A block
+ * that left by an unchained direct exit (`from`, exit `slot`) or a jump-table miss (`looked_up`)
+ * gets its successor linked, or the table filled, once the successor has code. */
 static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
 {
-    struct rv_jit_tb *t = find(cpu);
-    while (t) {
+    struct rv_jit_tb *from = NULL;
+    int slot = 0;
+    bool looked_up = false;
+    for (struct rv_jit_tb *t = find(cpu); t; t = find(cpu)) {
         rv_jit_log_exec(t);  /* -d exec */
-        in_translated = 1;
-        uintptr_t r = rv_codemem_enter(cpu, t->code);
+        const uint8_t *code = code_of(t);
+        if (code && from && chaining)
+            rv_cache_link(&from->tb, slot, &t->tb);
+        else if (code && looked_up && chaining)
+            rv_jcache_fill(cpu->jcache, t->tb.pc, code);
+        uintptr_t r;
+        in_translated = 1;  /* (an interpreted block's faults are a helper's) */
+        if (code) {
+            r = rv_codemem_enter(cpu, code);
+        } else {
+            __atomic_add_fetch(&blocks_interpreted, 1, __ATOMIC_RELAXED);
+            r = rv_jit_interpret(cpu, t);
+        }
         in_translated = 0;
-        if (r != RV_JIT_EXIT_LOOKUP && r < 4096)
+        if (r && r != RV_JIT_EXIT_LOOKUP && r < 4096)
             return exit_reason(r);
-        struct rv_jit_tb *from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
-        __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1, __ATOMIC_RELAXED);
+        from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
+        slot = (int)(r & 1);
+        looked_up = r == RV_JIT_EXIT_LOOKUP;
+        if (code)
+            __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1, __ATOMIC_RELAXED);
         if (rv_cache_stale()) {
             /* holding nothing, and no jump table entry naming what was dropped: it may go */
             rv_jcache_clear(cpu->jcache);
             rv_cache_refresh();
             from = NULL;
         }
-        t = find(cpu);
-        if (t && from && chaining)
-            rv_cache_link(&from->tb, (int)(r & 1), &t->tb);
-        else if (t && r == RV_JIT_EXIT_LOOKUP && chaining)
-            rv_jcache_fill(cpu->jcache, t->tb.pc, t->code);
     }
     return RV_EXIT_FAULT;  /* the fetch fault find() recorded */
 }
@@ -324,7 +359,8 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
     uint64_t misses = __atomic_load_n(&jump_table_misses, __ATOMIC_RELAXED);
     uint64_t returns = __atomic_load_n(&rv_jit_returns, __ATOMIC_RELAXED);
     uint64_t ret_misses = __atomic_load_n(&rv_jit_return_misses, __ATOMIC_RELAXED);
-    const char *n[] = { "blocks translated", "blocks cached", "blocks dropped",
+    const char *n[] = { "blocks translated", "blocks decoded", "runs of blocks not hot yet",
+                        "blocks cached", "blocks dropped",
                         "cache flushes", "range invalidations", "exits chained",
                         "exits unchained", "code bytes (current region)", "code regions",
                         "code-full flushes", "fallback blocks", "fallback instructions",
@@ -332,7 +368,8 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
                         "indirect jumps missing the jump table", "jump-table hit rate (%)",
                         "returns", "return-stack hit rate (%)",
                         "direct exits taken unchained" };
-    uint64_t v[] = { st.inserted, st.live, st.dropped, st.flushes, st.invalidations, st.links,
+    uint64_t v[] = { __atomic_load_n(&blocks_translated, __ATOMIC_RELAXED), st.inserted,
+                     __atomic_load_n(&blocks_interpreted, __ATOMIC_RELAXED), st.live, st.dropped, st.flushes, st.invalidations, st.links,
                      st.unlinks, rv_codemem_used(), rv_codemem_regions(), code_flushes,
                      rv_jit_fallback_blocks, rv_jit_fallback_insns, translate_ns / 1000,
                      indirect, misses,

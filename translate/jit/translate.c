@@ -110,7 +110,8 @@ static void count(struct rv_jit_emit *e, uint64_t *counter)
     }
 }
 
-/* rax = the target: its entry in the thread's jump table (jcache.h), else the dispatcher. */
+/* rax = the target: its entry in the thread's jump table (jcache.h: keyed by target + 1), else
+ * the dispatcher. */
 static void emit_indirect_jump(struct rv_jit_emit *e)
 {
     count(e, &rv_jit_indirect_jumps);
@@ -119,7 +120,8 @@ static void emit_indirect_jump(struct rv_jit_emit *e)
     x86_alu_ri(&e->b, X86_AND, false, X86_RCX, RV_JCACHE_ENTRIES - 1);
     x86_shift_ri(&e->b, X86_SHL, false, X86_RCX, 4);
     x86_alu_rm(&e->b, X86_ADD, true, X86_RCX, RV_JIT_CPU(jcache));
-    x86_alu_rm(&e->b, X86_CMP, true, X86_RAX, x86_mem(X86_RCX, 0));
+    x86_lea(&e->b, true, X86_RDX, x86_mem(X86_RAX, 1));  /* the key (the block is flushed) */
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RDX, x86_mem(X86_RCX, 0));
     size_t miss = x86_jcc(&e->b, X86_CC_NE);
     x86_load(&e->b, 8, false, X86_RCX, x86_mem(X86_RCX, 8));
     x86_jmp_r(&e->b, X86_RCX);
@@ -341,15 +343,16 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
 uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks, rv_jit_indirect_jumps;
 uint64_t rv_jit_returns, rv_jit_return_misses;
 
-struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *full)
+struct rv_jit_tb *rv_jit_decode(guest_addr pc, guest_addr *fault_addr)
 {
     struct rv_dinsn buf[RV_BLOCK_MAX_INSNS + 1];
     guest_addr end;
-    *full = false;
     int n = rv_block_decode(pc, buf, &end, fault_addr);
-    if (n == 0)
-        return NULL;
-    struct rv_jit_tb *t = new_tb(pc, buf, n, end);
+    return n ? new_tb(pc, buf, n, end) : NULL;
+}
+
+bool rv_jit_emit(struct rv_jit_tb *t)
+{
     struct rv_code_slot slot;
     struct rv_jit_emit e;
     e.t = t;
@@ -358,15 +361,13 @@ struct rv_jit_tb *rv_jit_translate(guest_addr pc, guest_addr *fault_addr, bool *
     e.dirty = 0;
     memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
-        !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb)) {
-        free(t);
-        *full = true;
-        return NULL;
-    }
+        !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb))
+        return false;
     t->region = slot.region;
-    t->code = slot.rx;
     t->code_size = (uint32_t)x86_buf_used(&e.b);
+    /* last: a thread that sees the code sees the exits and the fault tables written above */
+    __atomic_store_n(&t->code, slot.rx, __ATOMIC_RELEASE);
     rv_jit_fallback_insns += e.fallbacks;
     rv_jit_fallback_blocks += e.fallbacks != 0;
-    return t;
+    return true;
 }

@@ -1,0 +1,39 @@
+/*
+ * translate/jit/interpret.c - a block that is not hot yet, run with the interpreter's
+ * per-instruction functions (exec_one.c) instead of translated.
+ *
+ * Most blocks of a program run a few times or once (a static hello: 668 blocks for 22 000
+ * instructions), and translating one (about 2 us) costs as much as interpreting it a hundred
+ * times, so the dispatcher (jit_engine.c) translates a block only on its rv_jit_hot_runs-th run
+ * and interprets it before that. 8: a static hello then translates 36 blocks instead of 668
+ * (75 us of translation instead of 1.3 ms); gcc's cc1, whose 189 000 blocks mostly run often,
+ * still translates 150 000 of them, and the runs interpreted first are a few milliseconds of
+ * its nine seconds. CROSSRUN_JIT_HOT=N sets it (1: translate at once, as the differential
+ * tester does); -d in_asm/out_asm set 1, so the log shows every block run. The results are the interpreter's by construction: the same
+ * functions the translator's own helper calls use. State lives in struct rv_cpu throughout
+ * (translated code keeps it there too whenever it is outside its own code), faults unwind
+ * through rv_interp_fault or reach the host fault handler with cpu->pc set by the access, as in
+ * a helper called from translated code.
+ */
+#include "translate/jit/jit.h"
+
+unsigned rv_jit_hot_runs = 8;
+
+uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t)
+{
+    const struct rv_dinsn *in = t->insns;
+    for (uint32_t i = 0; i < t->n; i++)
+        rv_jit_exec_fns[in[i].op](cpu, &in[i]);  /* an illegal one unwinds, never returns */
+    cpu->instret += t->n;
+    uint16_t last = in[t->n - 1].op;
+    switch (last) {
+    case rv_op_ecall:   return RV_JIT_EXIT_ECALL;    /* cpu->pc at it, as translated code leaves */
+    case rv_op_ebreak:  return RV_JIT_EXIT_EBREAK;
+    case rv_op_fence_i: return RV_JIT_EXIT_FENCE_I;
+    default:
+        break;
+    }
+    if (!(rv_op_flags[last] & RVF_ENDS_BLOCK))
+        cpu->pc = t->tb.end;  /* a straight-line block: on to the next one */
+    return cpu->signal_pending ? RV_JIT_EXIT_SIGNAL : 0;
+}
