@@ -20,7 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 mutants=(
     "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm + 1);/"
     "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"
-    "missed sign extension of addiw|emit_alu.c|s/    if (!w64)\n        x86_movsx_rr(\&e->b, 4, dst, dst);\n//"
+    "missed sign extension of W results|emit_ctx.c|s/    if (!rv_jit_sext_dead(e, in))\n        x86_movsx_rr(\&e->b, 4, dst, dst);/    (void)dst;/"
+    "sign extension left out when the next instruction keeps rd|emit_ctx.c|s/    if (next->rd != in->rd)\n        return false;//"
     "wrong branch condition|translate.c|s/\[rv_op_bltu - rv_op_beq\] = X86_CC_B,/[rv_op_bltu - rv_op_beq] = X86_CC_L,/"
     "lost fflag (fdiv.d drops NX)|exec_one.c|s/        cpu->x\[0\] = 0; \\\\/        cpu->x[0] = 0; if (rv_op_##name == rv_op_fdiv_d) cpu->fflags \&= ~1u; \\\\/"
     "flw not NaN-boxed|emit_mem.c|s/UINT64_C(0xffffffff00000000)/UINT64_C(0xfffffffe00000000)/"

@@ -57,7 +57,7 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
             x86_alu_ri(&e->b, op, w64, dst, (int32_t)in->imm);
     }
     if (!w64)
-        x86_movsx_rr(&e->b, 4, dst, dst);
+        rv_jit_sext_result(e, in, dst);
     rv_jit_put(e, in->rd, dst);
 }
 
@@ -133,7 +133,7 @@ static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         alu_source(e, op, w64, dst, s2, in->rs2);
     }
     if (!w64)
-        x86_movsx_rr(&e->b, 4, dst, dst);
+        rv_jit_sext_result(e, in, dst);
     rv_jit_put(e, in->rd, dst);
 }
 
@@ -188,7 +188,7 @@ static void multiply(struct rv_jit_emit *e, const struct rv_dinsn *in, bool high
         x86_mov_rr(&e->b, w64, dst, s1);
     x86_imul_rr(&e->b, w64, dst, s2);
     if (!w64)
-        x86_movsx_rr(&e->b, 4, dst, dst);
+        rv_jit_sext_result(e, in, dst);
     rv_jit_put(e, in->rd, dst);
 }
 

@@ -275,6 +275,29 @@ void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
         e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */
 }
 
+bool rv_jit_sext_dead(const struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    if (in->rd == 0 || e->at + 1 >= e->t->n)
+        return false;
+    const struct rv_dinsn *next = &e->t->insns[e->at + 1];
+    if (next->rd != in->rd)
+        return false;
+    switch (next->op) {  /* ALU W forms: they read the low halves of their sources */
+    case rv_op_addw: case rv_op_subw: case rv_op_addiw: case rv_op_mulw:
+    case rv_op_sllw: case rv_op_srlw: case rv_op_sraw:
+    case rv_op_slliw: case rv_op_srliw: case rv_op_sraiw:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_reg dst)
+{
+    if (!rv_jit_sext_dead(e, in))
+        x86_movsx_rr(&e->b, 4, dst, dst);
+}
+
 /* rd = rs1 shifted by imm, or by rs2 (in cl) */
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
                   bool imm)
@@ -292,7 +315,7 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
     else
         x86_shift_rcl(&e->b, op, w64, dst);
     if (!w64)
-        x86_movsx_rr(&e->b, 4, dst, dst);
+        rv_jit_sext_result(e, in, dst);
     rv_jit_put(e, in->rd, dst);
 }
 

@@ -147,6 +147,13 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
  * [rs1's register + imm], whose base is compared with mem_base_limit (struct rv_cpu). */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 
+/* Whether the sign extension a W instruction ends with is dead: the next instruction of the
+ * block overwrites rd, reads it (if at all) only as a 32-bit value, and cannot fault, so no one
+ * sees the upper half (a chain of addw into one register extends once, at its end). */
+bool rv_jit_sext_dead(const struct rv_jit_emit *e, const struct rv_dinsn *in);
+/* movsxd dst, dst unless rv_jit_sext_dead */
+void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_reg dst);
+
 /* rd = rs1 shifted or rotated by imm or by rs2 (the host masks a count in cl as RISC-V does:
  * 6 bits for 64-bit operands, 5 for 32-bit ones; the W forms sign-extend their result). */
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,

@@ -87,10 +87,13 @@ static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     };
     add_instret(e);
     enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg s2 = in->rs2 ? rv_jit_find(e, in->rs2, X86_RCX) : X86_NOREG;
     if (in->rs2 == 0)  /* flags as cmp s1, 0 gives them, for every condition used here */
         x86_test_rr(&e->b, true, s1, s1);
+    else if (s2 == X86_NOREG)  /* rs2 from its home */
+        x86_alu_rm(&e->b, X86_CMP, true, s1, rv_jit_xreg(in->rs2));
     else
-        x86_alu_rr(&e->b, X86_CMP, true, s1, rv_jit_get(e, in->rs2, X86_RCX));
+        x86_alu_rr(&e->b, X86_CMP, true, s1, s2);
     direct_exit(e, 0, (int)taken[in->op - rv_op_beq]);
     direct_exit(e, 1, -1);
 }
