@@ -21,6 +21,8 @@ mutants=(
     "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm + 1);/"
     "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"
     "missed sign extension of W results|emit_ctx.c|s/    if (!rv_jit_sext_dead(e, in))\n        x86_movsx_rr(\&e->b, 4, dst, dst);/    (void)dst;/"
+    "srliw by 0 left without its sign extension|emit_ctx.c|s/op == X86_SHR \&\& (in->imm \& 31) != 0;/op == X86_SHR;/"
+    "sraiw shifts in zeros|emit_ctx.c|s/x86_shift_ri(\&e->b, X86_SAR, true, dst, (uint8_t)(in->imm \& 31));/x86_shift_ri(\&e->b, X86_SHR, true, dst, (uint8_t)(in->imm \& 31));/"
     "sign extension left out when the next instruction keeps rd|emit_ctx.c|s/    if (next->rd != in->rd)\n        return false;//"
     "wrong branch condition|translate.c|s/\[rv_op_bltu - rv_op_beq\] = X86_CC_B,/[rv_op_bltu - rv_op_beq] = X86_CC_L,/"
     "lost fflag (fdiv.d drops NX)|exec_one.c|s/        cpu->x\[0\] = 0; \\\\/        cpu->x[0] = 0; if (rv_op_##name == rv_op_fdiv_d) cpu->fflags \&= ~1u; \\\\/"

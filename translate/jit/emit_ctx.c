@@ -150,10 +150,16 @@ enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch)
 
 enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
 {
-    if (i != 0 && rv_jit_pinned_host(i) == X86_NOREG && cached(e, i) == X86_NOREG &&
-        next_read(e, i) == NEVER)
-        return X86_NOREG;
-    return rv_jit_get(e, i, scratch);
+    if (i == 0 || rv_jit_pinned_host(i) != X86_NOREG || cached(e, i) != X86_NOREG)
+        return rv_jit_get(e, i, scratch);
+    int need = next_read(e, i);
+    enum x86_reg r = need == NEVER ? X86_NOREG : victim(e, 0, need);
+    if (r == X86_NOREG)
+        return X86_NOREG;  /* read again later but no room: its home, not through scratch */
+    e->holds[r] = (int8_t)i;
+    x86_load(&e->b, 8, false, r, rv_jit_xreg(i));
+    e->busy |= 1u << r;
+    return r;
 }
 
 enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
@@ -299,9 +305,27 @@ void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x
 }
 
 /* rd = rs1 shifted by imm, or by rs2 (in cl) */
+/* sraiw: the sign-extended low half shifted as 64 bits is the sign-extended 32-bit result, so
+ * the extension comes first and none is needed after */
+static void shift_right_arith_w(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    enum x86_reg src = rv_jit_find(e, in->rs1, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (src == X86_NOREG)
+        x86_load(&e->b, 4, true, dst, rv_jit_xreg(in->rs1));
+    else
+        x86_movsx_rr(&e->b, 4, dst, src);
+    x86_shift_ri(&e->b, X86_SAR, true, dst, (uint8_t)(in->imm & 31));
+    rv_jit_put(e, in->rd, dst);
+}
+
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
                   bool imm)
 {
+    if (!w64 && imm && op == X86_SAR) {
+        shift_right_arith_w(e, in);
+        return;
+    }
     enum x86_reg src = rv_jit_find(e, in->rs1, X86_RAX);
     if (!imm)
         rv_jit_load_x(e, X86_RCX, in->rs2);
@@ -314,7 +338,10 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
         x86_shift_ri(&e->b, op, w64, dst, (uint8_t)(in->imm & (w64 ? 63 : 31)));
     else
         x86_shift_rcl(&e->b, op, w64, dst);
-    if (!w64)
+    /* srliw by 1 to 31 leaves bit 31 clear: the 32-bit operation's zero extension is the sign
+     * extension */
+    bool positive = imm && op == X86_SHR && (in->imm & 31) != 0;
+    if (!w64 && !positive)
         rv_jit_sext_result(e, in, dst);
     rv_jit_put(e, in->rd, dst);
 }

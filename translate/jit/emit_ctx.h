@@ -110,9 +110,10 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r);
  * register it is loaded into from its home (kept for later instructions), else `scratch`
  * (zeroed for x0). Registers handed out are busy until the next instruction starts. */
 enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch);
-/* As rv_jit_get, but X86_NOREG when i is in no host register and no later instruction of the
- * block reads it: the caller then reads its home (rv_jit_xreg) straight into the register it
- * computes in, or as a memory operand, instead of through a scratch register. */
+/* As rv_jit_get, but X86_NOREG when i is in no host register and the cache does not take it
+ * (no later instruction of the block reads it, or no copy is worth giving up for it): the
+ * caller then reads its home (rv_jit_xreg) straight into the register it computes in, or as a
+ * memory operand, instead of through a scratch register. */
 enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch);
 /* The host register to compute guest register i's new value into: its pinned register, the
  * cache register holding its old value (even when that is a source: x86's two-operand forms
