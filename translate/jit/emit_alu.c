@@ -1,9 +1,11 @@
 /*
  * translate/jit/emit_alu.c - RV64I and M register arithmetic as x86-64 code.
  *
- * Every form reads its sources from their homes in struct rv_cpu into rax and rcx, computes in
- * place and stores rd; a write to x0 emits nothing (these instructions cannot fault). The W forms
- * compute in 32 bits and sign-extend with movsxd, as RV64 defines them. Division and mulhsu are
+ * Every form takes its sources where the copies cache has them (a host register, else a home in
+ * struct rv_cpu as a memory operand) and computes in rd's register (emit_ctx.h); x0 as a source
+ * makes a move or a constant, and a write to x0 is dropped (these instructions cannot fault). The
+ * W forms compute in 32 bits and sign-extend with movsxd, as RV64 defines them, unless the next
+ * instruction makes the extension dead (rv_jit_sext_dead). Division and mulhsu are
  * with their corner cases written out: RISC-V's division never traps (by zero: quotient all ones,
  * remainder the dividend; the one signed overflow, MIN / -1: quotient MIN, remainder 0), where
  * the host's idiv raises #DE, so a zero divisor and -1 take their own paths before it.
@@ -48,8 +50,8 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         rv_jit_put(e, in->rd, dst);
         return;
     }
-    if (op == X86_ADD && w64 && dst != src && in->imm) {
-        x86_lea(&e->b, true, dst, x86_mem(src, (int32_t)in->imm));
+    if (op == X86_ADD && dst != src && in->imm) {  /* addi, addiw: one lea, no move */
+        x86_lea(&e->b, w64, dst, x86_mem(src, (int32_t)in->imm));
     } else {
         if (dst != src)  /* a W form uses only the low half: no move when in place */
             x86_mov_rr(&e->b, w64, dst, src);
@@ -128,6 +130,8 @@ static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         x86_mov_rr(&e->b, true, dst, X86_RAX);
     } else if (dst == s2 && dst != s1) {  /* rd is rs2: rd = rd op rs1 */
         alu_source(e, op, w64, dst, s1, in->rs1);
+    } else if (op == X86_ADD && dst != s1 && s1 != X86_NOREG && s2 != X86_NOREG) {
+        x86_lea(&e->b, w64, dst, x86_mem_index(s1, s2, 1, 0));  /* one lea, no move */
     } else {
         move_source(e, w64, dst, s1, in->rs1);
         alu_source(e, op, w64, dst, s2, in->rs2);

@@ -1,8 +1,9 @@
 /*
  * translate/jit/jit_engine.c - the x86-64 translator as an engine (translate/engine.h): `jit`.
  *
- * run() is a small dispatcher: find the translation at cpu->pc (translating on a miss), run it
- * until it leaves, and act on why. A direct exit that is not chained yet comes back with its id:
+ * run() is a small dispatcher: find the block at cpu->pc (decoding it on a miss), run it, and
+ * act on why it left. A block runs with the interpreter's functions until it is hot, then
+ * translated (interpret.c says why). A direct exit that is not chained yet comes back with its id:
  * the dispatcher finds the successor and links the two through the code cache, whose chain hook
  * patches the exit's jump in place (and whose unchain hook points it back at the exit's cold
  * path when the successor is dropped). Indirect jumps come back to look their target up.
@@ -11,8 +12,9 @@
  * Faults: a helper the translated code calls raises the interpreter's exceptions through
  * rv_interp_fault, which unwinds to run(); a host fault at a guest address is mapped back by
  * sync_fault from the host pc to the guest instruction, and the pinned guest registers
- * (pinned.h) are read from the fault's context (no instruction writes its result before its
- * access, so they hold the state before the faulting instruction).
+ * (pinned.h) and the copies cache's dirty copies (t->dirty) are read from the fault's context
+ * (no instruction writes its result before its access, so they hold the state before the
+ * faulting instruction). An interpreted block's faults are a helper's.
  *
  * Code memory is bounded: when the current region is full every translation is dropped and a
  * new region opens; the old one goes when the code cache frees its last translation, which it

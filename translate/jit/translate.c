@@ -9,7 +9,10 @@
  *             conditional branch is jcc (exit 0) then jmp (exit 1); jal and a straight-line
  *             end are one jmp; jalr probes the jump table; ecall, ebreak, fence.i leave to
  *             the dispatcher with their exit code
- *     cold:   the signal path, one SIGSEGV path per memory access, then per direct exit its
+ *             (the copies cache writes its dirty copies back before the end: every way on
+ *             from there leaves the block)
+ *     cold:   the signal path, one SIGSEGV path per memory access (an exact recheck of the
+ *             address first, then the dirty copies written back), then per direct exit its
  *             unchained path (store the target pc, return the exit's id).
  * A direct exit's rel32 starts 4-byte aligned, so chaining and unchaining are one atomic
  * store into the code (through the region's writable view) while other threads run it.
