@@ -77,7 +77,7 @@ Test(machine, hwprobe_reports_the_emulated_hart, .init = guest_memory)
     cr_assert_eq(p[2].value, RV_HWPROBE_IMA_FD | RV_HWPROBE_IMA_C | RV_HWPROBE_EXT_ZBA |
                              RV_HWPROBE_EXT_ZBB | RV_HWPROBE_EXT_ZBS | RV_HWPROBE_EXT_ZICOND);
     cr_assert_eq(p[2].value & RV_HWPROBE_IMA_V, 0, "no vector unit");
-    cr_assert_eq(p[3].value, RV_HWPROBE_MISALIGNED_EMULATED);
+    cr_assert_eq(p[3].value, RV_HWPROBE_MISALIGNED_FAST);
     cr_assert_eq(p[4].key, -1, "unknown key is cleared to -1");
     cr_assert_eq(p[4].value, 0);
     cr_assert_eq(p[5].key, RV_HWPROBE_KEY_MIMPID);
