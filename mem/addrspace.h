@@ -33,6 +33,11 @@
 #endif
 #define GUEST_BASE       UINT64_C(0x10000)  /* the usual vm.mmap_min_addr: page 0.. is never mapped */
 #define GUEST_PAGE_SIZE  4096u
+/* A load's or store's offset is a 12-bit signed immediate: its address is within this of its
+ * base register. Translated code checks only the base, and leaves an address a negative offset
+ * wraps past zero, into the top GUEST_IMM_REACH bytes of the 64-bit space, to the host to fault
+ * on (translate/jit/emit_ctx.c, run/fault.c). */
+#define GUEST_IMM_REACH  2048
 #define GUEST_PAGE_LOW   ((uint64_t)GUEST_PAGE_SIZE - 1)
 
 /* Linux riscv64 (Sv39) moves the stack top, the mmap base, the PIE base and the break by up to

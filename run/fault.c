@@ -97,9 +97,8 @@ static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
         return;
     }
 
-    /* (the top 2 KiB: a guest base register near 0 plus a negative offset, which translated
-     * code leaves to the host to fault on: translate/jit/emit_ctx.c) */
-    bool at_guest = addr < GUEST_LIMIT || addr >= (guest_addr)-2048;
+    /* (or wrapped past zero by a negative offset: mem/addrspace.h's GUEST_IMM_REACH) */
+    bool at_guest = addr < GUEST_LIMIT || addr >= (guest_addr)-GUEST_IMM_REACH;
     if (cpu && rv_fault_in_guest_code && at_guest && rv_engine->sync_fault(cpu, uctx))
         rv_guest_fatal_signal(cpu, signo, addr);
 

@@ -20,6 +20,26 @@ static void load_constant(struct rv_jit_emit *e, int rd, uint64_t v)
     rv_jit_put(e, rd, dst);
 }
 
+/* rd = rs (mv, sext.w; also add, or, xor, sub with x0 as the other operand; negated for
+ * sub x0 - rs) */
+static void copy(struct rv_jit_emit *e, const struct rv_dinsn *in, int rs, bool w64, bool negate)
+{
+    enum x86_reg src = rv_jit_find(e, rs, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (src == X86_NOREG)
+        x86_load(&e->b, w64 ? 8 : 4, !w64, dst, rv_jit_xreg(rs));
+    else if (!w64)
+        x86_movsx_rr(&e->b, 4, dst, src);
+    else if (dst != src)
+        x86_mov_rr(&e->b, true, dst, src);
+    if (negate) {
+        x86_neg(&e->b, w64, dst);
+        if (!w64)
+            x86_movsx_rr(&e->b, 4, dst, dst);
+    }
+    rv_jit_put(e, in->rd, dst);
+}
+
 /* rd = rs1 op imm, computed in rd's register */
 static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
 {
@@ -27,21 +47,15 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         load_constant(e, in->rd, op == X86_AND ? 0 : (uint64_t)in->imm);
         return;
     }
+    if (op == X86_ADD && !w64 && !in->imm) {  /* sext.w */
+        copy(e, in, in->rs1, false, false);
+        return;
+    }
     enum x86_reg src = rv_jit_find(e, in->rs1, X86_RAX);
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
-    bool sext = op == X86_ADD && !w64 && !in->imm;
     if (src == X86_NOREG) {  /* rs1's home straight into rd's register */
-        x86_load(&e->b, sext ? 4 : 8, sext, dst, rv_jit_xreg(in->rs1));
+        x86_load(&e->b, 8, false, dst, rv_jit_xreg(in->rs1));
         src = dst;
-        if (sext) {
-            rv_jit_put(e, in->rd, dst);
-            return;
-        }
-    }
-    if (sext) {
-        x86_movsx_rr(&e->b, 4, dst, src);
-        rv_jit_put(e, in->rd, dst);
-        return;
     }
     if (op == X86_XOR && in->imm == -1) {  /* not */
         if (dst != src)
@@ -60,26 +74,6 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
     }
     if (!w64)
         rv_jit_sext_result(e, in, dst);
-    rv_jit_put(e, in->rd, dst);
-}
-
-/* rd = rs (mv, sext.w; also add, or, xor, sub with x0 as the other operand; negated for
- * sub x0 - rs) */
-static void copy(struct rv_jit_emit *e, const struct rv_dinsn *in, int rs, bool w64, bool negate)
-{
-    enum x86_reg src = rv_jit_find(e, rs, X86_RAX);
-    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
-    if (src == X86_NOREG)
-        x86_load(&e->b, w64 ? 8 : 4, !w64, dst, rv_jit_xreg(rs));
-    else if (!w64)
-        x86_movsx_rr(&e->b, 4, dst, src);
-    else if (dst != src)
-        x86_mov_rr(&e->b, true, dst, src);
-    if (negate) {
-        x86_neg(&e->b, w64, dst);
-        if (!w64)
-            x86_movsx_rr(&e->b, 4, dst, dst);
-    }
     rv_jit_put(e, in->rd, dst);
 }
 

@@ -124,42 +124,34 @@ static enum x86_reg victim(struct rv_jit_emit *e, unsigned avoid, int need)
     return best;
 }
 
-enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch)
+enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
 {
     if (i == 0) {
         x86_mov_ri(&e->b, scratch, 0);
         return scratch;
     }
     enum x86_reg r = rv_jit_pinned_host(i);
-    if (r != X86_NOREG)
-        return r;
-    r = cached(e, i);
+    if (r == X86_NOREG)
+        r = cached(e, i);
     if (r == X86_NOREG) {
         int need = next_read(e, i);
         r = need == NEVER ? X86_NOREG : victim(e, 0, need);
         if (r == X86_NOREG)
-            r = scratch;
-        else
-            e->holds[r] = (int8_t)i;
+            return X86_NOREG;  /* not read again, or no room: its home, not through scratch */
+        e->holds[r] = (int8_t)i;
         x86_load(&e->b, 8, false, r, rv_jit_xreg(i));
     }
-    if (r != scratch)
-        e->busy |= 1u << r;
+    e->busy |= 1u << r;
     return r;
 }
 
-enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
+enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch)
 {
-    if (i == 0 || rv_jit_pinned_host(i) != X86_NOREG || cached(e, i) != X86_NOREG)
-        return rv_jit_get(e, i, scratch);
-    int need = next_read(e, i);
-    enum x86_reg r = need == NEVER ? X86_NOREG : victim(e, 0, need);
-    if (r == X86_NOREG)
-        return X86_NOREG;  /* read again later but no room: its home, not through scratch */
-    e->holds[r] = (int8_t)i;
-    x86_load(&e->b, 8, false, r, rv_jit_xreg(i));
-    e->busy |= 1u << r;
-    return r;
+    enum x86_reg r = rv_jit_find(e, i, scratch);
+    if (r != X86_NOREG)
+        return r;
+    x86_load(&e->b, 8, false, scratch, rv_jit_xreg(i));
+    return scratch;
 }
 
 enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
@@ -304,7 +296,6 @@ void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x
         x86_movsx_rr(&e->b, 4, dst, dst);
 }
 
-/* rd = rs1 shifted by imm, or by rs2 (in cl) */
 /* sraiw: the sign-extended low half shifted as 64 bits is the sign-extended 32-bit result, so
  * the extension comes first and none is needed after */
 static void shift_right_arith_w(struct rv_jit_emit *e, const struct rv_dinsn *in)
@@ -319,6 +310,7 @@ static void shift_right_arith_w(struct rv_jit_emit *e, const struct rv_dinsn *in
     rv_jit_put(e, in->rd, dst);
 }
 
+/* rd = rs1 shifted by imm, or by rs2 (in cl) */
 void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shift op, bool w64,
                   bool imm)
 {

@@ -9,8 +9,8 @@
  * (75 us of translation instead of 1.3 ms); gcc's cc1, whose 189 000 blocks mostly run often,
  * still translates 150 000 of them, and the runs interpreted first are a few milliseconds of
  * its nine seconds. CROSSRUN_JIT_HOT=N sets it (1: translate at once, as the differential
- * tester does); -d in_asm/out_asm set 1, so the log shows every block run. The results are the interpreter's by construction: the same
- * functions the translator's own helper calls use. State lives in struct rv_cpu throughout
+ * tester does); -d in_asm/out_asm set 1, so the log shows every block run. The results are the
+ * interpreter's by construction: the same functions the translator's own helper calls use. State lives in struct rv_cpu throughout
  * (translated code keeps it there too whenever it is outside its own code), faults unwind
  * through rv_interp_fault or reach the host fault handler with cpu->pc set by the access, as in
  * a helper called from translated code.

@@ -132,19 +132,19 @@ static const uint8_t *translate(struct rv_jit_tb *t)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pthread_mutex_lock(&translate_lock);
-    const uint8_t *code = __atomic_load_n(&t->code, __ATOMIC_ACQUIRE);
-    if (!code && !rv_jit_emit(t)) {
-        rv_cache_flush_all();  /* t goes too, freed once no thread holds it */
-        rv_jcache_clear_all();
-        if (!rv_codemem_new_region())
-            out_of_code_memory();
-        code_flushes++;
-    } else if (!code) {
+    const uint8_t *code = __atomic_load_n(&t->code, __ATOMIC_ACQUIRE);  /* another thread's? */
+    if (!code && rv_jit_emit(t)) {
         code = t->code;
         rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
         if (rv_perfmap_enabled())
             rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
         blocks_translated++;
+    } else if (!code) {  /* the region is full */
+        rv_cache_flush_all();  /* t goes too, freed once no thread holds it */
+        rv_jcache_clear_all();
+        if (!rv_codemem_new_region())
+            out_of_code_memory();
+        code_flushes++;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     translate_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec));
@@ -240,7 +240,7 @@ static void jit_thread_enter(struct rv_cpu *cpu)
 {
     for (int i = 0; i < 4; i++)
         cpu->mem_span[i] = GUEST_LIMIT - GUEST_BASE - (UINT64_C(1) << i);
-    cpu->mem_base_limit = GUEST_LIMIT - 2048 - 8;
+    cpu->mem_base_limit = GUEST_LIMIT - GUEST_IMM_REACH - 8;  /* the widest access: 8 bytes */
     cpu->jcache = rv_jcache_mine();
     rv_cache_thread_enter();
 }
@@ -371,7 +371,8 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
                         "returns", "return-stack hit rate (%)",
                         "direct exits taken unchained" };
     uint64_t v[] = { __atomic_load_n(&blocks_translated, __ATOMIC_RELAXED), st.inserted,
-                     __atomic_load_n(&blocks_interpreted, __ATOMIC_RELAXED), st.live, st.dropped, st.flushes, st.invalidations, st.links,
+                     __atomic_load_n(&blocks_interpreted, __ATOMIC_RELAXED), st.live, st.dropped,
+                     st.flushes, st.invalidations, st.links,
                      st.unlinks, rv_codemem_used(), rv_codemem_regions(), code_flushes,
                      rv_jit_fallback_blocks, rv_jit_fallback_insns, translate_ns / 1000,
                      indirect, misses,
