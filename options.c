@@ -51,6 +51,8 @@ const char rv_usage_text[] =
     "  CROSSRUN_LOG_FILE=FILE  as -D FILE\n"
     "  CROSSRUN_JIT_HOT=N      jit engine: translate a block on its Nth run (default 8; 1: at\n"
     "                          once), interpreting it before\n"
+    "  CROSSRUN_JIT_FMA=0      jit engine: no FMA3 even where the host has it (fused\n"
+    "                          multiply-adds through the exact functions)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"

@@ -4,6 +4,11 @@
 # mismatch and on a riscv.def row no case covered. engine_diff chooses its engines itself, so
 # this runs once whatever TEST_ENGINES says (tests/per-engine.sh runs it under the default
 # engine only). `make fuzz-jit` is the long run.
+#
+# It runs twice: as the host allows (FMA3 for the fused multiply-adds where the host has it),
+# then with CROSSRUN_JIT_FMA=0, so the FP cases meet the translator's path without FMA3 too.
 set -u
 bin=${CROSSRUN:+$(dirname "$CROSSRUN")/}tests/unit/engine_diff
-exec "$bin"
+"$bin" || exit 1
+echo "engine-diff: again without FMA3 (CROSSRUN_JIT_FMA=0)"
+CROSSRUN_JIT_FMA=0 exec "$bin"

@@ -183,6 +183,21 @@ void rv_cache_link(struct rv_tb *from, int slot, struct rv_tb *to)
     pthread_mutex_unlock(&cache_lock);
 }
 
+void rv_cache_relink(struct rv_tb *tb)
+{
+    if (!ops.chain)
+        return;
+    pthread_mutex_lock(&cache_lock);
+    if (!tb->dead) {
+        for (uintptr_t l = tb->jmp_in; l; l = LINK_TB(l)->jmp_next[LINK_SLOT(l)])
+            ops.chain(LINK_TB(l), LINK_SLOT(l), tb);
+        for (int slot = 0; slot < 2; slot++)
+            if (tb->jmp_dest[slot])
+                ops.chain(tb, slot, tb->jmp_dest[slot]);
+    }
+    pthread_mutex_unlock(&cache_lock);
+}
+
 /* Cuts exit `slot` of `from` (lock held; its entry in the target's list is the caller's). */
 static void cut_exit(struct rv_tb *from, int slot)
 {

@@ -73,6 +73,11 @@ struct rv_tb *rv_cache_insert(struct rv_tb *tb);
  * dropped meanwhile (then nothing happens). */
 void rv_cache_link(struct rv_tb *from, int slot, struct rv_tb *to);
 
+/* Calls the engine's chain op again for every link into and out of tb: for an engine whose
+ * translations get their code after being linked (the translator's blocks run interpreted
+ * until hot), once tb has it. */
+void rv_cache_relink(struct rv_tb *tb);
+
 /* Drops every translation overlapping [start, start + len) (len UINT64_MAX - start or more:
  * everything); returns how many it dropped. */
 uint64_t rv_cache_invalidate(guest_addr start, uint64_t len);

@@ -4,7 +4,11 @@
  * that lands inside it (the access must work), a base near zero whose negative offset wraps to
  * the top of the address space, an address below the range's first page, and addresses at and
  * past the end of the range. Each fault must be SIGSEGV with si_addr the exact address. The
- * same program built natively meets the same edges (its address space has 2^38 mappable too).
+ * translator checks a base register once for all the accesses of a block through the same
+ * value, so two accesses in one asm statement meet that too: both inside the last page through
+ * a base past the range, and a store inside followed by a load past the end (the store must
+ * land, the load fault). The same program built natively meets the same edges (its address
+ * space has 2^38 mappable too).
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -19,11 +23,35 @@
 #define STORE_MINUS16(v, base) __asm__ volatile("sd %0, -16(%1)" : : "r"(v), "r"(base) : "memory")
 #define LOAD_PLUS16(v, base) __asm__ volatile("ld %0, 16(%1)" : "=r"(v) : "r"(base) : "memory")
 #define LOAD_PLUS2040(v, base) __asm__ volatile("lw %0, 2040(%1)" : "=r"(v) : "r"(base) : "memory")
+/* *(base - 24) = w, then v = *(base - 16), through one unchanged base */
+#define STORE_LOAD_SAME_BASE(v, w, base)                                                 \
+    __asm__ volatile("sd %1, -24(%2)\n\tld %0, -16(%2)" : "=&r"(v) : "r"(w), "r"(base) : "memory")
+/* *(base - 24) = w, then v = *(base + 16) */
+#define STORE_THEN_LOAD_PAST(v, w, base)                                                 \
+    __asm__ volatile("sd %1, -24(%2)\n\tld %0, 16(%2)" : "=&r"(v) : "r"(w), "r"(base) : "memory")
+/* *(base - 24) = w; base += 8; v = *(base - 32): the same word, through a moved base */
+#define STORE_ADD_LOAD(v, w, base)                                                       \
+    __asm__ volatile("sd %2, -24(%1)\n\taddi %1, %1, 8\n\tld %0, -32(%1)"              \
+                     : "=&r"(v), "+r"(base) : "r"(w) : "memory")
+/* *(base - 24) = w; base += 16; v = *(base + 8) */
+#define STORE_ADD_LOAD_PAST(v, w, base)                                                  \
+    __asm__ volatile("sd %2, -24(%1)\n\taddi %1, %1, 16\n\tld %0, 8(%1)"               \
+                     : "=&r"(v), "+r"(base) : "r"(w) : "memory")
 #elif defined(__x86_64__)
 #define LOAD_MINUS8(v, base) __asm__ volatile("mov -8(%1), %0" : "=r"(v) : "r"(base) : "memory")
 #define STORE_MINUS16(v, base) __asm__ volatile("mov %0, -16(%1)" : : "r"(v), "r"(base) : "memory")
 #define LOAD_PLUS16(v, base) __asm__ volatile("mov 16(%1), %0" : "=r"(v) : "r"(base) : "memory")
 #define LOAD_PLUS2040(v, base) __asm__ volatile("movslq 2040(%1), %0" : "=r"(v) : "r"(base) : "memory")
+#define STORE_LOAD_SAME_BASE(v, w, base)                                                 \
+    __asm__ volatile("mov %1, -24(%2)\n\tmov -16(%2), %0" : "=&r"(v) : "r"(w), "r"(base) : "memory")
+#define STORE_THEN_LOAD_PAST(v, w, base)                                                 \
+    __asm__ volatile("mov %1, -24(%2)\n\tmov 16(%2), %0" : "=&r"(v) : "r"(w), "r"(base) : "memory")
+#define STORE_ADD_LOAD(v, w, base)                                                       \
+    __asm__ volatile("mov %2, -24(%1)\n\tadd $8, %1\n\tmov -32(%1), %0"                 \
+                     : "=&r"(v), "+r"(base) : "r"(w) : "memory", "cc")
+#define STORE_ADD_LOAD_PAST(v, w, base)                                                  \
+    __asm__ volatile("mov %2, -24(%1)\n\tadd $16, %1\n\tmov 8(%1), %0"                  \
+                     : "=&r"(v), "+r"(base) : "r"(w) : "memory", "cc")
 #else
 #error "mem_range_edges.c: riscv64 or x86-64"
 #endif
@@ -92,6 +120,63 @@ int main(void)
         v += r == w;
     }
     check("base past the range, negative offset inside it: store, load", !have_top || v == 3);
+
+    v = 0;
+    for (int run = 0; have_top && run < 3; run++) {
+        uint64_t w = 0x0102030405060708u + (uint64_t)run, r;
+        *(volatile uint64_t *)(end - 8) = ~w;
+        STORE_LOAD_SAME_BASE(r, w, end + 8);   /* store at end - 16, load at end - 8 */
+        v += r == ~w && *(volatile uint64_t *)(end - 16) == w;
+    }
+    check("one base past the range for two accesses inside it", !have_top || v == 3);
+    if (have_top) {
+        int ok = 1;
+        for (int run = 0; run < 3; run++) {
+            uint64_t w = 0x5555aaaa0000u + (uint64_t)run, r = 0;
+            *(volatile uint64_t *)(end - 32) = 0;
+            got_sig = 0;
+            got_addr = 0;
+            if (sigsetjmp(env, 1) == 0) {
+                STORE_THEN_LOAD_PAST(r, w, end - 8);   /* store at end - 32, load at end + 8 */
+                ok = 0;
+            } else {
+                ok &= got_sig == SIGSEGV && (uintptr_t)got_addr == end + 8 &&
+                      *(volatile uint64_t *)(end - 32) == w;
+            }
+        }
+        check("one base: a store inside, then a load past the end", ok);
+    } else {
+        printf("%-60s %s\n", "one base: a store inside, then a load past the end", "ok");
+    }
+
+    v = 0;
+    for (int run = 0; have_top && run < 3; run++) {
+        uint64_t w = 0x7777000011110000u + (uint64_t)run, r;
+        uintptr_t b = end + 8;
+        STORE_ADD_LOAD(r, w, b);   /* store at end - 16, base + 8, load at end - 16 */
+        v += r == w && b == end + 16;
+    }
+    check("one base past the range, moved by addi between two accesses", !have_top || v == 3);
+    if (have_top) {
+        int ok = 1;
+        for (int run = 0; run < 3; run++) {
+            uint64_t w = 0x3333cccc0000u + (uint64_t)run, r = 0;
+            *(volatile uint64_t *)(end - 32) = 0;
+            got_sig = 0;
+            if (sigsetjmp(env, 1) == 0) {
+                uintptr_t b = end - 8;
+                STORE_ADD_LOAD_PAST(r, w, b);   /* store at end - 32, load at end + 16 */
+                ok = 0;
+            } else {
+                ok &= got_sig == SIGSEGV && (uintptr_t)got_addr == end + 16 &&
+                      *(volatile uint64_t *)(end - 32) == w;
+            }
+        }
+        check("one base moved by addi: a store inside, then a load past the end", ok);
+    } else {
+        printf("%-60s %s\n", "one base moved by addi: a store inside, then a load past the end",
+               "ok");
+    }
 
     uintptr_t small = 8;
     EXPECT_SEGV("base 8, offset -8: address 0", 0, LOAD_MINUS8(v, small));

@@ -635,12 +635,24 @@ Test(x86_emit, register_control_and_stack)
         snprintf(want, sizeof want, "pop %s", names64[r]);
         expect(&buf, want);
     }
+    x86_jmp_m(fresh(), x86_mem(X86_RCX, 8));
+    expect(&buf, "jmp qword ptr [rcx + 8]");
+    x86_jmp_m(fresh(), x86_mem_index(X86_R13, X86_R9, 8, 0x280));
+    expect(&buf, "jmp qword ptr [r13 + r9*8 + 0x280]");
     x86_ret(fresh());
     expect(&buf, "ret");
     x86_ret_imm(fresh(), 8);
     expect(&buf, "ret 8");
     x86_ret_imm(fresh(), 0x1234);
     expect(&buf, "ret 0x1234");
+    static const char *const nops[] = { NULL, "nop", "nop", "nop dword ptr [rax]" };
+    for (int len = 1; len <= 3; len++) {  /* one instruction of each length */
+        x86_nop(fresh(), len);
+        expect_len(&buf, (size_t)len, "nop");
+        expect(&buf, nops[len]);
+    }
+    x86_nop(fresh(), 0);
+    expect_len(&buf, 0, "nop of 0 bytes");
     x86_ud2(fresh());
     expect(&buf, "ud2");
     x86_int3(fresh());
@@ -679,7 +691,7 @@ Test(x86_emit, sse_sd)
 {
     static const struct { enum x86_sse_op op; const char *name; } ops[] = {
         { X86_ADDSD, "addsd" }, { X86_MULSD, "mulsd" }, { X86_SUBSD, "subsd" },
-        { X86_DIVSD, "divsd" },
+        { X86_DIVSD, "divsd" }, { X86_SQRTSD, "sqrtsd" },
     };
     static const struct { enum x86_fma op; const char *name; } fmas[] = {
         { X86_VFMADD213SD, "vfmadd213sd" }, { X86_VFMSUB213SD, "vfmsub213sd" },
@@ -696,8 +708,8 @@ Test(x86_emit, sse_sd)
         x86_movsd_store(fresh(), shapes[i], x);
         snprintf(want, sizeof want, "movsd %s, xmm%d", mt, x);
         expect(&buf, want);
-        x86_sse_sd(fresh(), ops[i % 4].op, x, shapes[i]);
-        snprintf(want, sizeof want, "%s xmm%d, %s", ops[i % 4].name, x, mt);
+        x86_sse_sd(fresh(), ops[i % 5].op, x, shapes[i]);
+        snprintf(want, sizeof want, "%s xmm%d, %s", ops[i % 5].name, x, mt);
         expect(&buf, want);
         x86_fma213_sd(fresh(), fmas[i % 4].op, x, x2, shapes[i]);
         snprintf(want, sizeof want, "%s xmm%d, xmm%d, %s", fmas[i % 4].name, x, x2, mt);
@@ -707,6 +719,9 @@ Test(x86_emit, sse_sd)
         for (int x = 0; x < 16; x++) {
             x86_movq_r_xmm(fresh(), r, x);
             snprintf(want, sizeof want, "movq %s, xmm%d", reg(8, r), x);
+            expect(&buf, want);
+            x86_ucomisd(fresh(), r, x);
+            snprintf(want, sizeof want, "ucomisd xmm%d, xmm%d", r, x);
             expect(&buf, want);
         }
 }
@@ -750,6 +765,7 @@ static void e_jcc(struct x86_buf *b) { cr_assert_eq(x86_jcc(b, X86_CC_E), b->ful
 static void e_jmp(struct x86_buf *b) { cr_assert_eq(x86_jmp(b), b->full ? 0 : 1); }
 static void e_call(struct x86_buf *b) { cr_assert_eq(x86_call(b), b->full ? 0 : 1); }
 static void e_jmp_r(struct x86_buf *b) { x86_jmp_r(b, X86_R8); }
+static void e_jmp_m(struct x86_buf *b) { x86_jmp_m(b, x86_mem(X86_RCX, 8)); }
 static void e_call_r(struct x86_buf *b) { x86_call_r(b, X86_R8); }
 static void e_ret(struct x86_buf *b) { x86_ret(b); }
 static void e_ret_imm(struct x86_buf *b) { x86_ret_imm(b, 0x1234); }
@@ -760,6 +776,8 @@ static void e_xadd(struct x86_buf *b) { x86_lock_xadd(b, 8, far_mem, X86_R8); }
 static void e_xchg(struct x86_buf *b) { x86_xchg_mr(b, 8, far_mem, X86_R8); }
 static void e_mfence(struct x86_buf *b) { x86_mfence(b); }
 static void e_ud2(struct x86_buf *b) { x86_ud2(b); }
+static void e_nop(struct x86_buf *b) { x86_nop(b, 3); }
+static void e_ucomisd(struct x86_buf *b) { x86_ucomisd(b, 15, 9); }
 static void e_int3(struct x86_buf *b) { x86_int3(b); }
 static void e_movsd_load(struct x86_buf *b) { x86_movsd_load(b, 15, far_mem); }
 static void e_movsd_store(struct x86_buf *b) { x86_movsd_store(b, far_mem, 15); }
@@ -771,8 +789,8 @@ static void (*const emitters[])(struct x86_buf *) = {
     e_mov_rr, e_mov_ri, e_movabs, e_load, e_store, e_store_imm, e_store_imm16, e_lea, e_movsx,
     e_movzx, e_alu_rr, e_alu_ri, e_alu_rm, e_alu_mr, e_alu_mi, e_test_rr, e_test_mi,
     e_shift_ri, e_shift_rcl, e_neg, e_not, e_imul_rr, e_mul_wide, e_div_wide, e_cqo, e_lzcnt,
-    e_tzcnt, e_popcnt, e_bswap, e_setcc, e_cmov, e_jcc, e_jmp, e_call, e_jmp_r, e_call_r,
-    e_ret, e_ret_imm, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_int3, e_movsd_load,
+    e_tzcnt, e_popcnt, e_bswap, e_setcc, e_cmov, e_jcc, e_jmp, e_call, e_jmp_r, e_jmp_m, e_call_r,
+    e_ret, e_ret_imm, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_nop, e_ucomisd, e_int3, e_movsd_load,
     e_movsd_store, e_sse_sd, e_movq, e_fma,
 };
 

@@ -209,11 +209,6 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r)
     x86_store(&e->b, 8, rv_jit_xreg(i), r);
 }
 
-static int log2_size(int size)
-{
-    return size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
-}
-
 /* rax = rs1 + imm; rcx = rax - GUEST_BASE, compared with the span an access of this size may
  * start in: one lea, one compare with a cpu field, one predicted branch. An address below the
  * range wraps to a huge value, so the one unsigned compare covers both ends. */
@@ -223,42 +218,8 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
     if (in->imm || base != X86_RAX)
         x86_lea(&e->b, true, X86_RAX, x86_mem(base, (int32_t)in->imm));
     x86_lea(&e->b, true, X86_RCX, x86_mem(X86_RAX, -(int32_t)GUEST_BASE));
-    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[log2_size(size)]));
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[rv_jit_log2_size(size)]));
     rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
-}
-
-/*
- * One compare of the base register: at most mem_base_limit, base + imm cannot reach
- * GUEST_LIMIT, so the access touches guest memory or the unmapped pages below GUEST_BASE (an
- * address under it, or wrapped below zero to the top of the address space by a negative imm),
- * where the host faults with the exact address (run/fault.c). A larger base (the top 2 KiB of
- * the range, or outside it) takes a cold path that checks base + imm exactly, as
- * rv_jit_address does, and comes back when it passes (translate.c).
- */
-struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
-{
-    enum x86_reg base = rv_jit_get(e, in->rs1, X86_RAX);
-    x86_alu_rm(&e->b, X86_CMP, true, base, RV_JIT_CPU(mem_base_limit));
-    rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
-    if (!e->b.full) {
-        struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes - 1];
-        f->addr = RV_JIT_ADDR_RECHECK;
-        f->base = (int8_t)base;
-        f->imm = (int32_t)in->imm;
-        f->size = (int8_t)size;
-        f->resume_at = (uint32_t)x86_buf_used(&e->b);
-    }
-    return x86_mem(base, (int32_t)in->imm);
-}
-
-/* The cold path of a RV_JIT_ADDR_RECHECK fix: rcx = base + imm - GUEST_BASE, back to the access
- * when it is inside the range, else rax = the address for the fault. */
-void rv_jit_recheck(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
-{
-    x86_lea(&e->b, true, X86_RCX, x86_mem((enum x86_reg)f->base, f->imm - (int32_t)GUEST_BASE));
-    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[log2_size(f->size)]));
-    rv_jit_link_local(e, x86_jcc(&e->b, X86_CC_BE), f->resume_at);
-    x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
 }
 
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo)

@@ -43,6 +43,11 @@ struct rv_jit_fault_fix {
     int8_t size;              /* and where to go on when the exact check passes */
     int32_t imm;
     uint32_t resume_at;
+    /* RV_JIT_ADDR_RECHECK: [base + lo, base + hi) spans this access and the later ones through
+     * the same base value, which skip their checks (rv_jit_checked); at = the instruction. */
+    int32_t lo, hi;
+    uint32_t at;
+    uint32_t alone_jcc_at;    /* the jump taken when only this access passes, or 0 */
     int8_t dirty[RV_JIT_CACHE_REGS];  /* copies the cold path writes back (jit.h's dirty) */
 };
 
@@ -71,7 +76,21 @@ struct rv_jit_emit {
     unsigned dirty;           /* 1 << reg: cache registers holding values newer than the home */
     unsigned busy;            /* 1 << reg: cache registers the current instruction uses */
     uint32_t at;              /* the current instruction's index in t->insns */
+    /* Guest registers holding a value that passed a range check in this block plus
+     * checked_delta (an addi since: 1 << reg), each for the offsets [checked_lo, checked_hi)
+     * from the checked value (rv_jit_checked); another instruction writing one clears its bit
+     * (rv_jit_written). */
+    uint32_t checked;
+    int32_t checked_lo[32], checked_hi[32], checked_delta[32];
+    /* Guest registers whose value the block set to a constant (lui, auipc, addi of one), and
+     * the values: an access through one needs no check when its address is in the range. */
+    uint32_t known;
+    uint64_t known_value[32];
 };
+
+/* Instruction in has been emitted: what the block knew of the register it writes is updated
+ * (emit_mem.c). */
+void rv_jit_written(struct rv_jit_emit *e, const struct rv_dinsn *in);
 
 /* Points the rel32 at offset `at` (from the buffer's start) at offset `target`. */
 static inline void rv_jit_link_local(struct rv_jit_emit *e, size_t at, size_t target)
@@ -141,11 +160,18 @@ static inline void rv_jit_next_insn(struct rv_jit_emit *e, uint32_t at)
 }
 /* Stores the copies a fault's record lists as dirty (its cold path). */
 void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[RV_JIT_CACHE_REGS]);
+/* 0, 1, 2, 3 for an access of 1, 2, 4, 8 bytes (the index of cpu->mem_span) */
+static inline int rv_jit_log2_size(int size)
+{
+    return size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+}
+
 /* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
  * SIGSEGV at the instruction when it is outside the guest range). */
 void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 /* A cheaper check of a load or store, leaving the address where it is: the operand
- * [rs1's register + imm], whose base is compared with mem_base_limit (struct rv_cpu). */
+ * [rs1's register + imm], whose base is compared with mem_base_limit (struct rv_cpu) unless
+ * an earlier check in the block covers it (emit_mem.c). */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 
 /* Whether the sign extension a W instruction ends with is dead: the next instruction of the
@@ -161,7 +187,7 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
                   bool imm);
 
 /* The cold path's exact check of a RV_JIT_ADDR_RECHECK fix (translate.c). */
-void rv_jit_recheck(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f);
+void rv_jit_recheck(struct rv_jit_emit *e, struct rv_jit_fault_fix *f);
 
 /* Jumps to a cold path raising `signo` at the instruction when cc holds (rax: the address). */
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo);

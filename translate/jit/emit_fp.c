@@ -10,14 +10,23 @@
  * instret), plus the integer source before and the integer result after. Results and fflags
  * are the interpreter's, bit for bit.
  *
- * The double-precision add, sub, mul, div and fused multiply-adds go inline first, on the
+ * The double-precision add, sub, mul, div, sqrt and fused multiply-adds go inline first, on the
  * interpreter's own fast-path rule (fpu.c, fast_ok): when the rounding mode is RNE and fflags
  * already has NX, an SSE (or FMA3) result that is finite and above the smallest normal is the
  * RISC-V result and raises no flag that is not already set (a NaN, an infinity, an overflow, a
- * division by zero or a tiny result all fail the range check and take the call). MXCSR is the
+ * division by zero or a tiny result all fail the range check and take the call). feq, flt and
+ * fle go inline when neither operand is a NaN (ordered operands raise nothing). MXCSR is the
  * process default (RNE, no DAZ/FTZ) and never changed.
+ *
+ * Why fflags stays exact in struct rv_cpu rather than accrued in MXCSR's sticky bits and folded
+ * when read: reading MXCSR (stmxcsr) costs 6 ns on this project's Zen 4 host, and gcc reads
+ * fflags around every quiet compare (frflags; flt.d; fsflags: the NaN check of each sqrt() call,
+ * isless() and the like), so nbody ran 1.35 s with folding against 0.75 s without; the range
+ * check it would save is five integer instructions per operation.
  */
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "translate/fpu.h"
 #include "translate/jit/emit_ctx.h"
@@ -62,10 +71,7 @@ static const uint8_t fp_form[rv_op_count] = {
 #undef RV
 };
 
-#define DBL_MIN_BITS UINT64_C(0x0010000000000000)
-#define DBL_MAX_BITS UINT64_C(0x7fefffffffffffff)
-
-/* The SSE form of an inline double op (0: none); *fma the FMA3 one instead. */
+/* The SSE form of an inline double op (0: none); *fma the FMA3 one instead (-1). */
 static int sse_form(enum rv_op op, enum x86_fma *fma)
 {
     switch (op) {
@@ -73,6 +79,7 @@ static int sse_form(enum rv_op op, enum x86_fma *fma)
     case rv_op_fsub_d:   return X86_SUBSD;
     case rv_op_fmul_d:   return X86_MULSD;
     case rv_op_fdiv_d:   return X86_DIVSD;
+    case rv_op_fsqrt_d:  return X86_SQRTSD;
     case rv_op_fmadd_d:  *fma = X86_VFMADD213SD; return -1;
     case rv_op_fmsub_d:  *fma = X86_VFMSUB213SD; return -1;
     case rv_op_fnmsub_d: *fma = X86_VFNMADD213SD; return -1;  /* -(a*b) + c */
@@ -81,16 +88,28 @@ static int sse_form(enum rv_op op, enum x86_fma *fma)
     }
 }
 
-/* The inline fast path of a double op; returns the offsets of its jumps to the call (the
- * slow path), 0 when not emitted. */
+/* Whether FMA3 is used: the host has it, unless CROSSRUN_JIT_FMA=0 (which the tests use to run
+ * the differential tester's FP cases both ways). */
+static bool use_fma(void)
+{
+    static int has = -1;
+    if (has < 0) {
+        const char *env = getenv("CROSSRUN_JIT_FMA");
+        has = x86_host_has_fma() && !(env && strcmp(env, "0") == 0);
+    }
+    return has;
+}
+
+#define DBL_MIN_BITS UINT64_C(0x0010000000000000)
+#define DBL_MAX_BITS UINT64_C(0x7fefffffffffffff)
+
+/* The inline path of a double op; returns the offsets of its jumps to the call (the slow path),
+ * 0 when not emitted. */
 static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3])
 {
-    static int has_fma = -1;
-    if (has_fma < 0)
-        has_fma = x86_host_has_fma();
     enum x86_fma fma = X86_VFMADD213SD;
     int form = sse_form(in->op, &fma);
-    if (!form || (form < 0 && !has_fma) || (in->rm != RV_RNE && in->rm != RV_DYN))
+    if (!form || (form < 0 && !use_fma()) || (in->rm != RV_RNE && in->rm != RV_DYN))
         return 0;
     struct x86_buf *b = &e->b;
     int n = 0;
@@ -100,10 +119,13 @@ static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t sl
         x86_alu_mi(b, X86_CMP, false, RV_JIT_CPU(frm), RV_RNE);
         slow[n++] = x86_jcc(b, X86_CC_NE);
     }
-    x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
-    if (form > 0) {
+    if (form == X86_SQRTSD) {
+        x86_sse_sd(b, X86_SQRTSD, 0, rv_jit_freg(in->rs1));
+    } else if (form > 0) {
+        x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
         x86_sse_sd(b, (enum x86_sse_op)form, 0, rv_jit_freg(in->rs2));
     } else {
+        x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
         x86_movsd_load(b, 1, rv_jit_freg(in->rs2));
         x86_fma213_sd(b, fma, 0, 1, rv_jit_freg(in->rs3));
     }
@@ -119,6 +141,24 @@ static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t sl
     return n;
 }
 
+/* feq.d, flt.d, fle.d inline: ucomisd, then the call when the operands are unordered (a NaN,
+ * which raises NV or not by the op and the NaN's kind); ordered operands raise nothing. */
+static int emit_fast_compare(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3])
+{
+    enum x86_cc cc = in->op == rv_op_feq_d ? X86_CC_E : in->op == rv_op_flt_d ? X86_CC_B
+                   : in->op == rv_op_fle_d ? X86_CC_BE : X86_CC_P;
+    if (cc == X86_CC_P)
+        return 0;
+    struct x86_buf *b = &e->b;
+    x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
+    x86_movsd_load(b, 1, rv_jit_freg(in->rs2));
+    x86_ucomisd(b, 0, 1);
+    slow[0] = x86_jcc(b, X86_CC_P);
+    x86_setcc(b, cc, X86_RAX);
+    rv_jit_store_x(e, in->rd, X86_RAX);
+    return 1;
+}
+
 bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     unsigned form = fp_form[in->op];
@@ -128,6 +168,8 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
         return false;  /* a reserved static mode: the general call raises SIGILL */
     size_t slow[3];
     int n_slow = emit_fast(e, in, slow);
+    if (!n_slow)
+        n_slow = emit_fast_compare(e, in, slow);
     size_t done = n_slow ? x86_jmp(&e->b) : 0;
     for (int k = 0; k < n_slow; k++)
         rv_jit_link_local(e, slow[k], x86_buf_used(&e->b));

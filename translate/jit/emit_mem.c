@@ -8,8 +8,163 @@
  * before the access, are read from the fault's context).
  * x86-64 allows misaligned accesses, which riscv64 Linux emulates for its guests.
  */
+#include <signal.h>
+
+#include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
 
+/* The bytes a load or store of rv_jit_checked's touches: 0 for other ops. */
+static int access_size(uint16_t op)
+{
+    switch (op) {
+    case rv_op_lb: case rv_op_lbu: case rv_op_sb:                               return 1;
+    case rv_op_lh: case rv_op_lhu: case rv_op_sh:                               return 2;
+    case rv_op_lw: case rv_op_lwu: case rv_op_sw: case rv_op_flw: case rv_op_fsw: return 4;
+    case rv_op_ld: case rv_op_sd: case rv_op_fld: case rv_op_fsd:               return 8;
+    default:                                                                    return 0;
+    }
+}
+
+/* Whether an access at `off` bytes from a value that passed the one-compare check is safe
+ * without another: within the 2 KiB the check leaves (mem_base_limit). */
+static bool within_reach(int64_t off)
+{
+    return off >= -(int64_t)GUEST_IMM_REACH && off < (int64_t)GUEST_IMM_REACH;
+}
+
+/* [*lo, *hi): the offsets from in->rs1's value now that this access and the later loads and
+ * stores of the block touch through it, following `addi rs1, rs1, c` (the offsets then shift
+ * by c) and ending at any other instruction whose rd is rs1 (for a store or an FP destination
+ * that is only a false end, never a missed write). */
+static void same_base_span(const struct rv_jit_emit *e, const struct rv_dinsn *in, int size,
+                           int32_t *lo, int32_t *hi)
+{
+    *lo = (int32_t)in->imm;
+    *hi = (int32_t)in->imm + size;
+    int64_t delta = 0;
+    for (uint32_t j = e->at; j < e->t->n; j++) {
+        const struct rv_dinsn *o = &e->t->insns[j];
+        int n = access_size(o->op);
+        int64_t off = delta + o->imm;
+        if (n && o->rs1 == in->rs1 && within_reach(off)) {
+            *lo = off < *lo ? (int32_t)off : *lo;
+            *hi = off + n > *hi ? (int32_t)(off + n) : *hi;
+        }
+        if (o->rd != in->rs1)
+            continue;
+        if (o->op != rv_op_addi || o->rs1 != in->rs1)
+            break;
+        delta += o->imm;
+    }
+}
+
+void rv_jit_written(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    uint32_t rd = 1u << in->rd;
+    bool base_known = in->rs1 == 0 || (e->known & (1u << in->rs1));
+    uint64_t base = in->rs1 ? e->known_value[in->rs1] : 0;
+    /* rd = a checked value + imm: addi, or a move (add with x0, which c.mv is) */
+    int from = in->op == rv_op_addi ? in->rs1
+             : in->op == rv_op_add && in->rs1 == 0 ? in->rs2
+             : in->op == rv_op_add && in->rs2 == 0 ? in->rs1 : 0;
+    int32_t imm = in->op == rv_op_addi ? (int32_t)in->imm : 0;
+    bool moves_checked = from && (e->checked & (1u << from));
+    e->checked &= ~rd;
+    e->known &= ~rd;
+    if (in->rd == 0)
+        return;
+    if (moves_checked) {
+        e->checked_lo[in->rd] = e->checked_lo[from];
+        e->checked_hi[in->rd] = e->checked_hi[from];
+        e->checked_delta[in->rd] = e->checked_delta[from] + imm;
+        e->checked |= rd;
+    }
+    if (in->op == rv_op_lui)
+        e->known_value[in->rd] = (uint64_t)in->imm;
+    else if (in->op == rv_op_auipc)
+        e->known_value[in->rd] = in->pc + (uint64_t)in->imm;
+    else if (in->op == rv_op_addi && base_known)
+        e->known_value[in->rd] = base + (uint64_t)in->imm;
+    else
+        return;
+    e->known |= rd;
+}
+
+/*
+ * One compare of the base register, once per value of it in a block: at most mem_base_limit,
+ * base + imm cannot reach GUEST_LIMIT, so the access touches guest memory or the unmapped pages
+ * below GUEST_BASE (an address under it, or wrapped below zero to the top of the address space
+ * by a negative imm), where the host faults with the exact address (run/fault.c); and so does
+ * every later access through the same value, whose imm is within 2 KiB too. A larger base (the
+ * top 2 KiB of the range, or outside it) takes a cold path (rv_jit_recheck) that checks
+ * exactly the span of this access and the later ones through the same value, and comes back
+ * when it passes.
+ */
+struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
+{
+    enum x86_reg base = rv_jit_get(e, in->rs1, X86_RAX);
+    int r = in->rs1;
+    struct x86_mem m = x86_mem(base, (int32_t)in->imm);
+    if (r == 0)  /* an address within 2 KiB of 0: below the range, or wrapped to the top */
+        return m;
+    if (e->known & (1u << r)) {  /* a constant address (an auipc and a load, say) */
+        uint64_t addr = e->known_value[r] + (uint64_t)in->imm;
+        if (addr >= GUEST_BASE && addr <= GUEST_LIMIT - (uint64_t)size)
+            return m;
+    }
+    int64_t off = (int64_t)e->checked_delta[r] + in->imm;  /* from the checked value */
+    if ((e->checked & (1u << r)) && within_reach(off) && off >= e->checked_lo[r] &&
+        off + size <= e->checked_hi[r])
+        return m;
+    x86_alu_rm(&e->b, X86_CMP, true, base, RV_JIT_CPU(mem_base_limit));
+    rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
+    if (e->b.full)
+        return m;
+    struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes - 1];
+    f->addr = RV_JIT_ADDR_RECHECK;
+    f->base = (int8_t)base;
+    f->imm = (int32_t)in->imm;
+    f->size = (int8_t)size;
+    f->resume_at = (uint32_t)x86_buf_used(&e->b);
+    f->at = e->at;
+    same_base_span(e, in, size, &f->lo, &f->hi);
+    e->checked |= 1u << r;
+    e->checked_lo[r] = f->lo;
+    e->checked_hi[r] = f->hi;
+    e->checked_delta[r] = 0;
+    return m;
+}
+
+/* The cold path of a RV_JIT_ADDR_RECHECK fix: back to the access when the span of it and the
+ * later accesses through its base is inside the range; else, when this access alone is, a jump
+ * for translate.c to wire to running the instruction alone (alone_jcc_at); else rax = the
+ * address for the fault. */
+void rv_jit_recheck(struct rv_jit_emit *e, struct rv_jit_fault_fix *f)
+{
+    enum x86_reg base = (enum x86_reg)f->base;  /* may be rax: rax is written last */
+    struct x86_mem any_byte = RV_JIT_CPU(mem_span[0]);
+    size_t alone_check = 0;
+    f->alone_jcc_at = 0;
+    if (f->lo != f->imm || f->hi != f->imm + f->size) {
+        /* base + lo inside, then base + hi at most the range's last byte (one byte stricter
+         * than needed, which only sends that edge to the check of the access alone) */
+        x86_lea(&e->b, true, X86_RCX, x86_mem(base, f->lo - (int32_t)GUEST_BASE));
+        x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, any_byte);
+        alone_check = x86_jcc(&e->b, X86_CC_A);
+        x86_lea(&e->b, true, X86_RCX, x86_mem(base, f->hi - (int32_t)GUEST_BASE));
+        x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, any_byte);
+        rv_jit_link_local(e, x86_jcc(&e->b, X86_CC_BE), f->resume_at);
+        rv_jit_link_local(e, alone_check, x86_buf_used(&e->b));
+    }
+    x86_lea(&e->b, true, X86_RCX, x86_mem(base, f->imm - (int32_t)GUEST_BASE));
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[rv_jit_log2_size(f->size)]));
+    size_t passes = x86_jcc(&e->b, X86_CC_BE);
+    if (alone_check)
+        f->alone_jcc_at = (uint32_t)passes;
+    else
+        rv_jit_link_local(e, passes, f->resume_at);
+    x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
+}
 
 static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, bool sign)
 {
@@ -23,6 +178,11 @@ static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, boo
 static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
     struct x86_mem m = rv_jit_checked(e, in, size);
+    if (in->rs2 == 0) {  /* x0: an immediate zero */
+        rv_jit_fault_point(e);
+        x86_store_imm(&e->b, size, m, 0);
+        return;
+    }
     enum x86_reg value = rv_jit_get(e, in->rs2, X86_RCX);
     rv_jit_fault_point(e);
     x86_store(&e->b, size, m, value);

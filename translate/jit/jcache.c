@@ -7,13 +7,23 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "translate/jit/jcache.h"
 
+/* A table remembers which entries its thread filled, up to FILL_LOG of them, so that clearing
+ * it writes those entries, not all 65536 (1 MiB: a forked child that clears its tables would
+ * copy every page of them). Only the owner thread fills and resets the log; another thread
+ * clearing the table (rv_jcache_clear_all) only reads it: an entry filled meanwhile is the
+ * owner's to clear, which it does when it notices the drop (rv_cache_stale). */
+#define FILL_LOG 4096
+
 struct table {
     struct rv_jcache_entry entries[RV_JCACHE_ENTRIES];
+    uint32_t filled[FILL_LOG];     /* indices of filled entries, the first n_filled */
+    uint32_t n_filled;             /* more than FILL_LOG: the log overflowed, clear them all */
     struct table *next;            /* every table */
     bool in_use;
 };
@@ -36,10 +46,30 @@ static void make_key(void)
     (void)pthread_key_create(&owner_key, give_back);
 }
 
+static struct table *table_of(struct rv_jcache_entry *entries)
+{
+    return (struct table *)(void *)((char *)entries - offsetof(struct table, entries));
+}
+
+/* Empties the entries t's log names (all of them when it overflowed). */
+static void clear_logged(struct table *t)
+{
+    uint32_t n = __atomic_load_n(&t->n_filled, __ATOMIC_ACQUIRE);
+    if (n > FILL_LOG) {
+        for (unsigned i = 0; i < RV_JCACHE_ENTRIES; i++)
+            __atomic_store_n(&t->entries[i].key, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        __atomic_store_n(&t->entries[t->filled[i]].key, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
+}
+
+/* The owner's clear: the log starts again. */
 void rv_jcache_clear(struct rv_jcache_entry *e)
 {
-    for (unsigned i = 0; i < RV_JCACHE_ENTRIES; i++)
-        __atomic_store_n(&e[i].key, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
+    struct table *t = table_of(e);
+    clear_logged(t);
+    __atomic_store_n(&t->n_filled, 0, __ATOMIC_RELEASE);
 }
 
 struct rv_jcache_entry *rv_jcache_mine(void)
@@ -74,16 +104,24 @@ struct rv_jcache_entry *rv_jcache_mine(void)
 void rv_jcache_fill(struct rv_jcache_entry *table, guest_addr pc, const uint8_t *code)
 {
     struct rv_jcache_entry *e = rv_jcache_slot(table, pc);
+    struct table *t = table_of(table);
+    bool was_empty = e->key == RV_JCACHE_EMPTY;
     __atomic_store_n(&e->key, RV_JCACHE_EMPTY, __ATOMIC_RELAXED);
     __atomic_store_n(&e->code, code, __ATOMIC_RELEASE);
     __atomic_store_n(&e->key, pc + 1, __ATOMIC_RELEASE);
+    uint32_t n = t->n_filled;
+    if (was_empty && n <= FILL_LOG) {  /* an entry already logged is not logged twice */
+        if (n < FILL_LOG)
+            t->filled[n] = (uint32_t)(e - table);
+        __atomic_store_n(&t->n_filled, n + 1, __ATOMIC_RELEASE);
+    }
 }
 
 void rv_jcache_clear_all(void)
 {
     pthread_mutex_lock(&tables_lock);
     for (struct table *t = tables; t; t = t->next)
-        rv_jcache_clear(t->entries);
+        clear_logged(t);
     pthread_mutex_unlock(&tables_lock);
 }
 

@@ -21,7 +21,7 @@
 
 /* 8192 entries (128 KiB a thread): sqlite3's 16000 blocks missed 6% of their indirect jumps
  * in 1024 entries, each miss a trip through the dispatcher; 0.5% in 8192. */
-#define RV_JCACHE_BITS 13
+#define RV_JCACHE_BITS 16
 #define RV_JCACHE_ENTRIES (1u << RV_JCACHE_BITS)
 #define RV_JCACHE_EMPTY UINT64_C(0)
 

@@ -72,15 +72,23 @@ static void patch_exit(struct rv_jit_tb *t, int slot, const uint8_t *target)
     __atomic_store_n((int32_t *)(void *)rw, rel, __ATOMIC_RELEASE);
 }
 
+/* Links are made between blocks whether they have code or not (the dispatcher follows them
+ * from interpreted blocks too); the jump is patched once both ends have code, here or, for
+ * links made before, when the block that lacked it is translated (rv_cache_relink). A block
+ * whose code has no such exit (a jalr without a call frame: slot 1) keeps only the link. */
 static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
 {
-    patch_exit((struct rv_jit_tb *)from, slot, ((struct rv_jit_tb *)to)->code);
+    struct rv_jit_tb *f = (struct rv_jit_tb *)from;
+    const uint8_t *target = __atomic_load_n(&((struct rv_jit_tb *)to)->code, __ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&f->code, __ATOMIC_ACQUIRE) && target && f->jmp_at[slot])
+        patch_exit(f, slot, target);
 }
 
 static void unchain(struct rv_tb *from, int slot)
 {
     struct rv_jit_tb *t = (struct rv_jit_tb *)from;
-    patch_exit(t, slot, t->code + t->stub_at[slot]);
+    if (__atomic_load_n(&t->code, __ATOMIC_ACQUIRE) && t->jmp_at[slot])
+        patch_exit(t, slot, t->code + t->stub_at[slot]);
 }
 
 static void free_tb(struct rv_tb *tb)
@@ -138,6 +146,7 @@ static const uint8_t *translate(struct rv_jit_tb *t)
         rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
         if (rv_perfmap_enabled())
             rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
+        rv_cache_relink(&t->tb);  /* links made while it ran interpreted */
         blocks_translated++;
     } else if (!code) {  /* the region is full */
         rv_cache_flush_all();  /* t goes too, freed once no thread holds it */
@@ -175,20 +184,45 @@ static enum rv_exit exit_reason(uintptr_t r)
     }
 }
 
+/* The direct exit an interpreted block t left by, to pc: 0 to its branch's or jal's target, 1
+ * to the address after it (the slots its translation has), -1 for neither (a jalr's target). */
+static int interpreted_exit(const struct rv_jit_tb *t, guest_addr pc)
+{
+    const struct rv_dinsn *last = &t->insns[t->n - 1];
+    if ((last->op == rv_op_jal || (rv_op_flags[last->op] & RVF_BRANCH)) &&
+        pc == last->pc + (uint64_t)last->imm)
+        return 0;
+    return pc == t->tb.end && last->op != rv_op_jalr ? 1 : -1;
+}
+
+/* The block at cpu->pc, after `from` left by exit `slot`: the one that exit is linked to, else
+ * looked up (find). Links save the lookup, a walk of a bucket chain that misses the data
+ * caches once the guest has many blocks. */
+static struct rv_jit_tb *next_block(struct rv_cpu *cpu, const struct rv_jit_tb *from, int slot)
+{
+    if (from) {
+        struct rv_tb *to = __atomic_load_n(&from->tb.jmp_dest[slot], __ATOMIC_ACQUIRE);
+        if (to && to->pc == cpu->pc)
+            return (struct rv_jit_tb *)to;
+    }
+    return find(cpu);
+}
+
 /* Runs blocks from cpu->pc, translated or not yet, until one leaves for the run loop. A block
- * that left by an unchained direct exit (`from`, exit `slot`) or a jump-table miss (`looked_up`)
- * gets its successor linked, or the table filled, once the successor has code. */
+ * that left by a direct exit (`from`, exit `slot`: unchained code, or a block run interpreted)
+ * gets linked to its successor, and a jump-table miss (`looked_up`) fills the table once the
+ * successor has code. */
 static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
 {
     struct rv_jit_tb *from = NULL;
     int slot = 0;
     bool looked_up = false;
-    for (struct rv_jit_tb *t = find(cpu); t; t = find(cpu)) {
+    for (struct rv_jit_tb *t = find(cpu); t; t = next_block(cpu, from, slot)) {
         rv_jit_log_exec(t);  /* -d exec */
         const uint8_t *code = code_of(t);
-        if (code && from && chaining)
+        if (from && __atomic_load_n(&from->tb.jmp_dest[slot], __ATOMIC_RELAXED) != &t->tb)
             rv_cache_link(&from->tb, slot, &t->tb);
-        else if (code && looked_up && chaining)
+        else if (code && looked_up)
             rv_jcache_fill(cpu->jcache, t->tb.pc, code);
         uintptr_t r;
         in_translated = 1;  /* (an interpreted block's faults are a helper's) */
@@ -201,11 +235,17 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
         in_translated = 0;
         if (r && r != RV_JIT_EXIT_LOOKUP && r < 4096)
             return exit_reason(r);
-        from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
-        slot = (int)(r & 1);
-        looked_up = r == RV_JIT_EXIT_LOOKUP;
-        if (code)
+        if (code) {
+            from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
+            slot = (int)(r & 1);
             __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1, __ATOMIC_RELAXED);
+        } else {
+            slot = interpreted_exit(t, cpu->pc);
+            from = slot >= 0 ? t : NULL;
+        }
+        looked_up = code && r == RV_JIT_EXIT_LOOKUP && chaining;
+        if (!chaining)
+            from = NULL;  /* -d nochain: no links, every block found by lookup */
         if (rv_cache_stale()) {
             /* holding nothing, and no jump table entry naming what was dropped: it may go */
             rv_jcache_clear(cpu->jcache);

@@ -4,8 +4,9 @@
  * The shape of a translation:
  *             the instructions, each inline or as a call of the interpreter's function for
  *             its op (exec_one.c)
- *             the block's end: before a backward exit or an indirect jump,
- *             cmp dword [rbx + signal_pending], 0 ; jne signal path (check_signal); then a
+ *             the block's end: before a backward exit or an indirect jump (a return: when
+ *             it misses the top frame), cmp dword [rbx + signal_pending], 0 ; jne signal
+ *             path (check_signal); then a
  *             conditional branch is jcc (exit 0) then jmp (exit 1); jal and a straight-line
  *             end are one jmp; jalr probes the jump table; ecall, ebreak, fence.i leave to
  *             the dispatcher with their exit code
@@ -31,15 +32,11 @@
 #include "translate/jit/jit.h"
 #include "translate/jit/pinned.h"
 
+/* Pads so that the rel32 after an opcode of opcode_len bytes starts 4-byte aligned: one nop of
+ * up to 3 bytes (a single instruction for the front end, which runs it on the way through). */
 static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
 {
-    while (!e->b.full && (x86_buf_used(&e->b) + opcode_len) % 4 != 0) {
-        if (e->b.p >= e->b.end) {
-            e->b.full = true;
-            return;
-        }
-        *e->b.p++ = 0x90;
-    }
+    x86_nop(&e->b, (int)((4 - (x86_buf_used(&e->b) + opcode_len) % 4) % 4));
 }
 
 static void add_instret(struct rv_jit_emit *e)
@@ -116,22 +113,22 @@ static void count(struct rv_jit_emit *e, uint64_t *counter)
     }
 }
 
-/* rax = the target: its entry in the thread's jump table (jcache.h: keyed by target + 1), else
- * the dispatcher. */
+/* rax = the target: its entry in the thread's jump table (jcache.h: keyed by target + 1, at
+ * table + (target & mask << 1) * 8), else the dispatcher, with cpu->pc = the target (only the
+ * dispatcher reads it: a hit goes on without storing it). */
 static void emit_indirect_jump(struct rv_jit_emit *e)
 {
     count(e, &rv_jit_indirect_jumps);
-    x86_mov_rr(&e->b, true, X86_RCX, X86_RAX);
-    x86_shift_ri(&e->b, X86_SHR, false, X86_RCX, 1);
-    x86_alu_ri(&e->b, X86_AND, false, X86_RCX, RV_JCACHE_ENTRIES - 1);
-    x86_shift_ri(&e->b, X86_SHL, false, X86_RCX, 4);
-    x86_alu_rm(&e->b, X86_ADD, true, X86_RCX, RV_JIT_CPU(jcache));
+    x86_mov_rr(&e->b, false, X86_RCX, X86_RAX);
+    x86_alu_ri(&e->b, X86_AND, false, X86_RCX, (int32_t)(RV_JCACHE_ENTRIES - 1) << 1);
+    x86_load(&e->b, 8, false, X86_RDX, RV_JIT_CPU(jcache));
+    x86_lea(&e->b, true, X86_RCX, x86_mem_index(X86_RDX, X86_RCX, 8, 0));
     x86_lea(&e->b, true, X86_RDX, x86_mem(X86_RAX, 1));  /* the key (the block is flushed) */
     x86_alu_rm(&e->b, X86_CMP, true, X86_RDX, x86_mem(X86_RCX, 0));
     size_t miss = x86_jcc(&e->b, X86_CC_NE);
-    x86_load(&e->b, 8, false, X86_RCX, x86_mem(X86_RCX, 8));
-    x86_jmp_r(&e->b, X86_RCX);
+    x86_jmp_m(&e->b, x86_mem(X86_RCX, 8));
     rv_jit_link_local(e, miss, x86_buf_used(&e->b));
+    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
     leave(e, RV_JIT_EXIT_LOOKUP);
 }
 
@@ -157,15 +154,28 @@ static void emit_call_frame(struct rv_jit_emit *e, const struct rv_dinsn *in)
     rv_jit_link_local(e, call, x86_buf_used(&e->b));
 }
 
-/* rax = the return's target */
+/* x1 and x5 are the link registers: jalr x0, 0(x1) returns */
+static bool is_return(const struct rv_dinsn *in)
+{
+    return in->op == rv_op_jalr && in->rd == 0 && is_link(in->rs1);
+}
+
+/* rax = the return's target, bit 0 not yet cleared. A return that matches the top frame is
+ * `ret 8` and needs no check of pending signals: the call that pushed the frame made one, so
+ * a loop of returns cannot run without checks. The rest check, clear bit 0 and go through the
+ * jump table (a frame's address is even, so an odd target never matches one). */
 static void emit_return(struct rv_jit_emit *e)
 {
     count(e, &rv_jit_returns);
     x86_alu_rm(&e->b, X86_CMP, true, X86_RAX, x86_mem(X86_RSP, 8));
     size_t miss = x86_jcc(&e->b, X86_CC_NE);
+    add_instret(e);
     x86_ret_imm(&e->b, 8);
     rv_jit_link_local(e, miss, x86_buf_used(&e->b));
     count(e, &rv_jit_return_misses);
+    check_signal(e);
+    add_instret(e);
+    x86_alu_ri(&e->b, X86_AND, true, X86_RAX, -2);
     emit_indirect_jump(e);
 }
 
@@ -174,17 +184,16 @@ static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
     rv_jit_load_x(e, X86_RAX, in->rs1);  /* before rd is written: rd may be rs1 */
     if (in->imm)
         x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RAX, (int32_t)in->imm));
+    if (is_return(in)) {
+        emit_return(e);
+        return;
+    }
     x86_alu_ri(&e->b, X86_AND, true, X86_RAX, -2);
-    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
     if (in->rd) {
         x86_mov_ri(&e->b, X86_RCX, in->pc + in->len);
         rv_jit_store_x(e, in->rd, X86_RCX);
     }
     add_instret(e);
-    if (in->rd == 0 && is_link(in->rs1)) {
-        emit_return(e);
-        return;
-    }
     if (is_link(in->rd))
         emit_call_frame(e, in);
     emit_indirect_jump(e);
@@ -205,8 +214,9 @@ static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
     bool direct = in->op == rv_op_jal ||
                   (in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH));  /* not the sentinel */
     rv_jit_flush(e);  /* every way on from here leaves the block */
-    if (in->op == rv_op_jalr || (direct && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
-        check_signal(e);
+    if ((in->op == rv_op_jalr && !is_return(in)) ||
+        (direct && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
+        check_signal(e);  /* a return checks on its slow path only (emit_return) */
     switch (in->op) {
     case rv_op_jal:
         if (in->rd) {
@@ -259,6 +269,23 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
 }
 
 /* The cold paths after the body: pending signal, out-of-range accesses, unchained exits. */
+/* An access at the top of the range that is inside it while a later access through the same
+ * base is not (so the later one's check was left out: rv_jit_checked): the instruction runs
+ * alone with the interpreter's function, and the block leaves after it, the ones before it
+ * retired with it. */
+static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
+{
+    const struct rv_dinsn *in = &e->t->insns[f->at];
+    rv_jit_link_local(e, f->alone_jcc_at, x86_buf_used(&e->b));
+    rv_jit_write_back(e, f->dirty);
+    rv_jit_pinned_store(&e->b, false);
+    rv_jit_call_exec(e, in);
+    rv_jit_pinned_load(&e->b, false);
+    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)f->at + 1);
+    set_pc(e, in->pc + in->len);
+    leave(e, RV_JIT_EXIT_LOOKUP);
+}
+
 static void emit_cold(struct rv_jit_emit *e)
 {
     struct rv_jit_tb *t = e->t;
@@ -271,23 +298,28 @@ static void emit_cold(struct rv_jit_emit *e)
     }
 
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or gets it here */
-        rv_jit_link_local(e, e->fixes[i].jcc_at, x86_buf_used(&e->b));
-        if (e->fixes[i].addr == RV_JIT_ADDR_RECHECK)
-            rv_jit_recheck(e, &e->fixes[i]);
-        rv_jit_write_back(e, e->fixes[i].dirty);
-        if (e->fixes[i].addr == RV_JIT_ADDR_PC)
-            x86_mov_ri(&e->b, X86_RAX, e->fixes[i].pc);
+        struct rv_jit_fault_fix *f = &e->fixes[i];
+        rv_jit_link_local(e, f->jcc_at, x86_buf_used(&e->b));
+        if (f->addr == RV_JIT_ADDR_RECHECK)
+            rv_jit_recheck(e, f);
+        rv_jit_write_back(e, f->dirty);
+        if (f->addr == RV_JIT_ADDR_PC)
+            x86_mov_ri(&e->b, X86_RAX, f->pc);
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
-        x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), e->fixes[i].signo);
-        set_pc(e, e->fixes[i].pc);
+        x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), f->signo);
+        set_pc(e, f->pc);
         leave(e, RV_JIT_EXIT_FAULT);
+        if (f->addr == RV_JIT_ADDR_RECHECK && f->alone_jcc_at)
+            emit_alone(e, f);
     }
 
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (e->deep_jcc_at) {  /* a call with too many frames: go on through the dispatcher */
         rv_jit_link_local(e, e->deep_jcc_at, x86_buf_used(&e->b));
         if (last->op == rv_op_jal)
-            set_pc(e, last->pc + (uint64_t)last->imm);  /* jalr stored its target already */
+            set_pc(e, last->pc + (uint64_t)last->imm);
+        else  /* jalr: rax holds the target */
+            x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
         leave(e, RV_JIT_EXIT_LOOKUP);
     }
     guest_addr target[2] = { last->pc + (uint64_t)last->imm, t->tb.end };
@@ -338,6 +370,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
             emit_end(e, in);
         else
             emit_body_insn(e, in);
+        rv_jit_written(e, in);
     }
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (last->op != rv_op_illegal && !(rv_op_flags[last->op] & RVF_ENDS_BLOCK))
@@ -365,6 +398,8 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     e.n_fixes = 0;
     e.fallbacks = 0;
     e.dirty = 0;
+    e.checked = 0;
+    e.known = 0;
     memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb))

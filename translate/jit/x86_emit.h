@@ -142,6 +142,8 @@ size_t x86_call(struct x86_buf *b);
  * `target`. */
 void x86_patch_rel32(uint8_t *at, uintptr_t next_insn, uintptr_t target);
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r);
+/* jmp qword [m]: to the address stored there */
+void x86_jmp_m(struct x86_buf *b, struct x86_mem m);
 void x86_call_r(struct x86_buf *b, enum x86_reg r);
 void x86_ret(struct x86_buf *b);
 /* ret imm16: return, then pop `pop` more bytes */
@@ -152,7 +154,8 @@ void x86_pop(struct x86_buf *b, enum x86_reg r);
 /* ---- scalar double SSE2 and FMA3 -------------------------------------------------------
  * xmm registers are plain numbers 0-15. The FMA forms need the host to have FMA3 and the OS
  * to enable AVX state (x86_host_has_fma). */
-enum x86_sse_op { X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5C, X86_DIVSD = 0x5E };
+enum x86_sse_op { X86_SQRTSD = 0x51, X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5C,
+                  X86_DIVSD = 0x5E };
 /* vfmadd213sd x = x * src2 + m, vfmsub: x * src2 - m, vfnmadd: -(x * src2) + m,
  * vfnmsub: -(x * src2) - m (the opcode bytes, map 0F38) */
 enum x86_fma { X86_VFMADD213SD = 0xA9, X86_VFMSUB213SD = 0xAB, X86_VFNMADD213SD = 0xAD,
@@ -162,6 +165,8 @@ void x86_movsd_store(struct x86_buf *b, struct x86_mem m, int xmm);
 /* xmm = xmm op [m] */
 void x86_sse_sd(struct x86_buf *b, enum x86_sse_op op, int xmm, struct x86_mem m);
 void x86_movq_r_xmm(struct x86_buf *b, enum x86_reg dst, int xmm);
+/* ucomisd xmm_a, xmm_b: ZF, PF, CF as the unordered compare sets them (PF: a NaN) */
+void x86_ucomisd(struct x86_buf *b, int xmm_a, int xmm_b);
 void x86_fma213_sd(struct x86_buf *b, enum x86_fma op, int xmm, int src2, struct x86_mem m);
 bool x86_host_has_fma(void);
 
@@ -171,6 +176,8 @@ void x86_lock_cmpxchg(struct x86_buf *b, int size, struct x86_mem m, enum x86_re
 void x86_lock_xadd(struct x86_buf *b, int size, struct x86_mem m, enum x86_reg src);
 void x86_xchg_mr(struct x86_buf *b, int size, struct x86_mem m, enum x86_reg src);  /* locked */
 void x86_mfence(struct x86_buf *b);
+/* One nop instruction of len bytes, 0 to 3 (0: nothing). */
+void x86_nop(struct x86_buf *b, int len);
 void x86_ud2(struct x86_buf *b);
 void x86_int3(struct x86_buf *b);
 

@@ -83,6 +83,12 @@ void x86_jmp_r(struct x86_buf *b, enum x86_reg r)
         b->p = x86_enc_rr(b->p, OP_GRP5, GRP5_JMP, r);
 }
 
+void x86_jmp_m(struct x86_buf *b, struct x86_mem m)
+{
+    if (X86_ROOM(b))
+        b->p = x86_enc_mem(b->p, OP_GRP5, GRP5_JMP, X86_MEM_ARGS(m));
+}
+
 void x86_call_r(struct x86_buf *b, enum x86_reg r)
 {
     if (X86_ROOM(b))
@@ -113,6 +119,17 @@ void x86_pop(struct x86_buf *b, enum x86_reg r)
 {
     if (X86_ROOM(b))
         b->p = x86_enc_opreg(b->p, OP_POP, r);
+}
+
+void x86_nop(struct x86_buf *b, int len)
+{
+    /* the forms the vendors recommend: 90, 66 90, 0F 1F 00 (nop dword [rax]) */
+    static const uint8_t forms[4][3] = { {0}, {0x90}, {0x66, 0x90}, {0x0F, 0x1F, 0x00} };
+    assert(len >= 0 && len <= 3);
+    if (len && X86_ROOM(b)) {
+        memcpy(b->p, forms[len], (size_t)len);
+        b->p += len;
+    }
 }
 
 void x86_ud2(struct x86_buf *b)

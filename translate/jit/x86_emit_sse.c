@@ -1,7 +1,8 @@
 /*
  * translate/jit/x86_emit_sse.c - scalar double-precision SSE2 and FMA3 forms (declared in
  * x86_emit.h): loads and stores of an xmm register, the four arithmetic ops with a memory
- * source, movq to a general register, and the fused multiply-adds (VEX-encoded).
+ * source (and sqrt), movq to a general register, ucomisd, and the fused multiply-adds
+ * (VEX-encoded).
  */
 #include "translate/jit/x86_emit.h"
 
@@ -10,6 +11,7 @@
 #define OP_MOVSD_LOAD  (X86_P_F2 | X86_P_0F | 0x10u)
 #define OP_MOVSD_STORE (X86_P_F2 | X86_P_0F | 0x11u)
 #define OP_MOVQ_R_XMM  (X86_P_66 | X86_P_W | X86_P_0F | 0x7Eu)  /* movq r/m64, xmm */
+#define OP_UCOMISD     (X86_P_66 | X86_P_0F | 0x2Eu)
 #define VEX_MAP_0F38 2
 #define VEX_PP_66 1
 
@@ -35,6 +37,12 @@ void x86_movq_r_xmm(struct x86_buf *b, enum x86_reg dst, int xmm)
 {
     if (X86_ROOM(b))
         b->p = x86_enc_rr(b->p, OP_MOVQ_R_XMM, xmm, dst);
+}
+
+void x86_ucomisd(struct x86_buf *b, int xmm_a, int xmm_b)
+{
+    if (X86_ROOM(b))
+        b->p = x86_enc_rr(b->p, OP_UCOMISD, xmm_a, xmm_b);
 }
 
 void x86_fma213_sd(struct x86_buf *b, enum x86_fma op, int xmm, int src2, struct x86_mem m)
