@@ -236,19 +236,8 @@ void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
 
 bool rv_jit_sext_dead(const struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    if (in->rd == 0 || e->at + 1 >= e->t->n)
-        return false;
-    const struct rv_dinsn *next = &e->t->insns[e->at + 1];
-    if (next->rd != in->rd)
-        return false;
-    switch (next->op) {  /* ALU W forms: they read the low halves of their sources */
-    case rv_op_addw: case rv_op_subw: case rv_op_addiw: case rv_op_mulw:
-    case rv_op_sllw: case rv_op_srlw: case rv_op_sraw:
-    case rv_op_slliw: case rv_op_srliw: case rv_op_sraiw:
-        return true;
-    default:
-        return false;
-    }
+    (void)in;
+    return e->upper_dead[e->at];
 }
 
 void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_reg dst)

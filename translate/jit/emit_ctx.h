@@ -82,11 +82,18 @@ struct rv_jit_emit {
      * (rv_jit_written). */
     uint32_t checked;
     int32_t checked_lo[32], checked_hi[32], checked_delta[32];
+    /* Per instruction: the upper half of its result is never read (rv_jit_find_upper_dead) */
+    uint8_t upper_dead[RV_BLOCK_MAX_INSNS + 1];
     /* Guest registers whose value the block set to a constant (lui, auipc, addi of one), and
      * the values: an access through one needs no check when its address is in the range. */
     uint32_t known;
     uint64_t known_value[32];
 };
+
+/* dead[i] = 1 when nothing reads the upper half of instruction i's result before it is
+ * overwritten: no instruction of the block that reads it whole, no point where the state is
+ * visible (a possible fault, a helper call, the block's end) in between (upper_dead.c). */
+void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead);
 
 /* Instruction in has been emitted: what the block knew of the register it writes is updated
  * (emit_mem.c). */
@@ -174,9 +181,9 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
  * an earlier check in the block covers it (emit_mem.c). */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 
-/* Whether the sign extension a W instruction ends with is dead: the next instruction of the
- * block overwrites rd, reads it (if at all) only as a 32-bit value, and cannot fault, so no one
- * sees the upper half (a chain of addw into one register extends once, at its end). */
+/* Whether the sign extension a W instruction ends with is dead: nothing reads the upper half
+ * of rd before it is overwritten (rv_jit_find_upper_dead: a chain of addw into one register
+ * extends once, at its end; a slliw whose value only feeds or, xor and an addw, not at all). */
 bool rv_jit_sext_dead(const struct rv_jit_emit *e, const struct rv_dinsn *in);
 /* movsxd dst, dst unless rv_jit_sext_dead */
 void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_reg dst);

@@ -361,6 +361,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->exit = rv_codemem_exit(slot->region);
     e->signal_jcc_at = 0;
     e->deep_jcc_at = 0;
+    rv_jit_find_upper_dead(t, e->upper_dead);
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
         t->host_off[i] = (uint32_t)x86_buf_used(&e->b);

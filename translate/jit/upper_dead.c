@@ -1,0 +1,59 @@
+/*
+ * translate/jit/upper_dead.c - which W instructions of a block may leave the upper half of
+ * their result unextended (see emit_ctx.h, rv_jit_find_upper_dead).
+ *
+ * A W instruction's result is the sign-extended low 32 bits: one movsxd after the host's 32-bit
+ * operation. That extension is dead when nothing observes the upper half of the value: a
+ * backward pass over the block tracks, per guest register, whether the upper half of its
+ * current value is read. Instructions whose low 32 result bits depend only on the low 32 bits
+ * of their sources (add, sub, the logical ops, left shifts, mul, the W forms) pass the question
+ * on; everything else reads its sources whole. A point where the block's state becomes
+ * visible—a load or store that may fault, a helper call, the block's end, where every register
+ * is live—reads every register whole, so a value with a stale upper half never reaches a
+ * handler, a home read later, or another block.
+ */
+#include "translate/jit/emit_ctx.h"
+
+enum kind {
+    VISIBLE,   /* may fault, calls a helper or ends the block: every register is read whole */
+    LOW,       /* the result's low half depends only on the sources' low halves */
+    W,         /* a W form: reads only the sources' low halves, whatever reads its result */
+    WHOLE,     /* reads its sources whole (right shifts, compares), cannot fault */
+};
+
+static enum kind kind_of(uint16_t op)
+{
+    switch (op) {
+    case rv_op_add: case rv_op_sub: case rv_op_and: case rv_op_or: case rv_op_xor:
+    case rv_op_sll: case rv_op_addi: case rv_op_andi: case rv_op_ori: case rv_op_xori:
+    case rv_op_slli: case rv_op_mul: case rv_op_lui: case rv_op_auipc:
+        return LOW;
+    case rv_op_addw: case rv_op_subw: case rv_op_sllw: case rv_op_srlw: case rv_op_sraw:
+    case rv_op_addiw: case rv_op_slliw: case rv_op_srliw: case rv_op_sraiw: case rv_op_mulw:
+        return W;
+    case rv_op_srl: case rv_op_sra: case rv_op_srli: case rv_op_srai: case rv_op_slt:
+    case rv_op_sltu: case rv_op_slti: case rv_op_sltiu:
+        return WHOLE;
+    default:
+        return VISIBLE;
+    }
+}
+
+void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
+{
+    uint32_t read = ~0u;  /* 1 << reg: the upper half of its current value is read later */
+    for (uint32_t i = t->n; i-- > 0;) {
+        const struct rv_dinsn *in = &t->insns[i];
+        enum kind k = kind_of(in->op);
+        dead[i] = 0;
+        if (k == VISIBLE) {
+            read = ~0u;
+            continue;
+        }
+        bool upper_read = in->rd && (read & (1u << in->rd));
+        dead[i] = in->rd && !upper_read;
+        read &= ~(1u << in->rd);
+        if (k == WHOLE || (k == LOW && upper_read))
+            read |= (1u << in->rs1) | (1u << in->rs2);  /* rs2: an immediate's bits at worst */
+    }
+}
