@@ -52,7 +52,7 @@ const char rv_usage_text[] =
     "  CROSSRUN_JIT_HOT=N      jit engine: translate a block on its Nth run (default 8; 1: at\n"
     "                          once), interpreting it before\n"
     "  CROSSRUN_JIT_FMA=0      jit engine: no FMA3 even where the host has it (fused\n"
-    "                          multiply-adds through the exact functions)\n"
+    "                          multiply-adds through the exact functions; 1: the default)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"
@@ -249,6 +249,28 @@ static void env_settings(char **env, struct rv_options *out)
         out->log_file = NULL;
 }
 
+/* The jit engine's own settings, which it reads itself (translate/jit): checked here, so that a
+ * mistyped value is a usage error instead of a silent default. */
+static enum rv_opt_action check_jit_env(char **env, char *err, size_t errlen)
+{
+    const char *hot = env_lookup(env, "CROSSRUN_JIT_HOT");
+    if (hot && *hot) {
+        char *end;
+        unsigned long n = strtoul(hot, &end, 10);
+        if (*hot < '0' || *hot > '9' || *end || n == 0 || n > 1000000) {
+            snprintf(err, errlen, "CROSSRUN_JIT_HOT: '%s' is not a run count from 1 to 1000000",
+                     hot);
+            return RV_OPT_ERROR;
+        }
+    }
+    const char *fma = env_lookup(env, "CROSSRUN_JIT_FMA");
+    if (fma && *fma && strcmp(fma, "0") != 0 && strcmp(fma, "1") != 0) {
+        snprintf(err, errlen, "CROSSRUN_JIT_FMA: '%s' is neither 0 nor 1", fma);
+        return RV_OPT_ERROR;
+    }
+    return RV_OPT_RUN;
+}
+
 enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_options *out,
                                    char *err, size_t errlen)
 {
@@ -257,6 +279,8 @@ enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_
         err[0] = '\0';
     env_settings(env, out);
     enum rv_opt_action act = parse_log_items(out->log_items, &out->log_mask, err, errlen);
+    if (act == RV_OPT_RUN)
+        act = check_jit_env(env, err, errlen);
     if (act != RV_OPT_RUN)
         return act;
     if (argc < 2) {
@@ -278,6 +302,8 @@ enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv
         err[0] = '\0';
 
     env_settings(env, out);
+    if (check_jit_env(env, err, errlen) != RV_OPT_RUN)
+        return RV_OPT_ERROR;
 
     /* At most one edit per remaining word: an upper bound that needs no reallocation. */
     out->env_edits = calloc(argc > 0 ? (size_t)argc : 1, sizeof *out->env_edits);

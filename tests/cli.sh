@@ -54,6 +54,13 @@ same "unknown engine message" "$tmp/err" "crossrun: unknown engine 'bogus' (engi
 Try 'crossrun --help'."
 expect "unknown engine from CROSSRUN_ENGINE" 2 env CROSSRUN_ENGINE=bogus "$CROSSRUN" prog
 expect "--engine needs a name" 2 "$CROSSRUN" --engine
+expect "CROSSRUN_JIT_HOT not a number" 2 env CROSSRUN_JIT_HOT=abc "$CROSSRUN" prog
+same "CROSSRUN_JIT_HOT message" "$tmp/err" "crossrun: CROSSRUN_JIT_HOT: 'abc' is not a run count from 1 to 1000000
+Try 'crossrun --help'."
+expect "CROSSRUN_JIT_HOT zero" 2 env CROSSRUN_JIT_HOT=0 "$CROSSRUN" prog
+expect "CROSSRUN_JIT_FMA neither 0 nor 1" 2 env CROSSRUN_JIT_FMA=no "$CROSSRUN" prog
+same "CROSSRUN_JIT_FMA message" "$tmp/err" "crossrun: CROSSRUN_JIT_FMA: 'no' is neither 0 nor 1
+Try 'crossrun --help'."
 
 expect "missing program file" 1 "$CROSSRUN" "$tmp/does-not-exist"
 grep -q '^crossrun: .*does-not-exist' "$tmp/err" || fail "load error names the file"
