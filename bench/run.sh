@@ -10,6 +10,9 @@
 # each. Prints a table of seconds and the ratios crossrun/native and crossrun/qemu (the faster qemu
 # of that row) with their geometric means, and the guest MIPS from `crossrun --stats`. crossrun is
 # its default engine (the translator); BENCH_INTERP=1 adds a column for `--engine interp`.
+# Kernels also run native builds without gcc's vectorizer (NATIVE_DIR-novec, when it exists: the
+# novec column, and cr/novec), since the host's vector units are part of the native side's lead
+# that no rv64gc translation can take back; the real programs have no such build ("-").
 # A row whose output differs between native and crossrun is reported as WRONG and left out of the
 # means: speed only counts for right answers. NAME... picks kernels and real programs (py xz sqlite
 # cc1); BENCH_REAL=0 leaves the real programs out. Nothing here is asserted; the numbers are for people.
@@ -35,7 +38,9 @@ if [ $# -eq 0 ]; then
     [ "${BENCH_REAL:-1}" = 0 ] || reals=("${real_names[@]}")
 fi
 
+novec_dir=${native_dir}-novec
 runners=(native crossrun)
+[ -d "$novec_dir" ] && [ ${#kernels[@]} -gt 0 ] && runners=(native novec crossrun)
 [ "${BENCH_INTERP:-0}" = 1 ] && runners+=(interp)
 [ -n "$qemu" ] && runners+=(qemu)
 if [ -n "$qemu2" ] && ! "$qemu2" --version >/dev/null 2>&1; then
@@ -59,6 +64,8 @@ run_one() {
         real_run "$1" "$2"
     elif [ "$2" = native ]; then
         "$native_dir/$1" "$scale"
+    elif [ "$2" = novec ]; then
+        "$novec_dir/$1" "$scale"
     elif [ "$2" = crossrun ]; then
         "$crossrun" --stats "$riscv_dir/$1" "$scale"
     elif [ "$2" = interp ]; then
@@ -94,6 +101,7 @@ declare -A t mips
 for ((rep = 1; rep <= reps; rep++)); do
     for row in "${rows[@]}"; do
         for r in "${runners[@]}"; do
+            [ "$r" = novec ] && is_real "$row" && continue  # no such build
             [ -t 2 ] && printf '\r%-60s' "run $rep/$reps: $row under $r" >&2
             t[$row.$r]=$(best "$(seconds "$tmp/$row.$r" run_one "$row" "$r")" "${t[$row.$r]:-}")
             is_real "$row" && real_digest "$row" "$r" >> "$tmp/$row.$r"
@@ -109,10 +117,13 @@ geo() { [ "$2" -gt 0 ] && awk -v s="$1" -v n="$2" 'BEGIN { printf "%.2f", exp(s 
 
 # table LABEL ROW...: one section of the table, with its geometric means.
 table() {
-    local label=$1 row r q tq rn rq line sum_n=0 sum_q=0 count_n=0 count_q=0
+    local label=$1 row r q tq rn rq rv line sum_n=0 sum_q=0 sum_v=0 count_n=0 count_q=0 count_v=0
+    local novec=0
+    [[ " ${runners[*]} " == *" novec "* ]] && novec=1
     shift
     line=$(printf '%-9s' "$label")
     for r in "${runners[@]}"; do line+=$(printf ' %9s' "$r"); done
+    [ $novec = 1 ] && line+=$(printf ' %10s' cr/novec)
     printf '%s %10s %10s %8s\n' "$line" cr/native cr/qemu MIPS
     for row; do
         if [ -n "${skip[$row]:-}" ]; then
@@ -132,20 +143,28 @@ table() {
         rn=$(ratio "${t[$row.crossrun]}" "${t[$row.native]}")
         rq=-
         [ -n "$tq" ] && rq=$(ratio "${t[$row.crossrun]}" "$tq")
+        rv=-
+        [ -n "${t[$row.novec]:-}" ] && cmp -s "$tmp/$row.native" "$tmp/$row.novec" &&
+            rv=$(ratio "${t[$row.crossrun]}" "${t[$row.novec]}")
         if cmp -s "$tmp/$row.native" "$tmp/$row.crossrun"; then
             sum_n=$(awk -v s="$sum_n" -v r="$rn" 'BEGIN { print s + log(r) }'); count_n=$((count_n + 1))
             if [ "$rq" != - ]; then
                 sum_q=$(awk -v s="$sum_q" -v r="$rq" 'BEGIN { print s + log(r) }'); count_q=$((count_q + 1))
             fi
+            if [ "$rv" != - ]; then
+                sum_v=$(awk -v s="$sum_v" -v r="$rv" 'BEGIN { print s + log(r) }'); count_v=$((count_v + 1))
+            fi
         else
-            rn=WRONG rq=WRONG
+            rn=WRONG rq=WRONG rv=WRONG
         fi
         line=$(printf '%-9s' "$row")
-        for r in "${runners[@]}"; do line+=$(printf ' %9s' "${t[$row.$r]}"); done
+        for r in "${runners[@]}"; do line+=$(printf ' %9s' "${t[$row.$r]:--}"); done
+        [ $novec = 1 ] && line+=$(printf ' %10s' "$rv")
         printf '%s %10s %10s %8s\n' "$line" "$rn" "$rq" "${mips[$row]:--}"
     done
     line=$(printf '%-9s' geomean)
     for r in "${runners[@]}"; do line+=$(printf ' %9s' ''); done
+    [ $novec = 1 ] && line+=$(printf ' %10s' "$(geo "$sum_v" "$count_v")")
     printf '%s %10s %10s\n' "$line" "$(geo "$sum_n" "$count_n")" "$(geo "$sum_q" "$count_q")"
 }
 
