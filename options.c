@@ -53,6 +53,8 @@ const char rv_usage_text[] =
     "                          once), interpreting it before\n"
     "  CROSSRUN_JIT_FMA=0      jit engine: no FMA3 even where the host has it (fused\n"
     "                          multiply-adds through the exact functions; 1: the default)\n"
+    "  CROSSRUN_JIT_WX=1       jit engine: translated code in two views, never writable and\n"
+    "                          executable at once (the default where the kernel refuses that)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"
@@ -263,10 +265,13 @@ static enum rv_opt_action check_jit_env(char **env, char *err, size_t errlen)
             return RV_OPT_ERROR;
         }
     }
-    const char *fma = env_lookup(env, "CROSSRUN_JIT_FMA");
-    if (fma && *fma && strcmp(fma, "0") != 0 && strcmp(fma, "1") != 0) {
-        snprintf(err, errlen, "CROSSRUN_JIT_FMA: '%s' is neither 0 nor 1", fma);
-        return RV_OPT_ERROR;
+    static const char *const bits[] = { "CROSSRUN_JIT_FMA", "CROSSRUN_JIT_WX" };
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+        const char *v = env_lookup(env, bits[i]);
+        if (v && *v && strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+            snprintf(err, errlen, "%s: '%s' is neither 0 nor 1", bits[i], v);
+            return RV_OPT_ERROR;
+        }
     }
     return RV_OPT_RUN;
 }

@@ -58,6 +58,7 @@ expect "CROSSRUN_JIT_HOT not a number" 2 env CROSSRUN_JIT_HOT=abc "$CROSSRUN" pr
 same "CROSSRUN_JIT_HOT message" "$tmp/err" "crossrun: CROSSRUN_JIT_HOT: 'abc' is not a run count from 1 to 1000000
 Try 'crossrun --help'."
 expect "CROSSRUN_JIT_HOT zero" 2 env CROSSRUN_JIT_HOT=0 "$CROSSRUN" prog
+expect "CROSSRUN_JIT_WX neither 0 nor 1" 2 env CROSSRUN_JIT_WX=yes "$CROSSRUN" prog
 expect "CROSSRUN_JIT_FMA neither 0 nor 1" 2 env CROSSRUN_JIT_FMA=no "$CROSSRUN" prog
 same "CROSSRUN_JIT_FMA message" "$tmp/err" "crossrun: CROSSRUN_JIT_FMA: 'no' is neither 0 nor 1
 Try 'crossrun --help'."

@@ -19,6 +19,7 @@
 #   march M        also build static and dynamic with -march=M
 #   libs L ...     extra libraries for every build, e.g. -latomic
 #   timeout S      seconds allowed per run instead of GUEST_TIMEOUT's (a test that is long by design)
+#   env V=X ...    settings for the runner's runs only (e.g. CROSSRUN_JIT_WX=1), not the native one
 #
 # Environment (the Makefile sets the first group):
 #   RISCV_CC RISCV_CXX RISCV_SYSROOT   cross compilers and the sysroot for dynamic programs
@@ -226,9 +227,10 @@ for v in $variants; do
         failed=1
         continue
     fi
+    # shellcheck disable=SC2046 # the env directive's words
     case $v in
-    *dynamic) run_all "$v" "$runner" ${CROSSRUN_FLAGS:-} -L "$sysroot" "$out/$v/$name" ;;
-    *) run_all "$v" "$runner" ${CROSSRUN_FLAGS:-} "$out/$v/$name" ;;
+    *dynamic) run_all "$v" env $(directives env) "$runner" ${CROSSRUN_FLAGS:-} -L "$sysroot" "$out/$v/$name" ;;
+    *) run_all "$v" env $(directives env) "$runner" ${CROSSRUN_FLAGS:-} "$out/$v/$name" ;;
     esac
     if [ -n "${GUEST_UPDATE_GOLDEN:-}" ] && has golden && [ "$v" = static ]; then
         cp "$out/$v.transcript" "$expected"

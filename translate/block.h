@@ -28,7 +28,7 @@
 /* One pre-decoded instruction: struct rv_insn flattened to 32 bytes, plus where it lives. */
 struct rv_dinsn {
     uint64_t pc;        /* guest address of this instruction (for the sentinel: fall-through pc) */
-    int64_t imm;        /* as struct rv_insn.imm */
+    int32_t imm;        /* as struct rv_insn.imm (every immediate fits 32 bits) */
     uint16_t op;        /* enum rv_op, or RV_OP_BLOCK_END */
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm, aqrl, len;

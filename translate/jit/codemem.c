@@ -1,5 +1,5 @@
 /*
- * translate/jit/codemem.c - regions of translated code, mapped twice (see codemem.h).
+ * translate/jit/codemem.c - regions of translated code (see codemem.h).
  *
  * Finding a translation by host pc must work inside the host fault handler, so each region
  * keeps an append-only index of (code start, translation) pairs in allocation order, which is
@@ -7,12 +7,14 @@
  * release store after the entry). The index is reserved at its largest size up front and
  * committed by the kernel page by page as it fills.
  *
- * fork: the two views of a region are one shared anonymous mapping and its alias, which a host
- * fork leaves shared between parent and child: each would see the other's new code and chain
- * patches, which name translations the other does not have. So the child moves every region
- * onto shared memory of its own at once, same addresses and bytes, keeping every translation, while the
- * parent waits with the translator's and the code cache's locks held, so that nothing it writes
- * meanwhile reaches the child's copy (a few hundred microseconds for a megabyte of code).
+ * fork: a region of one private mapping becomes the child's own copy by the host's
+ * copy-on-write. The two views of a region mapped twice are one shared anonymous mapping and its
+ * alias, which a host fork leaves shared between parent and child: each would see the other's
+ * new code and chain patches, which name translations the other does not have. So the child
+ * moves every such region onto shared memory of its own at once, same addresses and bytes,
+ * keeping every translation, while the parent waits with the translator's and the code cache's
+ * locks held, so that nothing it writes meanwhile reaches the child's copy (a few hundred
+ * microseconds for a megabyte of code).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,7 +45,8 @@ struct index_entry {
 };
 
 struct rv_region {
-    uint8_t *rx, *rw;                 /* the two views, RV_CODEMEM_REGION_SIZE each */
+    uint8_t *rx, *rw;                 /* the two views, RV_CODEMEM_REGION_SIZE each (equal when
+                                       * the region is one writable and executable mapping) */
     size_t used;                      /* bytes allocated (exit path first) */
     struct index_entry *index;        /* INDEX_ENTRIES, lazily committed */
     _Atomic size_t count;             /* entries published */
@@ -119,16 +122,53 @@ static void *map_index(void)
 static void unmap_region(struct rv_region *r)
 {
     munmap(r->rx, RV_CODEMEM_REGION_SIZE);
-    munmap(r->rw, RV_CODEMEM_REGION_SIZE);
+    if (r->rw != r->rx)
+        munmap(r->rw, RV_CODEMEM_REGION_SIZE);
     munmap(r->index, INDEX_ENTRIES * sizeof(struct index_entry));
     atomic_store(&regions[r->slot], NULL);
     free(r);
 }
 
-/* The two views (the executable one an mremap alias of the writable one's pages) and the
- * index; false, with nothing left mapped, when the kernel refuses. */
+/* Whether regions are mapped twice (CROSSRUN_JIT_WX=1, or the kernel refuses a mapping that is
+ * writable and executable), set by the first region. */
+static bool two_views;
+
+/* One private mapping, writable and executable: rw = rx. false when the kernel refuses it. */
+static bool map_single(struct rv_region *r)
+{
+    void *p = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return false;
+    r->index = map_index();
+    if (!r->index) {
+        munmap(p, RV_CODEMEM_REGION_SIZE);
+        return false;
+    }
+    r->rw = r->rx = p;
+    return true;
+}
+
+/* The region's code memory and index; false, with nothing left mapped, when the kernel refuses.
+ * One writable and executable mapping, as qemu's code buffer is: its pages count once in the
+ * process's RSS, where two views of the same pages count twice (gcc's cc1: 40 MiB of code). The
+ * two views (the executable one an mremap alias of the writable one's pages) where the kernel
+ * refuses that (SELinux's execmem, PaX) or CROSSRUN_JIT_WX=1 asks for them. */
 static bool map_views(struct rv_region *r)
 {
+    static bool decided;
+    if (!decided) {
+        const char *wx = getenv("CROSSRUN_JIT_WX");
+        two_views = wx && strcmp(wx, "1") == 0;
+        decided = true;
+    }
+    if (!two_views) {
+        if (map_single(r))
+            return true;
+        if (errno != EACCES && errno != EPERM)
+            return false;
+        two_views = true;
+    }
     r->rw = mmap(NULL, RV_CODEMEM_REGION_SIZE, PROT_READ | PROT_WRITE,
                  MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (r->rw == MAP_FAILED)
@@ -167,7 +207,8 @@ static struct rv_region *open_region(void)
      * only once hot (interpret.c), a static hello fills a few pages; the 512 KiB this was when
      * every block was translated cost it more to map than it saved. Best effort (Linux 5.14+). */
     (void)madvise(r->rw, PREFAULT_BYTES, MADV_POPULATE_WRITE);
-    (void)madvise(r->rx, PREFAULT_BYTES, MADV_POPULATE_READ);
+    if (r->rx != r->rw)
+        (void)madvise(r->rx, PREFAULT_BYTES, MADV_POPULATE_READ);
     struct x86_buf b;
     x86_buf_init(&b, r->rw, EXIT_PATH_ROOM);
     emit_exit(&b);
@@ -331,7 +372,7 @@ void rv_codemem_fork_child(void)
     pthread_mutex_init(&alloc_lock, NULL);
     for (int i = 0; i < MAX_REGIONS; i++) {
         struct rv_region *r = atomic_load(&regions[i]);
-        if (r && !own_region(r)) {
+        if (r && r->rx != r->rw && !own_region(r)) {  /* a private mapping is the child's own */
             static const char msg[] = "crossrun: cannot copy translated code in a fork child\n";
             if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
             _exit(127);

@@ -1,13 +1,15 @@
 /*
- * translate/jit/codemem.h - memory for translated code: regions mapped twice, allocation, and
- * finding the translation a host pc belongs to.
+ * translate/jit/codemem.h - memory for translated code: regions, allocation, and finding the
+ * translation a host pc belongs to.
  *
- * A region is shared anonymous memory mapped twice (the second view an mremap alias of the
- * first; anonymous, not a memfd, because perf reads /tmp/perf-PID.map only for code in
- * anonymous memory): a read-execute view that code runs from and a read-write
- * view that code is written and patched through, so no page is ever writable and executable
- * through one mapping and patching a chain never changes page protections under a running
- * thread. Translations are allocated from the current region, in address order; when it is full
+ * A region is one private anonymous mapping, readable, writable and executable (perf reads
+ * /tmp/perf-PID.map only for code in anonymous memory), which code is written to, patched in and
+ * run from. Where the kernel refuses such a mapping, or CROSSRUN_JIT_WX=1 asks, it is shared
+ * anonymous memory mapped twice instead (the second view an mremap alias of the first): a
+ * read-execute view that code runs from and a read-write view that code is written and patched
+ * through, so no page is ever writable and executable through one mapping; that costs the
+ * process's RSS each page twice. Either way patching a chain never changes page protections
+ * under a running thread. Translations are allocated from the current region, in address order; when it is full
  * the translator flushes every translation and opens a new region, and a region is unmapped once
  * the last translation in it is freed (the code cache frees only what no thread can be running),
  * so memory stays bounded by about two regions however much code a program has.
@@ -31,7 +33,8 @@ struct rv_region;
  * translations, a fifth of its run). */
 #define RV_CODEMEM_REGION_SIZE ((size_t)128 << 20)
 
-/* Where a new translation goes: `rx` is its executable address, `rw` the same bytes writable;
+/* Where a new translation goes: `rx` is its executable address, `rw` the same bytes writable (the
+ * same address but for regions mapped twice);
  * `room` bytes may be written. */
 struct rv_code_slot {
     struct rv_region *region;
