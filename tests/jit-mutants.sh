@@ -37,6 +37,7 @@ mutants=(
     "a host fault forgets the dirty copies|jit_engine.c|s/            if (t->dirty\[i\]\[k\])/            if (0)/"
     "an AMO's fault sees copies its code clobbered|emit_ctx.c|s/    rv_jit_fault_point(e);  \/\* nothing dirty/    \/\* nothing dirty/"
     "sc.w/sc.d report success as failure|emit_amo.c|s/x86_setcc(b, X86_CC_NE, X86_RCX);/x86_setcc(b, X86_CC_E, X86_RCX);/"
+    "a zero-extension pair sign-extends|emit_alu.c|s/        x86_movzx_rr(\&e->b, size, dst, src);/        x86_movsx_rr(\&e->b, size, dst, src);/"
     "flt.d inline is fle.d|emit_fp.c|s/in->op == rv_op_flt_d ? X86_CC_B/in->op == rv_op_flt_d ? X86_CC_BE/"
     "fcsr write takes frm from the wrong bits|emit_csr.c|s/x86_shift_ri(b, X86_SHR, false, X86_RCX, 5);/x86_shift_ri(b, X86_SHR, false, X86_RCX, 4);/"
     "jalr keeps bit 0|translate.c|s/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -2);/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -1);/g"

@@ -71,6 +71,17 @@ const struct ed_named ed_named_cases[] = {
            0x300080b7 /* lui ra,0x30008 */, 0x9d00809b /* addiw ra,ra,-1584 */,
            0x01e0b423 /* sd t5,8(ra) */, 0x9e76 /* c.add t3,t4 */, 0x9f72 /* c.add t5,t3 */),
      NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* rv64gc's zero and sign extensions, slli then srli or srai by the same 32, 48 or 56, which
+     * the translator does as one movzx or movsx; the last pair shifts back by another amount */
+    {"extension_pairs", 10, 0,
+     WORDS(0x03071793 /* slli a5,a4,48 */, 0x0307d793 /* srli a5,a5,48 */,
+           0x03869693 /* slli a3,a3,56 */, 0x4386d693 /* srai a3,a3,56 */,
+           0x02059613 /* slli a2,a1,32 */, 0x02065613 /* srli a2,a2,32 */,
+           0x03051513 /* slli a0,a0,48 */, 0x43055513 /* srai a0,a0,48 */,
+           0x03871593 /* slli a1,a4,56 */, 0x0385d593 /* srli a1,a1,56 */,
+           0x02071293 /* slli t0,a4,32 */, 0x4202d293 /* srai t0,t0,32 */,
+           0x03071813 /* slli a6,a4,48 */, 0x02885813 /* srli a6,a6,40 */),
+     NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 

@@ -231,8 +231,34 @@ static void divide(struct rv_jit_emit *e, const struct rv_dinsn *in, bool is_sig
     rv_jit_store_x(e, in->rd, X86_RAX);
 }
 
+/* slli rd, rs, 64 - 8n then srli (srai) rd, rd, the same: rv64gc's zero (sign) extension of a
+ * byte, a half or a word (Zba and Zbb have one instruction for each, which rv64gc code lacks).
+ * One movzx (movsx) at the slli, nothing at the shift right (fused_next): nothing can see rd
+ * between the two, neither a fault nor another instruction. */
+static bool extension_pair(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    if (in->rd == 0 || e->at + 1 >= e->t->n || (in->imm != 32 && in->imm != 48 && in->imm != 56))
+        return false;
+    const struct rv_dinsn *next = &e->t->insns[e->at + 1];
+    if ((next->op != rv_op_srli && next->op != rv_op_srai) || next->rd != in->rd ||
+        next->rs1 != in->rd || next->imm != in->imm)
+        return false;
+    int size = (64 - in->imm) / 8;
+    enum x86_reg src = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (next->op == rv_op_srli)
+        x86_movzx_rr(&e->b, size, dst, src);
+    else
+        x86_movsx_rr(&e->b, size, dst, src);
+    rv_jit_put(e, in->rd, dst);
+    e->fused_next = e->at + 1;
+    return true;
+}
+
 bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
+    if (e->fused_next == e->at)
+        return true;  /* done with the instruction before (extension_pair) */
     switch (in->op) {
     case rv_op_lui:    load_constant(e, in->rd, (uint64_t)in->imm); break;
     case rv_op_auipc:  load_constant(e, in->rd, in->pc + (uint64_t)in->imm); break;
@@ -252,7 +278,10 @@ bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_and:    op_rr(e, in, X86_AND, true); break;
     case rv_op_addw:   op_rr(e, in, X86_ADD, false); break;
     case rv_op_subw:   op_rr(e, in, X86_SUB, false); break;
-    case rv_op_slli:   rv_jit_shift(e, in, X86_SHL, true, true); break;
+    case rv_op_slli:
+        if (!extension_pair(e, in))
+            rv_jit_shift(e, in, X86_SHL, true, true);
+        break;
     case rv_op_srli:   rv_jit_shift(e, in, X86_SHR, true, true); break;
     case rv_op_srai:   rv_jit_shift(e, in, X86_SAR, true, true); break;
     case rv_op_slliw:  rv_jit_shift(e, in, X86_SHL, false, true); break;

@@ -82,6 +82,9 @@ struct rv_jit_emit {
      * (rv_jit_written). */
     uint32_t checked;
     int32_t checked_lo[32], checked_hi[32], checked_delta[32];
+    /* An instruction whose work the one before it did (emit_alu.c's extension pairs), or
+     * UINT32_MAX */
+    uint32_t fused_next;
     /* Per instruction: the upper half of its result is never read (rv_jit_find_upper_dead) */
     uint8_t upper_dead[RV_BLOCK_MAX_INSNS + 1];
     /* Guest registers whose value the block set to a constant (lui, auipc, addi of one), and

@@ -401,6 +401,7 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     e.dirty = 0;
     e.checked = 0;
     e.known = 0;
+    e.fused_next = UINT32_MAX;
     memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb))
