@@ -184,6 +184,23 @@ static enum rv_exit exit_reason(uintptr_t r)
     }
 }
 
+/* RV_JIT_EXIT_STEP: the one instruction at cpu->pc, with the interpreter's function (a fault
+ * unwinds as a helper's does); cpu->pc then after it. False when it cannot be fetched. */
+static bool step(struct rv_cpu *cpu)
+{
+    struct rv_dinsn buf[RV_BLOCK_MAX_INSNS + 1];
+    guest_addr end, fault_addr = 0;
+    if (rv_block_decode(cpu->pc, buf, &end, &fault_addr) == 0) {
+        cpu->fault.signo = SIGSEGV;
+        cpu->fault.addr = fault_addr;
+        return false;
+    }
+    rv_jit_exec_fns[buf[0].op](cpu, &buf[0]);
+    cpu->instret++;
+    cpu->pc = buf[0].pc + buf[0].len;
+    return true;
+}
+
 /* The direct exit an interpreted block t left by, to pc: 0 to its branch's or jal's target, 1
  * to the address after it (the slots its translation has), -1 for neither (a jalr's target). */
 static int interpreted_exit(const struct rv_jit_tb *t, guest_addr pc)
@@ -233,12 +250,21 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
             r = rv_jit_interpret(cpu, t);
         }
         in_translated = 0;
-        if (r && r != RV_JIT_EXIT_LOOKUP && r < 4096)
+        if (r == RV_JIT_EXIT_STEP) {
+            in_translated = 1;  /* its faults are a helper's */
+            bool stepped = step(cpu);
+            in_translated = 0;
+            if (!stepped)
+                return RV_EXIT_FAULT;
+        } else if (r && r != RV_JIT_EXIT_LOOKUP && r < 4096) {
             return exit_reason(r);
+        }
         if (code) {
             from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
             slot = (int)(r & 1);
-            __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1, __ATOMIC_RELAXED);
+            if (from || r == RV_JIT_EXIT_LOOKUP)
+                __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1,
+                                   __ATOMIC_RELAXED);
         } else {
             slot = interpreted_exit(t, cpu->pc);
             from = slot >= 0 ? t : NULL;

@@ -270,20 +270,16 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
 
 /* The cold paths after the body: pending signal, out-of-range accesses, unchained exits. */
 /* An access at the top of the range that is inside it while a later access through the same
- * base is not (so the later one's check was left out: rv_jit_checked): the instruction runs
- * alone with the interpreter's function, and the block leaves after it, the ones before it
- * retired with it. */
+ * base is not (so the later one's check was left out: rv_jit_checked): the block leaves for the
+ * dispatcher to run the instruction alone (RV_JIT_EXIT_STEP), the ones before it retired. */
 static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 {
-    const struct rv_dinsn *in = &e->t->insns[f->at];
     rv_jit_link_local(e, f->alone_jcc_at, x86_buf_used(&e->b));
     rv_jit_write_back(e, f->dirty);
-    rv_jit_pinned_store(&e->b, false);
-    rv_jit_call_exec(e, in);
-    rv_jit_pinned_load(&e->b, false);
-    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)f->at + 1);
-    set_pc(e, in->pc + in->len);
-    leave(e, RV_JIT_EXIT_LOOKUP);
+    if (f->at)
+        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)f->at);
+    set_pc(e, f->pc);
+    leave(e, RV_JIT_EXIT_STEP);
 }
 
 static void emit_cold(struct rv_jit_emit *e)
