@@ -34,7 +34,7 @@ mutants=(
     "fnmsub.d's fast path negates c|emit_fp.c|s/\*fma = X86_VFNMADD213SD; return -1;  \/\* -(a\*b) + c \*\//*fma = X86_VFNMSUB213SD; return -1;/"
     "copies cache keeps a stale copy|emit_ctx.c|s/    if (old != X86_NOREG)\n        drop(e, old);\n    x86_store(\&e->b, 8, rv_jit_xreg(i), r);\n}/    x86_store(\&e->b, 8, rv_jit_xreg(i), r);\n}/"
     "dirty copies not written back at the block's end|translate.c|s/    rv_jit_flush(e);  \/\* every way on/    \/\* every way on/"
-    "a host fault forgets the dirty copies|jit_engine.c|s/            if (t->dirty\[i\]\[k\])/            if (0)/"
+    "a host fault forgets the dirty copies|jit_engine.c|s/            if (rv_jit_dirty(t)\[i\]\[k\])/            if (0)/"
     "an AMO's fault sees copies its code clobbered|emit_ctx.c|s/    rv_jit_fault_point(e);  \/\* nothing dirty/    \/\* nothing dirty/"
     "sc.w/sc.d report success as failure|emit_amo.c|s/x86_setcc(b, X86_CC_NE, X86_RCX);/x86_setcc(b, X86_CC_E, X86_RCX);/"
     "a zero-extension pair sign-extends|emit_alu.c|s/        x86_movzx_rr(\&e->b, size, dst, src);/        x86_movsx_rr(\&e->b, size, dst, src);/"

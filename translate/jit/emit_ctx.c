@@ -58,7 +58,7 @@ static void dirty_map(const struct rv_jit_emit *e, int8_t map[N_CACHE])
 
 void rv_jit_fault_point(struct rv_jit_emit *e)
 {
-    dirty_map(e, e->t->dirty[e->at]);
+    dirty_map(e, rv_jit_dirty(e->t)[e->at]);
 }
 
 void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[N_CACHE])

@@ -46,12 +46,23 @@ struct rv_jit_tb {
     uint32_t jmp_at[2];            /* offset of exit k's rel32 from code; 0: no such exit */
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
     uint32_t n;                    /* guest instructions (the sentinel not counted) */
-    uint32_t *host_off;            /* n offsets: where instruction i's code starts */
-    /* per instruction, at its memory access (where a host fault can stop it): the guest
-     * register whose copy cache register k holds newer than its home, or 0 (pinned.h) */
-    int8_t (*dirty)[RV_JIT_CACHE_REGS];
-    struct rv_dinsn insns[];       /* n instructions, then the sentinel */
+    /* n instructions, then the sentinel; after them rv_jit_host_off's n offsets and
+     * rv_jit_dirty's n maps (found from n: no pointers to keep for 190 000 blocks) */
+    struct rv_dinsn insns[];
 };
+
+/* n offsets: where instruction i's code starts */
+static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
+{
+    return (uint32_t *)(void *)((uint8_t *)(uintptr_t)t->insns + (t->n + 1) * sizeof t->insns[0]);
+}
+
+/* per instruction, at its memory access (where a host fault can stop it): the guest register
+ * whose copy cache register k holds newer than its home, or 0 (pinned.h) */
+static inline int8_t (*rv_jit_dirty(const struct rv_jit_tb *t))[RV_JIT_CACHE_REGS]
+{
+    return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n);
+}
 
 /* Decodes the block at pc into a translation without code yet (code NULL: the dispatcher
  * interprets it until it is hot). NULL with *fault_addr set when its first instruction cannot

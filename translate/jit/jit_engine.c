@@ -329,7 +329,7 @@ static uint32_t insn_at(const struct rv_jit_tb *t, uintptr_t rip)
 {
     uint32_t off = (uint32_t)(rip - (uintptr_t)t->code);
     uint32_t i = 0;
-    while (i + 1 < t->n && t->host_off[i + 1] <= off)
+    while (i + 1 < t->n && rv_jit_host_off(t)[i + 1] <= off)
         i++;
     return i;
 }
@@ -369,8 +369,8 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
             cpu->x[rv_jit_pins[k].guest] =
                 (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pins[k].host)];
         for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
-            if (t->dirty[i][k])
-                cpu->x[t->dirty[i][k]] =
+            if (rv_jit_dirty(t)[i][k])
+                cpu->x[rv_jit_dirty(t)[i][k]] =
                     (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_cache_regs[k])];
         cpu->instret = (uint64_t)uc->uc_mcontext.gregs[greg_of(RV_JIT_INSTRET_HOST)];
     }

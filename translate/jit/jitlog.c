@@ -95,7 +95,7 @@ static bool marker_at(const struct markers *m, uint32_t idx, uint32_t *off)
 {
     const struct rv_jit_tb *t = m->t;
     if (idx < t->n) {
-        *off = t->host_off[idx];
+        *off = rv_jit_host_off(t)[idx];
         return true;
     }
     int slot = (int)(idx - t->n);
@@ -199,7 +199,7 @@ static void log_out_asm(FILE *f, const struct rv_jit_tb *t)
     struct markers m = { .t = t, .next = 0 };
     fprintf(f, "OUT: [size=%" PRIu32 "] 0x%016" PRIx64 " at 0x%016" PRIxPTR "\n", t->code_size,
             (uint64_t)t->tb.pc, (uintptr_t)t->code);
-    if (t->n && t->host_off[0] > 0)
+    if (t->n && rv_jit_host_off(t)[0] > 0)
         fputs("  -- block entry\n", f);
     host_code_text(f, t, &m);
     markers_until(f, &m, UINT32_MAX);

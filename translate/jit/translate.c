@@ -333,7 +333,7 @@ static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n
 {
     size_t insns = (size_t)(n + 1) * sizeof buf[0];
     size_t offs = (size_t)n * sizeof(uint32_t);
-    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + offs + (size_t)n * sizeof t->dirty[0]);
+    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + offs + (size_t)n * RV_JIT_CACHE_REGS);
     if (!t) {
         static const char msg[] = "crossrun: out of memory for translated code\n";
         if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
@@ -343,8 +343,6 @@ static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n
     t->tb.end = end;
     t->n = (uint32_t)n;
     memcpy(t->insns, buf, insns);
-    t->host_off = (uint32_t *)((uint8_t *)t->insns + insns);
-    t->dirty = (int8_t (*)[RV_JIT_CACHE_REGS])((uint8_t *)t->host_off + offs);
     return t;
 }
 
@@ -360,7 +358,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     rv_jit_find_upper_dead(t, e->upper_dead);
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
-        t->host_off[i] = (uint32_t)x86_buf_used(&e->b);
+        rv_jit_host_off(t)[i] = (uint32_t)x86_buf_used(&e->b);
         rv_jit_next_insn(e, i);
         bool ends = in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_ENDS_BLOCK);
         if (ends)
