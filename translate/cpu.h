@@ -65,6 +65,9 @@ struct rv_cpu {
      * start (the way out resets the stack there) and how far they may grow
      * (translate/jit/codemem.c, translate.c). */
     uint64_t jit_stack_top, jit_stack_floor;
+    /* Where a checked access's cold path called its region's fault tail from: the byte there
+     * is the instruction's index in its block (translate/jit/codemem.c, translate.c). */
+    uint64_t jit_fault_ret;
 };
 
 #endif

@@ -25,7 +25,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "mem/addrspace.h"
 #include "translate/jit/codemem.h"
+#include "translate/jit/jit.h"
 #include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
 
@@ -33,6 +35,7 @@
 #define MIN_TRANSLATION 48
 #define INDEX_ENTRIES (RV_CODEMEM_REGION_SIZE / MIN_TRANSLATION)
 #define EXIT_PATH_ROOM 128
+#define FAULT_TAIL_ROOM 64
 #define PREFAULT_BYTES ((size_t)64 << 10)
 #ifndef MADV_POPULATE_READ
 #define MADV_POPULATE_READ 22
@@ -85,6 +88,20 @@ static void emit_exit(struct x86_buf *b)
     x86_pop(b, X86_RBP);
     x86_pop(b, X86_RBX);
     x86_ret(b);
+}
+
+/* The fault tail (rv_codemem_fault_tail) at rx + EXIT_PATH_ROOM, written through b; its jmp
+ * to the exit path at rx. */
+static void emit_fault_tail(struct x86_buf *b, const uint8_t *rx)
+{
+    x86_lea(b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
+    x86_pop(b, X86_RCX);
+    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_fault_ret)), X86_RCX);
+    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, fault.addr)), X86_RAX);
+    x86_mov_ri(b, X86_RAX, RV_JIT_EXIT_FAULT_AT);
+    size_t at = x86_jmp(b);
+    if (!b->full)
+        x86_patch_rel32(b->start + at, (uintptr_t)(rx + EXIT_PATH_ROOM + at + 4), (uintptr_t)rx);
 }
 
 /* enter(cpu = rdi, code = rsi): saves the callee-saved registers the translation may use, keeps
@@ -214,7 +231,11 @@ static struct rv_region *open_region(void)
     emit_exit(&b);
     if (b.full)
         abort();  /* EXIT_PATH_ROOM too small: a build error, not a runtime condition */
-    r->used = EXIT_PATH_ROOM;
+    x86_buf_init(&b, r->rw + EXIT_PATH_ROOM, FAULT_TAIL_ROOM);
+    emit_fault_tail(&b, r->rx);
+    if (b.full)
+        abort();  /* FAULT_TAIL_ROOM too small */
+    r->used = EXIT_PATH_ROOM + FAULT_TAIL_ROOM;
     r->slot = slot;
     atomic_store(&regions[slot], r);
     regions_opened++;
@@ -318,6 +339,11 @@ uint8_t *rv_codemem_rw(struct rv_region *region, const uint8_t *rx)
 uint8_t *rv_codemem_exit(struct rv_region *region)
 {
     return region->rx;
+}
+
+uint8_t *rv_codemem_fault_tail(struct rv_region *region)
+{
+    return region->rx + EXIT_PATH_ROOM;
 }
 
 uintptr_t rv_codemem_enter(void *cpu, const void *code)

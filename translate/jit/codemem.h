@@ -71,6 +71,11 @@ uint8_t *rv_codemem_rw(struct rv_region *region, const uint8_t *rx);
 /* The exit path at the start of `region`: translated code jumps there with the exit value in
  * rax; it restores the host registers and returns it from rv_codemem_enter. */
 uint8_t *rv_codemem_exit(struct rv_region *region);
+/* The region's fault tail, which the cold path of a checked load or store calls with rcx = the
+ * address - GUEST_BASE and the instruction's index in its block in the byte after the call:
+ * cpu->fault.addr = the address, cpu->jit_fault_ret = that byte's address, and out through
+ * the exit path with RV_JIT_EXIT_FAULT_AT (so each cold path ends in 6 bytes, not 40). */
+uint8_t *rv_codemem_fault_tail(struct rv_region *region);
 
 /* Enters translated code at `code` with the guest cpu in rbx until it exits; returns the exit
  * value (translate/jit/jit.h). */

@@ -64,6 +64,7 @@ struct rv_jit_emit {
     struct x86_buf b;
     uint8_t *rx;              /* executable address of b.start */
     uint8_t *exit;            /* the region's exit path (executable address) */
+    uint8_t *fault_tail;      /* the region's fault tail (rv_codemem_fault_tail) */
     struct rv_jit_tb *t;
     uint32_t n_fixes;
     struct rv_jit_fault_fix fixes[RV_JIT_MAX_FIXES];

@@ -163,7 +163,6 @@ void rv_jit_recheck(struct rv_jit_emit *e, struct rv_jit_fault_fix *f)
         f->alone_jcc_at = (uint32_t)passes;
     else
         rv_jit_link_local(e, passes, f->resume_at);
-    x86_lea(&e->b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
 }
 
 static void load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size, bool sign)

@@ -31,6 +31,8 @@ enum rv_jit_exit {
     RV_JIT_EXIT_FENCE_I,      /* cpu->pc at the fence.i */
     RV_JIT_EXIT_FAULT,        /* cpu->fault set, cpu->pc at the faulting instruction */
     RV_JIT_EXIT_LOOKUP,       /* an indirect jump: cpu->pc is its target */
+    RV_JIT_EXIT_FAULT_AT,     /* a checked access faults: cpu->fault.addr set, cpu->jit_fault_ret
+                               * names the instruction (codemem.c's fault tail) */
     RV_JIT_EXIT_STEP,         /* run the one instruction at cpu->pc with the interpreter's
                                * function, then go on after it (translate.c's emit_alone) */
 };

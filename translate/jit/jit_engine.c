@@ -184,6 +184,16 @@ static enum rv_exit exit_reason(uintptr_t r)
     }
 }
 
+/* RV_JIT_EXIT_FAULT_AT: the instruction whose checked access faulted is the one the byte at
+ * cpu->jit_fault_ret names in the translation holding it (codemem.c's fault tail). */
+static void fault_at(struct rv_cpu *cpu)
+{
+    const uint8_t *at = (const uint8_t *)(uintptr_t)cpu->jit_fault_ret;
+    const struct rv_jit_tb *t = (const struct rv_jit_tb *)rv_codemem_find((uintptr_t)at);
+    cpu->pc = t->insns[*at].pc;
+    cpu->fault.signo = SIGSEGV;
+}
+
 /* RV_JIT_EXIT_STEP: the one instruction at cpu->pc, with the interpreter's function (a fault
  * unwinds as a helper's does); cpu->pc then after it. False when it cannot be fetched. */
 static bool step(struct rv_cpu *cpu)
@@ -250,6 +260,10 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
             r = rv_jit_interpret(cpu, t);
         }
         in_translated = 0;
+        if (r == RV_JIT_EXIT_FAULT_AT) {
+            fault_at(cpu);
+            return RV_EXIT_FAULT;
+        }
         if (r == RV_JIT_EXIT_STEP) {
             in_translated = 1;  /* its faults are a helper's */
             bool stepped = step(cpu);

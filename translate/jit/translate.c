@@ -269,6 +269,17 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
 }
 
 /* The cold paths after the body: pending signal, out-of-range accesses, unchained exits. */
+/* call the region's fault tail, then the byte it reads: the instruction's index in the block */
+static void call_fault_tail(struct rv_jit_emit *e, uint32_t at)
+{
+    rv_jit_link_abs(e, x86_call(&e->b), e->fault_tail);
+    if (e->b.p >= e->b.end) {
+        e->b.full = true;
+        return;
+    }
+    *e->b.p++ = (uint8_t)at;  /* RV_BLOCK_MAX_INSNS fits */
+}
+
 /* An access at the top of the range that is inside it while a later access through the same
  * base is not (so the later one's check was left out: rv_jit_checked): the block leaves for the
  * dispatcher to run the instruction alone (RV_JIT_EXIT_STEP), the ones before it retired. */
@@ -296,8 +307,14 @@ static void emit_cold(struct rv_jit_emit *e)
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or gets it here */
         struct rv_jit_fault_fix *f = &e->fixes[i];
         rv_jit_link_local(e, f->jcc_at, x86_buf_used(&e->b));
-        if (f->addr == RV_JIT_ADDR_RECHECK)
-            rv_jit_recheck(e, f);
+        if (f->addr == RV_JIT_ADDR_RECHECK) {
+            rv_jit_recheck(e, f);  /* rcx = the address - GUEST_BASE when it falls through */
+            rv_jit_write_back(e, f->dirty);
+            call_fault_tail(e, f->at);
+            if (f->alone_jcc_at)
+                emit_alone(e, f);
+            continue;
+        }
         rv_jit_write_back(e, f->dirty);
         if (f->addr == RV_JIT_ADDR_PC)
             x86_mov_ri(&e->b, X86_RAX, f->pc);
@@ -305,8 +322,6 @@ static void emit_cold(struct rv_jit_emit *e)
         x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), f->signo);
         set_pc(e, f->pc);
         leave(e, RV_JIT_EXIT_FAULT);
-        if (f->addr == RV_JIT_ADDR_RECHECK && f->alone_jcc_at)
-            emit_alone(e, f);
     }
 
     const struct rv_dinsn *last = &t->insns[t->n - 1];
@@ -353,6 +368,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     x86_buf_init(&e->b, slot->rw, slot->room);
     e->rx = slot->rx;
     e->exit = rv_codemem_exit(slot->region);
+    e->fault_tail = rv_codemem_fault_tail(slot->region);
     e->signal_jcc_at = 0;
     e->deep_jcc_at = 0;
     rv_jit_find_upper_dead(t, e->upper_dead);
