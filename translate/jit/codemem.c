@@ -257,14 +257,11 @@ bool rv_codemem_init(void)
     return current != NULL;
 }
 
-/* Translations start on a 64-byte line, where the host's instruction fetch and its op cache
- * work: the matmul kernel's one-block loop ran in 0.84 s starting at offsets 0 and 48 of a
- * line, in 1.08 s at 16 and 32 (which one depended on the order blocks were translated in).
- * The padding costs a translation 32 bytes on average, about a tenth of its size. */
-bool rv_codemem_reserve(struct rv_code_slot *slot)
+/* A translation starts on a line of `line` bytes (a power of two, at least 16). */
+bool rv_codemem_reserve(struct rv_code_slot *slot, size_t line)
 {
     struct rv_region *r = current;
-    size_t align = (r->used + 63) & ~(size_t)63;
+    size_t align = (r->used + line - 1) & ~(line - 1);
     if (align + 256 > RV_CODEMEM_REGION_SIZE || atomic_load(&r->count) >= INDEX_ENTRIES)
         return false;
     slot->region = r;

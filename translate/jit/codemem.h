@@ -46,9 +46,10 @@ struct rv_code_slot {
 /* Starts the allocator (once). False when memory cannot be mapped. */
 bool rv_codemem_init(void);
 
-/* Room for the next translation in the current region; false when the region is full (the
- * caller flushes and calls rv_codemem_new_region). Callers serialise (the translator's lock). */
-bool rv_codemem_reserve(struct rv_code_slot *slot);
+/* Room for the next translation in the current region, starting on a `line`-byte boundary (a
+ * power of two, at least 16); false when the region is full (the caller flushes and calls
+ * rv_codemem_new_region). Callers serialise (the translator's lock). */
+bool rv_codemem_reserve(struct rv_code_slot *slot, size_t line);
 
 /* Keeps the first `used` bytes of the slot for translation `tb` (registered for
  * rv_codemem_find) and returns false when the region has no room left to register it. */

@@ -47,16 +47,16 @@ struct rv_jit_tb {
     uint32_t code_size;
     uint32_t jmp_at[2];            /* offset of exit k's rel32 from code; 0: no such exit */
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
-    uint32_t n;                    /* guest instructions (the sentinel not counted) */
-    /* n instructions, then the sentinel; after them rv_jit_host_off's n offsets and
-     * rv_jit_dirty's n maps (found from n: no pointers to keep for 190 000 blocks) */
+    uint32_t n;                    /* guest instructions */
+    /* n instructions (without rv_block_decode's sentinel); after them rv_jit_host_off's n
+     * offsets and rv_jit_dirty's n maps (found from n: no pointers to keep for 190 000 blocks) */
     struct rv_dinsn insns[];
 };
 
 /* n offsets: where instruction i's code starts */
 static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
 {
-    return (uint32_t *)(void *)((uint8_t *)(uintptr_t)t->insns + (t->n + 1) * sizeof t->insns[0]);
+    return (uint32_t *)(void *)((uint8_t *)(uintptr_t)t->insns + t->n * sizeof t->insns[0]);
 }
 
 /* per instruction, at its memory access (where a host fault can stop it): the guest register
