@@ -27,7 +27,6 @@
 
 #include "mem/addrspace.h"
 #include "translate/jit/codemem.h"
-#include "translate/jit/jit.h"
 #include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
 
@@ -98,7 +97,7 @@ static void emit_fault_tail(struct x86_buf *b, const uint8_t *rx)
     x86_pop(b, X86_RCX);
     x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_fault_ret)), X86_RCX);
     x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, fault.addr)), X86_RAX);
-    x86_mov_ri(b, X86_RAX, RV_JIT_EXIT_FAULT_AT);
+    x86_mov_ri(b, X86_RAX, RV_CODEMEM_EXIT_FAULT_AT);
     size_t at = x86_jmp(b);
     if (!b->full)
         x86_patch_rel32(b->start + at, (uintptr_t)(rx + EXIT_PATH_ROOM + at + 4), (uintptr_t)rx);

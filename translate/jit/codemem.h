@@ -77,6 +77,8 @@ uint8_t *rv_codemem_exit(struct rv_region *region);
  * cpu->fault.addr = the address, cpu->jit_fault_ret = that byte's address, and out through
  * the exit path with RV_JIT_EXIT_FAULT_AT (so each cold path ends in 6 bytes, not 40). */
 uint8_t *rv_codemem_fault_tail(struct rv_region *region);
+/* The exit value the fault tail leaves with (jit.h's RV_JIT_EXIT_FAULT_AT). */
+#define RV_CODEMEM_EXIT_FAULT_AT 7
 
 /* Enters translated code at `code` with the guest cpu in rbx until it exits; returns the exit
  * value (translate/jit/jit.h). */

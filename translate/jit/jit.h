@@ -30,12 +30,14 @@ enum rv_jit_exit {
     RV_JIT_EXIT_EBREAK,       /* cpu->pc at the ebreak */
     RV_JIT_EXIT_FENCE_I,      /* cpu->pc at the fence.i */
     RV_JIT_EXIT_FAULT,        /* cpu->fault set, cpu->pc at the faulting instruction */
-    RV_JIT_EXIT_LOOKUP,       /* an indirect jump: cpu->pc is its target */
-    RV_JIT_EXIT_FAULT_AT,     /* a checked access faults: cpu->fault.addr set, cpu->jit_fault_ret
-                               * names the instruction (codemem.c's fault tail) */
+    RV_JIT_EXIT_LOOKUP,       /* an indirect jump: cpu->pc is its target (6) */
+    /* a checked access faults: cpu->fault.addr set, cpu->jit_fault_ret names the instruction
+     * (codemem.c's fault tail, which has the value from codemem.h) */
+    RV_JIT_EXIT_FAULT_AT = RV_CODEMEM_EXIT_FAULT_AT,
     RV_JIT_EXIT_STEP,         /* run the one instruction at cpu->pc with the interpreter's
                                * function, then go on after it (translate.c's emit_alone) */
 };
+_Static_assert(RV_JIT_EXIT_LOOKUP + 1 == RV_JIT_EXIT_FAULT_AT, "exit values stay distinct");
 
 /* One translation: the cache's header, where its code is, its chainable exits, and the guest
  * instructions it holds (helper calls and the host-pc -> guest-pc map read them). */
