@@ -82,6 +82,15 @@ const struct ed_named ed_named_cases[] = {
            0x02071293 /* slli t0,a4,32 */, 0x4202d293 /* srai t0,t0,32 */,
            0x03071813 /* slli a6,a4,48 */, 0x02885813 /* srli a6,a6,40 */),
      NO_TABLE},
+    /* a W result whose upper half only a right shift and a compare read before it is
+     * overwritten, and their results only W forms: the sign extension is not dead, though
+     * nothing reads the upper halves of those results (upper_dead.c) */
+    {"w_result_read_by_right_shifts", 11, 0,
+     WORDS(0x00100713 /* addi a4,zero,1 */, 0x01f7179b /* slliw a5,a4,31 */,
+           0x0217d693 /* srli a3,a5,33 */, 0x00d686bb /* addw a3,a3,a3 */,
+           0x00b7b633 /* sltu a2,a5,a1 */, 0x00c6063b /* addw a2,a2,a2 */,
+           0x00100793 /* addi a5,zero,1 */),
+     NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 
