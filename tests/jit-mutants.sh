@@ -20,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 mutants=(
     "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm + 1);/"
     "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"
-    "missed sign extension of W results|emit_ctx.c|s/    if (!rv_jit_sext_dead(e, in))\n        x86_movsx_rr(\&e->b, 4, dst, dst);/    (void)dst;/"
+    "missed sign extension of W results|emit_ctx.c|s/    if (!e->upper_dead\[e->at\])\n        x86_movsx_rr(\&e->b, 4, dst, dst);/    (void)dst;/"
     "srliw by 0 left without its sign extension|emit_ctx.c|s/op == X86_SHR \&\& (in->imm \& 31) != 0;/op == X86_SHR;/"
     "sraiw shifts in zeros|emit_ctx.c|s/x86_shift_ri(\&e->b, X86_SAR, true, dst, (uint8_t)(in->imm \& 31));/x86_shift_ri(\&e->b, X86_SHR, true, dst, (uint8_t)(in->imm \& 31));/"
     "right shifts and compares read only low halves|upper_dead.c|s/        return WHOLE;/        return LOW;/"

@@ -5,7 +5,7 @@
  * struct rv_cpu as a memory operand) and computes in rd's register (emit_ctx.h); x0 as a source
  * makes a move or a constant, and a write to x0 is dropped (these instructions cannot fault). The
  * W forms compute in 32 bits and sign-extend with movsxd, as RV64 defines them, unless the next
- * instruction makes the extension dead (rv_jit_sext_dead). Division and mulhsu are
+ * block never reads the upper half (rv_jit_sext_result). Division and mulhsu are
  * with their corner cases written out: RISC-V's division never traps (by zero: quotient all ones,
  * remainder the dividend; the one signed overflow, MIN / -1: quotient MIN, remainder 0), where
  * the host's idiv raises #DE, so a zero divisor and -1 take their own paths before it.
@@ -73,7 +73,7 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
             x86_alu_ri(&e->b, op, w64, dst, (int32_t)in->imm);
     }
     if (!w64)
-        rv_jit_sext_result(e, in, dst);
+        rv_jit_sext_result(e, dst);
     rv_jit_put(e, in->rd, dst);
 }
 
@@ -131,7 +131,7 @@ static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         alu_source(e, op, w64, dst, s2, in->rs2);
     }
     if (!w64)
-        rv_jit_sext_result(e, in, dst);
+        rv_jit_sext_result(e, dst);
     rv_jit_put(e, in->rd, dst);
 }
 
@@ -186,7 +186,7 @@ static void multiply(struct rv_jit_emit *e, const struct rv_dinsn *in, bool high
         x86_mov_rr(&e->b, w64, dst, s1);
     x86_imul_rr(&e->b, w64, dst, s2);
     if (!w64)
-        rv_jit_sext_result(e, in, dst);
+        rv_jit_sext_result(e, dst);
     rv_jit_put(e, in->rd, dst);
 }
 

@@ -234,15 +234,9 @@ void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
         e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */
 }
 
-bool rv_jit_sext_dead(const struct rv_jit_emit *e, const struct rv_dinsn *in)
+void rv_jit_sext_result(struct rv_jit_emit *e, enum x86_reg dst)
 {
-    (void)in;
-    return e->upper_dead[e->at];
-}
-
-void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_reg dst)
-{
-    if (!rv_jit_sext_dead(e, in))
+    if (!e->upper_dead[e->at])
         x86_movsx_rr(&e->b, 4, dst, dst);
 }
 
@@ -284,7 +278,7 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
      * extension */
     bool positive = imm && op == X86_SHR && (in->imm & 31) != 0;
     if (!w64 && !positive)
-        rv_jit_sext_result(e, in, dst);
+        rv_jit_sext_result(e, dst);
     rv_jit_put(e, in->rd, dst);
 }
 

@@ -185,12 +185,11 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
  * an earlier check in the block covers it (emit_mem.c). */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
 
-/* Whether the sign extension a W instruction ends with is dead: nothing reads the upper half
- * of rd before it is overwritten (rv_jit_find_upper_dead: a chain of addw into one register
- * extends once, at its end; a slliw whose value only feeds or, xor and an addw, not at all). */
-bool rv_jit_sext_dead(const struct rv_jit_emit *e, const struct rv_dinsn *in);
-/* movsxd dst, dst unless rv_jit_sext_dead */
-void rv_jit_sext_result(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_reg dst);
+/* movsxd dst, dst, the sign extension a W instruction ends with, unless it is dead: nothing
+ * reads the upper half of rd before it is overwritten (rv_jit_find_upper_dead: a chain of addw
+ * into one register extends once, at its end; a slliw whose value only feeds or, xor and an
+ * addw, not at all). */
+void rv_jit_sext_result(struct rv_jit_emit *e, enum x86_reg dst);
 
 /* rd = rs1 shifted or rotated by imm or by rs2 (the host masks a count in cl as RISC-V does:
  * 6 bits for 64-bit operands, 5 for 32-bit ones; the W forms sign-extend their result). */

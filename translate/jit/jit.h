@@ -39,6 +39,13 @@ enum rv_jit_exit {
 };
 _Static_assert(RV_JIT_EXIT_LOOKUP + 1 == RV_JIT_EXIT_FAULT_AT, "exit values stay distinct");
 
+/* Whether in is a conditional branch or a jal: a direct exit to pc + imm (the sentinel is
+ * neither). */
+static inline bool rv_jit_is_direct(const struct rv_dinsn *in)
+{
+    return in->op == rv_op_jal || (in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH));
+}
+
 /* One translation: the cache's header, where its code is, its chainable exits, and the guest
  * instructions it holds (helper calls and the host-pc -> guest-pc map read them). */
 struct rv_jit_tb {

@@ -216,8 +216,7 @@ static bool step(struct rv_cpu *cpu)
 static int interpreted_exit(const struct rv_jit_tb *t, guest_addr pc)
 {
     const struct rv_dinsn *last = &t->insns[t->n - 1];
-    if ((last->op == rv_op_jal || (rv_op_flags[last->op] & RVF_BRANCH)) &&
-        pc == last->pc + (uint64_t)last->imm)
+    if (rv_jit_is_direct(last) && pc == last->pc + (uint64_t)last->imm)
         return 0;
     return pc == t->tb.end && last->op != rv_op_jalr ? 1 : -1;
 }

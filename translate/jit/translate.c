@@ -211,11 +211,9 @@ static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
 /* The instruction that ends the block (or the sentinel after a straight-line one). */
 static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    bool direct = in->op == rv_op_jal ||
-                  (in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH));  /* not the sentinel */
     rv_jit_flush(e);  /* every way on from here leaves the block */
     if ((in->op == rv_op_jalr && !is_return(in)) ||
-        (direct && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
+        (rv_jit_is_direct(in) && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
         check_signal(e);  /* a return checks on its slow path only (emit_return) */
     switch (in->op) {
     case rv_op_jal:
@@ -410,8 +408,7 @@ struct rv_jit_tb *rv_jit_decode(guest_addr pc, guest_addr *fault_addr)
 static size_t code_line(const struct rv_jit_tb *t)
 {
     const struct rv_dinsn *last = &t->insns[t->n - 1];
-    bool direct = last->op == rv_op_jal || (rv_op_flags[last->op] & RVF_BRANCH);
-    return direct && last->pc + (uint64_t)last->imm <= last->pc ? 64 : 16;
+    return rv_jit_is_direct(last) && last->pc + (uint64_t)last->imm <= last->pc ? 64 : 16;
 }
 
 bool rv_jit_emit(struct rv_jit_tb *t)
