@@ -33,6 +33,8 @@
 /* Smallest translation the index is sized for: below this a region counts as full earlier. */
 #define MIN_TRANSLATION 48
 #define INDEX_ENTRIES (RV_CODEMEM_REGION_SIZE / MIN_TRANSLATION)
+/* Hot code fills the region's first part, cold code (codemem.h) the rest, from COLD_START. */
+#define COLD_START (RV_CODEMEM_REGION_SIZE / 2)
 #define EXIT_PATH_ROOM 128
 #define FAULT_TAIL_ROOM 64
 #define PREFAULT_BYTES ((size_t)64 << 10)
@@ -49,8 +51,10 @@ struct index_entry {
 struct rv_region {
     uint8_t *rx, *rw;                 /* the two views, RV_CODEMEM_REGION_SIZE each (equal when
                                        * the region is one writable and executable mapping) */
-    size_t used;                      /* bytes allocated (exit path first) */
+    size_t used;                      /* bytes of the hot part allocated (exit path first) */
+    size_t cold_used;                 /* bytes of the cold part allocated (from COLD_START) */
     struct index_entry *index;        /* INDEX_ENTRIES, lazily committed */
+    uint32_t *cold_index;             /* entry k's cold part starts at rx + cold_index[k] */
     _Atomic size_t count;             /* entries published */
     _Atomic size_t live;              /* translations not yet released */
     bool retired;                     /* no longer allocated from (allocator lock) */
@@ -128,11 +132,18 @@ static void emit_enter(struct x86_buf *b)
     x86_jmp_r(b, X86_RSI);
 }
 
-static void *map_index(void)
+#define INDEX_BYTES (INDEX_ENTRIES * (sizeof(struct index_entry) + sizeof(uint32_t)))
+
+/* Both indexes, in one lazily committed mapping. */
+static bool map_index(struct rv_region *r)
 {
-    void *p = mmap(NULL, INDEX_ENTRIES * sizeof(struct index_entry), PROT_READ | PROT_WRITE,
+    void *p = mmap(NULL, INDEX_BYTES, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    if (p == MAP_FAILED)
+        return false;
+    r->index = p;
+    r->cold_index = (uint32_t *)(void *)(r->index + INDEX_ENTRIES);
+    return true;
 }
 
 static void unmap_region(struct rv_region *r)
@@ -140,7 +151,7 @@ static void unmap_region(struct rv_region *r)
     munmap(r->rx, RV_CODEMEM_REGION_SIZE);
     if (r->rw != r->rx)
         munmap(r->rw, RV_CODEMEM_REGION_SIZE);
-    munmap(r->index, INDEX_ENTRIES * sizeof(struct index_entry));
+    munmap(r->index, INDEX_BYTES);
     atomic_store(&regions[r->slot], NULL);
     free(r);
 }
@@ -156,8 +167,7 @@ static bool map_single(struct rv_region *r)
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return false;
-    r->index = map_index();
-    if (!r->index) {
+    if (!map_index(r)) {
         munmap(p, RV_CODEMEM_REGION_SIZE);
         return false;
     }
@@ -194,8 +204,7 @@ static bool map_views(struct rv_region *r)
         munmap(r->rx, RV_CODEMEM_REGION_SIZE);
         r->rx = MAP_FAILED;
     }
-    r->index = r->rx == MAP_FAILED ? NULL : map_index();
-    if (r->index)
+    if (r->rx != MAP_FAILED && map_index(r))
         return true;
     if (r->rx != MAP_FAILED)
         munmap(r->rx, RV_CODEMEM_REGION_SIZE);
@@ -223,8 +232,11 @@ static struct rv_region *open_region(void)
      * only once hot (interpret.c), a static hello fills a few pages; the 512 KiB this was when
      * every block was translated cost it more to map than it saved. Best effort (Linux 5.14+). */
     (void)madvise(r->rw, PREFAULT_BYTES, MADV_POPULATE_WRITE);
-    if (r->rx != r->rw)
+    (void)madvise(r->rw + COLD_START, PREFAULT_BYTES / 2, MADV_POPULATE_WRITE);
+    if (r->rx != r->rw) {
         (void)madvise(r->rx, PREFAULT_BYTES, MADV_POPULATE_READ);
+        (void)madvise(r->rx + COLD_START, PREFAULT_BYTES / 2, MADV_POPULATE_READ);
+    }
     struct x86_buf b;
     x86_buf_init(&b, r->rw, EXIT_PATH_ROOM);
     emit_exit(&b);
@@ -235,6 +247,7 @@ static struct rv_region *open_region(void)
     if (b.full)
         abort();  /* FAULT_TAIL_ROOM too small */
     r->used = EXIT_PATH_ROOM + FAULT_TAIL_ROOM;
+    r->cold_used = 0;
     r->slot = slot;
     atomic_store(&regions[slot], r);
     regions_opened++;
@@ -261,25 +274,32 @@ bool rv_codemem_reserve(struct rv_code_slot *slot, size_t line)
 {
     struct rv_region *r = current;
     size_t align = (r->used + line - 1) & ~(line - 1);
-    if (align + 256 > RV_CODEMEM_REGION_SIZE || atomic_load(&r->count) >= INDEX_ENTRIES)
+    if (align + 256 > COLD_START || r->cold_used + 256 > RV_CODEMEM_REGION_SIZE - COLD_START ||
+        atomic_load(&r->count) >= INDEX_ENTRIES)
         return false;
     slot->region = r;
     slot->rx = r->rx + align;
     slot->rw = r->rw + align;
-    slot->room = RV_CODEMEM_REGION_SIZE - align;
+    slot->room = COLD_START - align;
+    slot->cold_rx = r->rx + COLD_START + r->cold_used;
+    slot->cold_rw = r->rw + COLD_START + r->cold_used;
+    slot->cold_room = RV_CODEMEM_REGION_SIZE - COLD_START - r->cold_used;
     return true;
 }
 
-bool rv_codemem_commit(struct rv_code_slot *slot, size_t used, struct rv_tb *tb)
+bool rv_codemem_commit(struct rv_code_slot *slot, size_t used, size_t cold_used,
+                       struct rv_tb *tb)
 {
     struct rv_region *r = slot->region;
     size_t n = atomic_load(&r->count);
     if (n >= INDEX_ENTRIES)
         return false;
     r->index[n] = (struct index_entry){ (uintptr_t)slot->rx, tb };
+    r->cold_index[n] = (uint32_t)(slot->cold_rx - r->rx);
     atomic_store_explicit(&r->count, n + 1, memory_order_release);
     atomic_fetch_add(&r->live, 1);
     r->used = (size_t)(slot->rx - r->rx) + used;
+    r->cold_used = (size_t)(slot->cold_rx - r->rx) - COLD_START + cold_used;
     return true;
 }
 
@@ -315,9 +335,11 @@ struct rv_tb *rv_codemem_find(uintptr_t pc)
         if (!r || pc < (uintptr_t)r->rx || pc >= (uintptr_t)r->rx + RV_CODEMEM_REGION_SIZE)
             continue;
         size_t lo = 0, hi = atomic_load_explicit(&r->count, memory_order_acquire);
-        while (lo < hi) {  /* the last entry starting at or below pc */
+        size_t off = pc - (uintptr_t)r->rx;
+        bool cold = off >= COLD_START;
+        while (lo < hi) {  /* the last entry whose part starts at or below pc */
             size_t mid = lo + (hi - lo) / 2;
-            if (r->index[mid].start <= pc)
+            if (cold ? r->cold_index[mid] <= off : r->index[mid].start <= pc)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -325,6 +347,26 @@ struct rv_tb *rv_codemem_find(uintptr_t pc)
         return lo ? r->index[lo - 1].tb : NULL;
     }
     return NULL;
+}
+
+void rv_codemem_cold_part(struct rv_region *r, const uint8_t *code, const uint8_t **cold,
+                          size_t *size)
+{
+    size_t lo = 0, hi = atomic_load_explicit(&r->count, memory_order_acquire);
+    while (lo < hi) {  /* the entry of the translation at code */
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->index[mid].start < (uintptr_t)code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *cold = NULL;
+    *size = 0;
+    if (lo == atomic_load(&r->count) || r->index[lo].start != (uintptr_t)code)
+        return;
+    size_t end = lo + 1 < atomic_load(&r->count) ? r->cold_index[lo + 1] : COLD_START + r->cold_used;
+    *cold = r->rx + r->cold_index[lo];
+    *size = end - r->cold_index[lo];
 }
 
 uint8_t *rv_codemem_rw(struct rv_region *region, const uint8_t *rx)
@@ -381,6 +423,7 @@ static bool own_region(struct rv_region *r)
     if (fresh == MAP_FAILED)
         return false;
     memcpy(fresh, r->rw, r->used);
+    memcpy(fresh + COLD_START, r->rw + COLD_START, r->cold_used);
     /* an alias of the fresh pages replaces the executable view, then they replace the other */
     return mremap(fresh, 0, RV_CODEMEM_REGION_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, r->rx) ==
                (void *)r->rx &&
@@ -409,7 +452,7 @@ void rv_codemem_fork_child(void)
 
 size_t rv_codemem_used(void)
 {
-    return current ? current->used : 0;
+    return current ? current->used + current->cold_used : 0;
 }
 
 uint64_t rv_codemem_regions(void)

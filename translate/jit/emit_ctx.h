@@ -60,9 +60,17 @@ enum rv_jit_fault_addr {
 /* At most two checks per instruction (range, then an atomic's alignment). */
 #define RV_JIT_MAX_FIXES (2 * RV_BLOCK_MAX_INSNS)
 
+/* Offsets into a translation's code (where a jump is, where it goes) count from the start of
+ * its hot part; those into its cold part (written after the hot one: rv_jit_start_cold) from
+ * RV_JIT_COLD, and the two parts are anywhere in the region. */
+#define RV_JIT_COLD ((size_t)1 << 30)
+
 struct rv_jit_emit {
-    struct x86_buf b;
+    struct x86_buf b;         /* the part being written: the hot one, then the cold one */
     uint8_t *rx;              /* executable address of b.start */
+    bool in_cold;             /* b is the cold part */
+    uint8_t *hot_rx, *hot_rw, *cold_rx, *cold_rw;
+    size_t hot_used;          /* the hot part's length, once the cold one is being written */
     uint8_t *exit;            /* the region's exit path (executable address) */
     uint8_t *fault_tail;      /* the region's fault tail (rv_codemem_fault_tail) */
     struct rv_jit_tb *t;
@@ -70,6 +78,8 @@ struct rv_jit_emit {
     struct rv_jit_fault_fix fixes[RV_JIT_MAX_FIXES];
     uint32_t signal_jcc_at;   /* the end's pending check (check_signal), or 0 */
     uint32_t deep_jcc_at;     /* a call's check of its stack of frames (translate.c), or 0 */
+    uint32_t table_miss_at;   /* an indirect jump's test of its table entry, or 0 */
+    uint32_t return_miss_at;  /* a return's test of the top frame, or 0 */
     uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
     /* The copies cache (see emit_ctx.c): the guest register each host register holds a copy
      * of, or -1, and the next cache register to reuse. */
@@ -103,12 +113,21 @@ void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead);
  * (emit_mem.c). */
 void rv_jit_written(struct rv_jit_emit *e, const struct rv_dinsn *in);
 
-/* Points the rel32 at offset `at` (from the buffer's start) at offset `target`. */
-static inline void rv_jit_link_local(struct rv_jit_emit *e, size_t at, size_t target)
+/* The offset of what is written next (RV_JIT_COLD and up in the cold part). */
+static inline size_t rv_jit_here(const struct rv_jit_emit *e)
 {
-    if (e->b.full)
-        return;
-    x86_patch_rel32(e->b.start + at, (uintptr_t)(e->rx + at + 4), (uintptr_t)(e->rx + target));
+    return x86_buf_used(&e->b) + (e->in_cold ? RV_JIT_COLD : 0);
+}
+
+/* The offset of a rel32 the x86_* emitters just wrote into the current part at `used`. */
+static inline size_t rv_jit_in_part(const struct rv_jit_emit *e, size_t used)
+{
+    return used + (e->in_cold ? RV_JIT_COLD : 0);
+}
+
+static inline uint8_t *rv_jit_rx_at(const struct rv_jit_emit *e, size_t at)
+{
+    return at >= RV_JIT_COLD ? e->cold_rx + (at - RV_JIT_COLD) : e->hot_rx + at;
 }
 
 /* Points the rel32 at offset `at` at an absolute executable address in the same region. */
@@ -116,7 +135,14 @@ static inline void rv_jit_link_abs(struct rv_jit_emit *e, size_t at, const uint8
 {
     if (e->b.full)
         return;
-    x86_patch_rel32(e->b.start + at, (uintptr_t)(e->rx + at + 4), (uintptr_t)target);
+    uint8_t *rw = at >= RV_JIT_COLD ? e->cold_rw + (at - RV_JIT_COLD) : e->hot_rw + at;
+    x86_patch_rel32(rw, (uintptr_t)(rv_jit_rx_at(e, at) + 4), (uintptr_t)target);
+}
+
+/* Points the rel32 at offset `at` at offset `target` (either in either part). */
+static inline void rv_jit_link_local(struct rv_jit_emit *e, size_t at, size_t target)
+{
+    rv_jit_link_abs(e, at, rv_jit_rx_at(e, target));
 }
 
 /* Loads guest register i into host register r (0 for x0). r must not be a cache register

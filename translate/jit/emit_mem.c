@@ -150,15 +150,15 @@ void rv_jit_recheck(struct rv_jit_emit *e, struct rv_jit_fault_fix *f)
          * than needed, which only sends that edge to the check of the access alone) */
         x86_lea(&e->b, true, X86_RCX, x86_mem(base, f->lo - (int32_t)GUEST_BASE));
         x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, any_byte);
-        alone_check = x86_jcc(&e->b, X86_CC_A);
+        alone_check = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_A));
         x86_lea(&e->b, true, X86_RCX, x86_mem(base, f->hi - (int32_t)GUEST_BASE));
         x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, any_byte);
-        rv_jit_link_local(e, x86_jcc(&e->b, X86_CC_BE), f->resume_at);
-        rv_jit_link_local(e, alone_check, x86_buf_used(&e->b));
+        rv_jit_link_local(e, rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_BE)), f->resume_at);
+        rv_jit_link_local(e, alone_check, rv_jit_here(e));
     }
     x86_lea(&e->b, true, X86_RCX, x86_mem(base, f->imm - (int32_t)GUEST_BASE));
     x86_alu_rm(&e->b, X86_CMP, true, X86_RCX, RV_JIT_CPU(mem_span[rv_jit_log2_size(f->size)]));
-    size_t passes = x86_jcc(&e->b, X86_CC_BE);
+    size_t passes = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_BE));
     if (alone_check)
         f->alone_jcc_at = (uint32_t)passes;
     else

@@ -144,8 +144,12 @@ static const uint8_t *translate(struct rv_jit_tb *t)
     if (!code && rv_jit_emit(t)) {
         code = t->code;
         rv_jit_log_translation(t);  /* -d in_asm/out_asm, still under the lock (jitlog.h) */
-        if (rv_perfmap_enabled())
-            rv_perfmap_note(t->code, t->code_size, t->tb.pc);  /* --perfmap, under the lock */
+        if (rv_perfmap_enabled()) {  /* --perfmap, under the lock */
+            const uint8_t *cold;
+            size_t cold_size;
+            rv_codemem_cold_part(t->region, t->code, &cold, &cold_size);
+            rv_perfmap_note(t->code, t->code_size, cold, cold_size, t->tb.pc);
+        }
         rv_cache_relink(&t->tb);  /* links made while it ran interpreted */
         blocks_translated++;
     } else if (!code) {  /* the region is full */

@@ -85,7 +85,7 @@ static void log_in_asm(FILE *f, const struct rv_jit_tb *t)
 }
 
 /* The marker lines of out_asm, in code order: where each guest instruction's code starts,
- * then the unchained paths of the direct exits (in the cold code after the body). */
+ * then the unchained paths of the direct exits (in the cold part, after the hot one). */
 struct markers {
     const struct rv_jit_tb *t;
     uint32_t next;               /* index: 0..n-1 instructions, n and n+1 exit slots */
@@ -154,14 +154,13 @@ static void open_capstone(void)
             cs.open(CS_ARCH_X86, CS_MODE_64, &cs.handle) == CS_ERR_OK;
 }
 
-static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m)
+static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m,
+                           const uint8_t *code, size_t size)
 {
     if (!cs.tried)
         open_capstone();
     cs_insn *insn = cs.ok ? cs.alloc(cs.handle) : NULL;
-    const uint8_t *code = t->code;
-    size_t size = t->code_size;
-    uint64_t addr = (uintptr_t)t->code;
+    uint64_t addr = (uintptr_t)code;
     while (size > 0) {
         markers_until(f, m, (uint32_t)(addr - (uintptr_t)t->code));
         uint64_t at = addr;
@@ -177,12 +176,13 @@ static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m
 }
 #else
 /* Without capstone: the bytes in hex, at most 16 a line, a line never crossing a marker. */
-static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m)
+static void host_code_text(FILE *f, const struct rv_jit_tb *t, struct markers *m,
+                           const uint8_t *code, size_t size)
 {
-    uint32_t off = 0;
-    while (off < t->code_size) {
+    uint32_t off = (uint32_t)(code - t->code), stop = off + (uint32_t)size;
+    while (off < stop) {
         markers_until(f, m, off);
-        uint32_t end = off + 16 < t->code_size ? off + 16 : t->code_size, next;
+        uint32_t end = off + 16 < stop ? off + 16 : stop, next;
         for (uint32_t k = m->next; k < t->n + 2; k++)
             if (marker_at(m, k, &next) && next > off && next < end)
                 end = next;
@@ -201,7 +201,14 @@ static void log_out_asm(FILE *f, const struct rv_jit_tb *t)
             (uint64_t)t->tb.pc, (uintptr_t)t->code);
     if (t->n && rv_jit_host_off(t)[0] > 0)
         fputs("  -- block entry\n", f);
-    host_code_text(f, t, &m);
+    host_code_text(f, t, &m, t->code, t->code_size);
+    const uint8_t *cold;
+    size_t cold_size;
+    rv_codemem_cold_part(t->region, t->code, &cold, &cold_size);
+    if (cold_size) {
+        fprintf(f, "  -- cold part [size=%zu]\n", cold_size);
+        host_code_text(f, t, &m, cold, cold_size);
+    }
     markers_until(f, &m, UINT32_MAX);
     fputc('\n', f);
 }

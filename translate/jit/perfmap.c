@@ -160,7 +160,26 @@ static void append_line(const char *line, size_t len)
     close(fd);
 }
 
-void rv_perfmap_note(const void *host, size_t size, uint64_t guest_pc)
+/* One line of the map: "START SIZE NAME", NAME with ".cold" before its " [dso]" for a cold
+ * part (as gcc names the cold halves of functions it splits); 0 when it does not fit. */
+static int map_line(char *line, size_t cap, const void *host, size_t size, const char *name,
+                    bool cold)
+{
+    const char *dso = cold ? strrchr(name, '[') : NULL;
+    int stem = dso && dso > name ? (int)(dso - name - 1) : (int)strlen(name);
+    int n = snprintf(line, cap, "%" PRIxPTR " %zx %.*s%s%s\n", (uintptr_t)host, size, stem, name,
+                     cold ? ".cold" : "", name + stem);
+    if (n < 0)
+        return 0;
+    if ((size_t)n >= cap) {  /* a very long name: cut, the line still ends */
+        n = (int)cap - 1;
+        line[n - 1] = '\n';
+    }
+    return n;
+}
+
+void rv_perfmap_note(const void *host, size_t size, const void *cold, size_t cold_size,
+                     uint64_t guest_pc)
 {
     if (!rv_perfmap_on)
         return;
@@ -171,14 +190,10 @@ void rv_perfmap_note(const void *host, size_t size, uint64_t guest_pc)
         if (wiped_at_fork)
             *wiped_at_fork = pid;
     }
-    char name[512], line[640];
+    char name[512], lines[1280];
     rv_perfmap_name(guest_pc, name, sizeof name);
-    int n = snprintf(line, sizeof line, "%" PRIxPTR " %zx %s\n", (uintptr_t)host, size, name);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof line) {  /* a very long name: cut, the line still ends */
-        n = sizeof line - 1;
-        line[n - 1] = '\n';
-    }
-    append_line(line, (size_t)n);
+    int n = map_line(lines, sizeof lines / 2, host, size, name, false);
+    if (cold_size)
+        n += map_line(lines + n, sizeof lines / 2, cold, cold_size, name, true);
+    append_line(lines, (size_t)n);
 }

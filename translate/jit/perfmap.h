@@ -26,10 +26,12 @@ static inline bool rv_perfmap_enabled(void)
 /* Turns the map file on (main.c, for --perfmap / CROSSRUN_PERFMAP, under the jit engine). */
 void rv_perfmap_enable(void);
 
-/* Records one translation: its host code [host, host + size) comes from the guest code at
- * guest_pc. Each line reaches the file before this returns (a guest may die by a signal any
- * moment). Call with the translator's lock held: calls must not overlap. After a fork the child
- * writes its own /tmp/perf-CHILDPID.map, starting with the lines it inherited with the code. */
-void rv_perfmap_note(const void *host, size_t size, uint64_t guest_pc);
+/* Records one translation: its host code [host, host + size) and its cold part [cold, cold +
+ * cold_size) (named NAME.cold; none when cold_size is 0) come from the guest code at guest_pc.
+ * Each line reaches the file before this returns (a guest may die by a signal any moment).
+ * Call with the translator's lock held: calls must not overlap. After a fork the child writes
+ * its own /tmp/perf-CHILDPID.map, starting with the lines it inherited with the code. */
+void rv_perfmap_note(const void *host, size_t size, const void *cold, size_t cold_size,
+                     uint64_t guest_pc);
 
 #endif

@@ -52,7 +52,7 @@ static void add_instret(struct rv_jit_emit *e)
 static void check_signal(struct rv_jit_emit *e)
 {
     x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(signal_pending), 0);
-    e->signal_jcc_at = (uint32_t)x86_jcc(&e->b, X86_CC_NE);
+    e->signal_jcc_at = (uint32_t)rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
 }
 
 /* cpu->pc = pc (rax clobbered) */
@@ -66,8 +66,7 @@ static void set_pc(struct rv_jit_emit *e, guest_addr pc)
 static void leave(struct rv_jit_emit *e, uint64_t code)
 {
     x86_mov_ri(&e->b, X86_RAX, code);
-    size_t at = x86_jmp(&e->b);
-    rv_jit_link_abs(e, at, e->exit);
+    rv_jit_link_abs(e, rv_jit_in_part(e, x86_jmp(&e->b)), e->exit);
 }
 
 /* A direct exit as a patchable jump: jcc when cc >= 0, else jmp. */
@@ -113,9 +112,16 @@ static void count(struct rv_jit_emit *e, uint64_t *counter)
     }
 }
 
+/* The way to the dispatcher when the jump table misses, rax = the target. */
+static void emit_table_miss(struct rv_jit_emit *e)
+{
+    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
+    leave(e, RV_JIT_EXIT_LOOKUP);
+}
+
 /* rax = the target: its entry in the thread's jump table (jcache.h: keyed by target + 1, at
  * table + (target & mask << 1) * 8), else the dispatcher, with cpu->pc = the target (only the
- * dispatcher reads it: a hit goes on without storing it). */
+ * dispatcher reads it: a hit goes on without storing it; the miss is in the cold part). */
 static void emit_indirect_jump(struct rv_jit_emit *e)
 {
     count(e, &rv_jit_indirect_jumps);
@@ -125,11 +131,14 @@ static void emit_indirect_jump(struct rv_jit_emit *e)
     x86_lea(&e->b, true, X86_RCX, x86_mem_index(X86_RDX, X86_RCX, 8, 0));
     x86_lea(&e->b, true, X86_RDX, x86_mem(X86_RAX, 1));  /* the key (the block is flushed) */
     x86_alu_rm(&e->b, X86_CMP, true, X86_RDX, x86_mem(X86_RCX, 0));
-    size_t miss = x86_jcc(&e->b, X86_CC_NE);
+    size_t miss = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
     x86_jmp_m(&e->b, x86_mem(X86_RCX, 8));
-    rv_jit_link_local(e, miss, x86_buf_used(&e->b));
-    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
-    leave(e, RV_JIT_EXIT_LOOKUP);
+    if (e->in_cold) {
+        rv_jit_link_local(e, miss, rv_jit_here(e));
+        emit_table_miss(e);
+    } else {
+        e->table_miss_at = (uint32_t)miss;
+    }
 }
 
 /*
@@ -162,16 +171,21 @@ static bool is_return(const struct rv_dinsn *in)
 
 /* rax = the return's target, bit 0 not yet cleared. A return that matches the top frame is
  * `ret 8` and needs no check of pending signals: the call that pushed the frame made one, so
- * a loop of returns cannot run without checks. The rest check, clear bit 0 and go through the
- * jump table (a frame's address is even, so an odd target never matches one). */
+ * a loop of returns cannot run without checks. The rest (in the cold part: emit_return_miss)
+ * check, clear bit 0 and go through the jump table (a frame's address is even, so an odd
+ * target never matches one). */
 static void emit_return(struct rv_jit_emit *e)
 {
     count(e, &rv_jit_returns);
     x86_alu_rm(&e->b, X86_CMP, true, X86_RAX, x86_mem(X86_RSP, 8));
-    size_t miss = x86_jcc(&e->b, X86_CC_NE);
+    e->return_miss_at = (uint32_t)x86_jcc(&e->b, X86_CC_NE);
     add_instret(e);
     x86_ret_imm(&e->b, 8);
-    rv_jit_link_local(e, miss, x86_buf_used(&e->b));
+}
+
+static void emit_return_miss(struct rv_jit_emit *e)
+{
+    rv_jit_link_local(e, e->return_miss_at, rv_jit_here(e));
     count(e, &rv_jit_return_misses);
     check_signal(e);
     add_instret(e);
@@ -266,11 +280,11 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
     e->fallbacks++;
 }
 
-/* The cold paths after the body: pending signal, out-of-range accesses, unchained exits. */
+/* The cold paths, in the cold part: pending signal, out-of-range accesses, unchained exits. */
 /* call the region's fault tail, then the byte it reads: the instruction's index in the block */
 static void call_fault_tail(struct rv_jit_emit *e, uint32_t at)
 {
-    rv_jit_link_abs(e, x86_call(&e->b), e->fault_tail);
+    rv_jit_link_abs(e, rv_jit_in_part(e, x86_call(&e->b)), e->fault_tail);
     if (e->b.p >= e->b.end) {
         e->b.full = true;
         return;
@@ -283,7 +297,7 @@ static void call_fault_tail(struct rv_jit_emit *e, uint32_t at)
  * dispatcher to run the instruction alone (RV_JIT_EXIT_STEP), the ones before it retired. */
 static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 {
-    rv_jit_link_local(e, f->alone_jcc_at, x86_buf_used(&e->b));
+    rv_jit_link_local(e, f->alone_jcc_at, rv_jit_here(e));
     rv_jit_write_back(e, f->dirty);
     if (f->at)
         x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)f->at);
@@ -294,8 +308,14 @@ static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 static void emit_cold(struct rv_jit_emit *e)
 {
     struct rv_jit_tb *t = e->t;
+    if (e->table_miss_at) {
+        rv_jit_link_local(e, e->table_miss_at, rv_jit_here(e));
+        emit_table_miss(e);
+    }
+    if (e->return_miss_at)  /* before the signal path: it may check for a signal */
+        emit_return_miss(e);
     if (e->signal_jcc_at) {  /* at the end instruction: the ones before it have retired */
-        rv_jit_link_local(e, e->signal_jcc_at, x86_buf_used(&e->b));
+        rv_jit_link_local(e, e->signal_jcc_at, rv_jit_here(e));
         set_pc(e, t->insns[t->n - 1].pc);
         if (t->n > 1)
             x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)t->n - 1);
@@ -304,7 +324,7 @@ static void emit_cold(struct rv_jit_emit *e)
 
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or gets it here */
         struct rv_jit_fault_fix *f = &e->fixes[i];
-        rv_jit_link_local(e, f->jcc_at, x86_buf_used(&e->b));
+        rv_jit_link_local(e, f->jcc_at, rv_jit_here(e));
         if (f->addr == RV_JIT_ADDR_RECHECK) {
             rv_jit_recheck(e, f);  /* rcx = the address - GUEST_BASE when it falls through */
             rv_jit_write_back(e, f->dirty);
@@ -324,7 +344,7 @@ static void emit_cold(struct rv_jit_emit *e)
 
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (e->deep_jcc_at) {  /* a call with too many frames: go on through the dispatcher */
-        rv_jit_link_local(e, e->deep_jcc_at, x86_buf_used(&e->b));
+        rv_jit_link_local(e, e->deep_jcc_at, rv_jit_here(e));
         if (last->op == rv_op_jal)
             set_pc(e, last->pc + (uint64_t)last->imm);
         else  /* jalr: rax holds the target */
@@ -335,8 +355,9 @@ static void emit_cold(struct rv_jit_emit *e)
     for (int slot = 0; slot < 2; slot++) {
         if (!t->jmp_at[slot])
             continue;
-        t->stub_at[slot] = (uint32_t)x86_buf_used(&e->b);
-        rv_jit_link_local(e, t->jmp_at[slot], t->stub_at[slot]);
+        size_t stub = rv_jit_here(e);
+        rv_jit_link_local(e, t->jmp_at[slot], stub);
+        t->stub_at[slot] = (uint32_t)(rv_jit_rx_at(e, stub) - e->hot_rx);
         set_pc(e, target[slot]);
         leave(e, (uintptr_t)t | (uintptr_t)slot);
     }
@@ -364,11 +385,17 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
 {
     struct rv_jit_tb *t = e->t;
     x86_buf_init(&e->b, slot->rw, slot->room);
-    e->rx = slot->rx;
+    e->rx = e->hot_rx = slot->rx;
+    e->hot_rw = slot->rw;
+    e->cold_rx = slot->cold_rx;
+    e->cold_rw = slot->cold_rw;
+    e->in_cold = false;
     e->exit = rv_codemem_exit(slot->region);
     e->fault_tail = rv_codemem_fault_tail(slot->region);
     e->signal_jcc_at = 0;
     e->deep_jcc_at = 0;
+    e->table_miss_at = 0;
+    e->return_miss_at = 0;
     rv_jit_find_upper_dead(t, e->upper_dead);
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
@@ -385,6 +412,12 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     if (last->op != rv_op_illegal && !(rv_op_flags[last->op] & RVF_ENDS_BLOCK))
         emit_end(e, &(struct rv_dinsn){ .pc = t->tb.end, .op = RV_OP_BLOCK_END,
                                         .idx = (uint16_t)t->n });  /* fall through */
+    if (e->b.full)
+        return false;
+    e->hot_used = x86_buf_used(&e->b);
+    x86_buf_init(&e->b, slot->cold_rw, slot->cold_room);
+    e->rx = slot->cold_rx;
+    e->in_cold = true;
     emit_cold(e);
     return !e->b.full;
 }
@@ -424,10 +457,10 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     e.fused_next = UINT32_MAX;
     memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot) ||
-        !rv_codemem_commit(&slot, x86_buf_used(&e.b), &t->tb))
+        !rv_codemem_commit(&slot, e.hot_used, x86_buf_used(&e.b), &t->tb))
         return false;
     t->region = slot.region;
-    t->code_size = (uint32_t)x86_buf_used(&e.b);
+    t->code_size = (uint32_t)e.hot_used;
     /* last: a thread that sees the code sees the exits and the fault tables written above */
     __atomic_store_n(&t->code, slot.rx, __ATOMIC_RELEASE);
     rv_jit_fallback_insns += e.fallbacks;
