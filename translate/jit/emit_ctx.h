@@ -65,6 +65,20 @@ enum rv_jit_fault_addr {
  * RV_JIT_COLD, and the two parts are anywhere in the region. */
 #define RV_JIT_COLD ((size_t)1 << 30)
 
+/* What a block knows of its guest registers' values at the instruction being written. */
+struct rv_jit_facts {
+    /* Guest registers holding a value that passed a range check in this block plus
+     * checked_delta (an addi since: 1 << reg), each for the offsets [checked_lo, checked_hi)
+     * from the checked value (rv_jit_checked); another instruction writing one clears its bit
+     * (rv_jit_written). */
+    uint32_t checked;
+    int32_t checked_lo[32], checked_hi[32], checked_delta[32];
+    /* Guest registers whose value the block set to a constant (lui, auipc, addi of one), and
+     * the values: an access through one needs no check when its address is in the range. */
+    uint32_t known;
+    uint64_t known_value[32];
+};
+
 struct rv_jit_emit {
     struct x86_buf b;         /* the part being written: the hot one, then the cold one */
     uint8_t *rx;              /* executable address of b.start */
@@ -87,21 +101,18 @@ struct rv_jit_emit {
     unsigned dirty;           /* 1 << reg: cache registers holding values newer than the home */
     unsigned busy;            /* 1 << reg: cache registers the current instruction uses */
     uint32_t at;              /* the current instruction's index in t->insns */
-    /* Guest registers holding a value that passed a range check in this block plus
-     * checked_delta (an addi since: 1 << reg), each for the offsets [checked_lo, checked_hi)
-     * from the checked value (rv_jit_checked); another instruction writing one clears its bit
-     * (rv_jit_written). */
-    uint32_t checked;
-    int32_t checked_lo[32], checked_hi[32], checked_delta[32];
+    struct rv_jit_facts facts;
     /* An instruction whose work the one before it did (emit_alu.c's extension pairs), or
      * UINT32_MAX */
     uint32_t fused_next;
     /* Per instruction: the upper half of its result is never read (rv_jit_find_upper_dead) */
     uint8_t upper_dead[RV_BLOCK_MAX_INSNS + 1];
-    /* Guest registers whose value the block set to a constant (lui, auipc, addi of one), and
-     * the values: an access through one needs no check when its address is in the range. */
-    uint32_t known;
-    uint64_t known_value[32];
+    /* Branches inside the block (translate.c's hammocks): per instruction, the jump of the
+     * branch that lands on it when taken, or 0; the facts at that branch, and the guest
+     * registers the instructions it skips write. */
+    uint32_t merge_jcc_at[RV_BLOCK_MAX_INSNS];
+    struct rv_jit_facts facts_at_branch;
+    uint32_t skipped, skipped_writes;
 };
 
 /* dead[i] = 1 when nothing reads the upper half of instruction i's result before it is

@@ -61,33 +61,33 @@ static void same_base_span(const struct rv_jit_emit *e, const struct rv_dinsn *i
 void rv_jit_written(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     uint32_t rd = 1u << in->rd;
-    bool base_known = in->rs1 == 0 || (e->known & (1u << in->rs1));
-    uint64_t base = in->rs1 ? e->known_value[in->rs1] : 0;
+    bool base_known = in->rs1 == 0 || (e->facts.known & (1u << in->rs1));
+    uint64_t base = in->rs1 ? e->facts.known_value[in->rs1] : 0;
     /* rd = a checked value + imm: addi, or a move (add with x0, which c.mv is) */
     int from = in->op == rv_op_addi ? in->rs1
              : in->op == rv_op_add && in->rs1 == 0 ? in->rs2
              : in->op == rv_op_add && in->rs2 == 0 ? in->rs1 : 0;
     int32_t imm = in->op == rv_op_addi ? (int32_t)in->imm : 0;
-    bool moves_checked = from && (e->checked & (1u << from));
-    e->checked &= ~rd;
-    e->known &= ~rd;
+    bool moves_checked = from && (e->facts.checked & (1u << from));
+    e->facts.checked &= ~rd;
+    e->facts.known &= ~rd;
     if (in->rd == 0)
         return;
     if (moves_checked) {
-        e->checked_lo[in->rd] = e->checked_lo[from];
-        e->checked_hi[in->rd] = e->checked_hi[from];
-        e->checked_delta[in->rd] = e->checked_delta[from] + imm;
-        e->checked |= rd;
+        e->facts.checked_lo[in->rd] = e->facts.checked_lo[from];
+        e->facts.checked_hi[in->rd] = e->facts.checked_hi[from];
+        e->facts.checked_delta[in->rd] = e->facts.checked_delta[from] + imm;
+        e->facts.checked |= rd;
     }
     if (in->op == rv_op_lui)
-        e->known_value[in->rd] = (uint64_t)in->imm;
+        e->facts.known_value[in->rd] = (uint64_t)in->imm;
     else if (in->op == rv_op_auipc)
-        e->known_value[in->rd] = in->pc + (uint64_t)in->imm;
+        e->facts.known_value[in->rd] = in->pc + (uint64_t)in->imm;
     else if (in->op == rv_op_addi && base_known)
-        e->known_value[in->rd] = base + (uint64_t)in->imm;
+        e->facts.known_value[in->rd] = base + (uint64_t)in->imm;
     else
         return;
-    e->known |= rd;
+    e->facts.known |= rd;
 }
 
 /*
@@ -107,14 +107,14 @@ struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, 
     struct x86_mem m = x86_mem(base, (int32_t)in->imm);
     if (r == 0)  /* an address within 2 KiB of 0: below the range, or wrapped to the top */
         return m;
-    if (e->known & (1u << r)) {  /* a constant address (an auipc and a load, say) */
-        uint64_t addr = e->known_value[r] + (uint64_t)in->imm;
+    if (e->facts.known & (1u << r)) {  /* a constant address (an auipc and a load, say) */
+        uint64_t addr = e->facts.known_value[r] + (uint64_t)in->imm;
         if (addr >= GUEST_BASE && addr <= GUEST_LIMIT - (uint64_t)size)
             return m;
     }
-    int64_t off = (int64_t)e->checked_delta[r] + in->imm;  /* from the checked value */
-    if ((e->checked & (1u << r)) && within_reach(off) && off >= e->checked_lo[r] &&
-        off + size <= e->checked_hi[r])
+    int64_t off = (int64_t)e->facts.checked_delta[r] + in->imm;  /* from the checked value */
+    if ((e->facts.checked & (1u << r)) && within_reach(off) && off >= e->facts.checked_lo[r] &&
+        off + size <= e->facts.checked_hi[r])
         return m;
     x86_alu_rm(&e->b, X86_CMP, true, base, RV_JIT_CPU(mem_base_limit));
     rv_jit_fault_if(e, in, X86_CC_A, SIGSEGV);
@@ -128,10 +128,10 @@ struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, 
     f->resume_at = (uint32_t)x86_buf_used(&e->b);
     f->at = e->at;
     same_base_span(e, in, size, &f->lo, &f->hi);
-    e->checked |= 1u << r;
-    e->checked_lo[r] = f->lo;
-    e->checked_hi[r] = f->hi;
-    e->checked_delta[r] = 0;
+    e->facts.checked |= 1u << r;
+    e->facts.checked_lo[r] = f->lo;
+    e->facts.checked_hi[r] = f->hi;
+    e->facts.checked_delta[r] = 0;
     return m;
 }
 

@@ -22,9 +22,22 @@ unsigned rv_jit_hot_runs = 8;
 uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t)
 {
     const struct rv_dinsn *in = t->insns;
-    for (uint32_t i = 0; i < t->n; i++)
+    uint32_t skipped_end = UINT32_MAX, skipped = 0;  /* a hammock run through (hammock.c) */
+    for (uint32_t i = 0; i < t->n; i++) {
+        if (i == skipped_end)
+            cpu->instret += skipped;
         rv_jit_exec_fns[in[i].op](cpu, &in[i]);  /* an illegal one unwinds, never returns */
-    cpu->instret += t->n;
+        if (rv_jit_is_hammock(t, i)) {
+            uint32_t to = rv_jit_hammock_end(t, i);
+            if (cpu->pc == in[i + 1].pc) {
+                skipped_end = to;
+                skipped = to - i - 1;
+            } else {
+                i = to - 1;
+            }
+        }
+    }
+    cpu->instret += rv_jit_retired(t);
     uint16_t last = in[t->n - 1].op;
     switch (last) {
     case rv_op_ecall:   return RV_JIT_EXIT_ECALL;    /* cpu->pc at it, as translated code leaves */

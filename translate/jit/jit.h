@@ -75,6 +75,36 @@ static inline int8_t (*rv_jit_dirty(const struct rv_jit_tb *t))[RV_JIT_CACHE_REG
     return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n);
 }
 
+/* The block's instructions in buf[0..n), decoded at pc and ending at *end: when the last is a
+ * forward branch over a few instructions, they and the block at its target are appended (a
+ * hammock, as often as that holds: hammock.c). Returns the new count; buf has room for
+ * RV_BLOCK_MAX_INSNS + 1. */
+int rv_jit_extend_over_hammocks(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end);
+
+/* Whether instruction i of t is a hammock's branch (a conditional branch before the last
+ * instruction), and the index of the instruction it lands on when taken. */
+static inline bool rv_jit_is_hammock(const struct rv_jit_tb *t, uint32_t i)
+{
+    return i + 1 < t->n && t->insns[i].op < rv_op_count &&
+           (rv_op_flags[t->insns[i].op] & RVF_BRANCH);
+}
+
+static inline uint32_t rv_jit_hammock_end(const struct rv_jit_tb *t, uint32_t i)
+{
+    guest_addr target = t->insns[i].pc + (uint64_t)t->insns[i].imm;
+    uint32_t j = i + 1;
+    while (t->insns[j].pc != target)
+        j++;
+    return j;
+}
+
+/* Instructions retired by a run of t to its end (fewer than t->n when it took a hammock's
+ * branch, whose skipped instructions add themselves: hammock.c) */
+static inline uint32_t rv_jit_retired(const struct rv_jit_tb *t)
+{
+    return (uint32_t)t->insns[t->n - 1].idx + 1;
+}
+
 /* Decodes the block at pc into a translation without code yet (code NULL: the dispatcher
  * interprets it until it is hot). NULL with *fault_addr set when its first instruction cannot
  * be fetched. */

@@ -41,7 +41,7 @@ static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
 
 static void add_instret(struct rv_jit_emit *e)
 {
-    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->t->n);
+    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)rv_jit_retired(e->t));
 }
 
 /* Before an exit that may close a loop (a direct one to this block or an earlier address: every
@@ -77,14 +77,14 @@ static void direct_exit(struct rv_jit_emit *e, int slot, int cc)
     e->t->jmp_at[slot] = (uint32_t)at;
 }
 
-static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
+/* The flags of a conditional branch's compare; returns the condition that takes it. */
+static enum x86_cc branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     static const enum x86_cc taken[] = {
         [rv_op_beq - rv_op_beq] = X86_CC_E, [rv_op_bne - rv_op_beq] = X86_CC_NE,
         [rv_op_blt - rv_op_beq] = X86_CC_L, [rv_op_bge - rv_op_beq] = X86_CC_GE,
         [rv_op_bltu - rv_op_beq] = X86_CC_B, [rv_op_bgeu - rv_op_beq] = X86_CC_AE,
     };
-    add_instret(e);
     enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
     enum x86_reg s2 = in->rs2 ? rv_jit_find(e, in->rs2, X86_RCX) : X86_NOREG;
     if (in->rs2 == 0)  /* flags as cmp s1, 0 gives them, for every condition used here */
@@ -93,8 +93,42 @@ static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
         x86_alu_rm(&e->b, X86_CMP, true, s1, rv_jit_xreg(in->rs2));
     else
         x86_alu_rr(&e->b, X86_CMP, true, s1, s2);
-    direct_exit(e, 0, (int)taken[in->op - rv_op_beq]);
+    return taken[in->op - rv_op_beq];
+}
+
+static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    add_instret(e);
+    direct_exit(e, 0, (int)branch_compare(e, in));
     direct_exit(e, 1, -1);
+}
+
+/* A hammock's branch (hammock.c): a jump over the instructions it skips to the one it lands on
+ * (wired by merge), with every copy written back and dropped on both ways, so the cache is
+ * empty where they meet; the facts the block knows are those at the branch (facts_at_branch)
+ * but for registers the skipped instructions write. */
+static void emit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    enum x86_cc cc = branch_compare(e, in);
+    rv_jit_forget_all(e);  /* stores and no code: the flags stay */
+    uint32_t to = rv_jit_hammock_end(e->t, e->at);
+    e->merge_jcc_at[to] = (uint32_t)x86_jcc(&e->b, cc);
+    e->skipped = to - e->at - 1;
+    e->facts_at_branch = e->facts;
+    e->skipped_writes = 0;
+}
+
+/* Instruction `at` is where a hammock's branch lands: the way through the skipped instructions
+ * writes its copies back and counts them, then the branch's jump joins it. */
+static void merge(struct rv_jit_emit *e, uint32_t at)
+{
+    rv_jit_forget_all(e);
+    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);
+    rv_jit_link_local(e, e->merge_jcc_at[at], x86_buf_used(&e->b));
+    uint32_t keep = ~e->skipped_writes;
+    e->facts = e->facts_at_branch;
+    e->facts.checked &= keep;
+    e->facts.known &= keep;
 }
 
 /* x1 and x5: the link registers, whose use the ISA gives as hints to a return-address stack */
@@ -299,8 +333,8 @@ static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 {
     rv_jit_link_local(e, f->alone_jcc_at, rv_jit_here(e));
     rv_jit_write_back(e, f->dirty);
-    if (f->at)
-        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)f->at);
+    if (e->t->insns[f->at].idx)
+        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, e->t->insns[f->at].idx);
     set_pc(e, f->pc);
     leave(e, RV_JIT_EXIT_STEP);
 }
@@ -317,8 +351,8 @@ static void emit_cold(struct rv_jit_emit *e)
     if (e->signal_jcc_at) {  /* at the end instruction: the ones before it have retired */
         rv_jit_link_local(e, e->signal_jcc_at, rv_jit_here(e));
         set_pc(e, t->insns[t->n - 1].pc);
-        if (t->n > 1)
-            x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)t->n - 1);
+        if (t->insns[t->n - 1].idx)
+            x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, t->insns[t->n - 1].idx);
         leave(e, RV_JIT_EXIT_SIGNAL);
     }
 
@@ -397,16 +431,22 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->table_miss_at = 0;
     e->return_miss_at = 0;
     rv_jit_find_upper_dead(t, e->upper_dead);
+    memset(e->merge_jcc_at, 0, t->n * sizeof e->merge_jcc_at[0]);
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
+        if (e->merge_jcc_at[i])
+            merge(e, i);
         rv_jit_host_off(t)[i] = (uint32_t)x86_buf_used(&e->b);
         rv_jit_next_insn(e, i);
         bool ends = in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_ENDS_BLOCK);
-        if (ends)
+        if (rv_jit_is_hammock(t, i))
+            emit_hammock_branch(e, in);
+        else if (ends)
             emit_end(e, in);
         else
             emit_body_insn(e, in);
         rv_jit_written(e, in);
+        e->skipped_writes |= 1u << in->rd;
     }
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (last->op != rv_op_illegal && !(rv_op_flags[last->op] & RVF_ENDS_BLOCK))
@@ -430,6 +470,8 @@ struct rv_jit_tb *rv_jit_decode(guest_addr pc, guest_addr *fault_addr)
     struct rv_dinsn buf[RV_BLOCK_MAX_INSNS + 1];
     guest_addr end;
     int n = rv_block_decode(pc, buf, &end, fault_addr);
+    if (n)
+        n = rv_jit_extend_over_hammocks(pc, buf, n, &end);
     return n ? new_tb(pc, buf, n, end) : NULL;
 }
 
@@ -452,8 +494,8 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     e.n_fixes = 0;
     e.fallbacks = 0;
     e.dirty = 0;
-    e.checked = 0;
-    e.known = 0;
+    e.facts.checked = 0;
+    e.facts.known = 0;
     e.fused_next = UINT32_MAX;
     memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot) ||
