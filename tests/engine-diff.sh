@@ -5,10 +5,14 @@
 # this runs once whatever TEST_ENGINES says (tests/per-engine.sh runs it under the default
 # engine only). `make fuzz-jit` is the long run.
 #
-# It runs twice: as the host allows (FMA3 for the fused multiply-adds where the host has it),
-# then with CROSSRUN_JIT_FMA=0, so the FP cases meet the translator's path without FMA3 too.
+# It runs three times: as the host allows (FMA3 for the fused multiply-adds where the host has
+# it), then with CROSSRUN_JIT_FMA=0, so the FP cases meet the translator's path without FMA3
+# too, then with no block ever hot (CROSSRUN_JIT_HOT=1000000), so the jit engine's own
+# interpreting of blocks not translated yet (hammocks included) meets the interpreter.
 set -u
 bin=${CROSSRUN:+$(dirname "$CROSSRUN")/}tests/unit/engine_diff
 "$bin" || exit 1
 echo "engine-diff: again without FMA3 (CROSSRUN_JIT_FMA=0)"
-CROSSRUN_JIT_FMA=0 exec "$bin"
+CROSSRUN_JIT_FMA=0 "$bin" || exit 1
+echo "engine-diff: again with every block interpreted (CROSSRUN_JIT_HOT=1000000)"
+CROSSRUN_JIT_HOT=1000000 exec "$bin"

@@ -7,9 +7,9 @@
 #
 #   tests/jit-mutants.sh            from a configured build directory (`make check-mutants`)
 #
-# Each mutant is: a name, a file under translate/jit/, and a sed expression that must change
-# that file (a mutant whose expression no longer matches the code fails too, so the list keeps
-# up with the translator).
+# Each mutant is: a name, a file under translate/jit/, a sed expression that must change that
+# file (a mutant whose expression no longer matches the code fails too, so the list keeps up
+# with the translator), and optionally a VAR=value the tester runs with.
 set -u
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 build=$(pwd)
@@ -25,7 +25,7 @@ mutants=(
     "sraiw shifts in zeros|emit_ctx.c|s/x86_shift_ri(\&e->b, X86_SAR, true, dst, (uint8_t)(in->imm \& 31));/x86_shift_ri(\&e->b, X86_SHR, true, dst, (uint8_t)(in->imm \& 31));/"
     "right shifts and compares read only low halves|upper_dead.c|s/        return WHOLE;/        return LOW;/"
     "a visible state point reads nothing|upper_dead.c|s/            read = ~0u;/            (void)0;/"
-    "wrong branch condition|translate.c|s/\[rv_op_bltu - rv_op_beq\] = X86_CC_B,/[rv_op_bltu - rv_op_beq] = X86_CC_L,/"
+    "wrong branch condition|emit_hammock.c|s/\[rv_op_bltu - rv_op_beq\] = X86_CC_B,/[rv_op_bltu - rv_op_beq] = X86_CC_L,/"
     "lost fflag (fdiv.d drops NX)|exec_one.c|s/        cpu->x\[0\] = 0; \\\\/        cpu->x[0] = 0; if (rv_op_##name == rv_op_fdiv_d) cpu->fflags \&= ~1u; \\\\/"
     "flw not NaN-boxed|emit_mem.c|s/UINT64_C(0xffffffff00000000)/UINT64_C(0xfffffffe00000000)/"
     "wrong result for a zero divisor|emit_alu.c|s/        x86_mov_ri(b, X86_RAX, UINT64_MAX);/        x86_mov_ri(b, X86_RAX, 0);/"
@@ -41,6 +41,9 @@ mutants=(
     "flt.d inline is fle.d|emit_fp.c|s/in->op == rv_op_flt_d ? X86_CC_B/in->op == rv_op_flt_d ? X86_CC_BE/"
     "fcsr write takes frm from the wrong bits|emit_csr.c|s/x86_shift_ri(b, X86_SHR, false, X86_RCX, 5);/x86_shift_ri(b, X86_SHR, false, X86_RCX, 4);/"
     "jalr keeps bit 0|translate.c|s/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -2);/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -1);/g"
+    "a converted hammock restores on the wrong way|emit_hammock.c|s/x86_cmov(\&e->b, taken, true, h, X86_RCX);/x86_cmov(\&e->b, (enum x86_cc)(taken ^ 1), true, h, X86_RCX);/"
+    "a hammock's jump skips the count of the way through|emit_hammock.c|s/        x86_alu_ri(\&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);/        (void)0;/"
+    "an interpreted hammock does not count the way through|interpret.c|s/            cpu->instret += skipped;/            (void)skipped;/|CROSSRUN_JIT_HOT=1000000"
 )
 
 # One copy of the tree, configured and built once; each mutant changes one file, rebuilds
@@ -55,7 +58,7 @@ mkdir -p "$tmp/src" "$tmp/build"
 
 failed=0
 for m in "${mutants[@]}"; do
-    IFS='|' read -r name file expr <<<"$m"
+    IFS='|' read -r name file expr setting <<<"$m"
     f=$tmp/src/translate/jit/$file
     cp "$top/translate/jit/$file" "$f"
     sed -i -z "$expr" "$f"
@@ -68,7 +71,7 @@ for m in "${mutants[@]}"; do
         echo "FAIL: mutant '$name' does not build:"
         tail -5 "$tmp/build.log"
         failed=$((failed + 1))
-    elif out=$("$tmp/build/tests/unit/engine_diff" --engines jit,interp 2>&1); then
+    elif out=$(env ${setting:+"$setting"} "$tmp/build/tests/unit/engine_diff" --engines jit,interp 2>&1); then
         echo "FAIL: mutant '$name' survived: the tester did not notice"
         failed=$((failed + 1))
     else

@@ -68,6 +68,9 @@ struct rv_cpu {
     /* Where a checked access's cold path called its region's fault tail from: the byte there
      * is the instruction's index in its block (translate/jit/codemem.c, translate.c). */
     uint64_t jit_fault_ret;
+    /* The values a converted hammock's skipped instructions overwrite, kept for its cmovs
+     * (translate/jit/emit_hammock.c). */
+    uint64_t jit_hammock_old[3];
 };
 
 #endif

@@ -91,6 +91,27 @@ const struct ed_named ed_named_cases[] = {
            0x00b7b633 /* sltu a2,a5,a1 */, 0x00c6063b /* addw a2,a2,a2 */,
            0x00100793 /* addi a5,zero,1 */),
      NO_TABLE},
+    /* forward branches over a few instructions inside one translation (hammocks), both ways:
+     * converted to cmovs (pure register operations on a pinned register and one in memory),
+     * and a jump (a load and an instret read skipped); instret read after each, exact */
+    {"hammocks_taken_and_not_with_instret", 12, 0,
+     WORDS(0x00a50663 /* beq a0,a0,+12 */, 0x00178793 /* addi a5,a5,1 */,
+           0x007e0e13 /* addi t3,t3,7 */, 0xc0202673 /* csrrs a2,instret,zero */,
+           0x00a51663 /* bne a0,a0,+12 */, 0x00178793 /* addi a5,a5,1 */,
+           0x007e0e13 /* addi t3,t3,7 */, 0xc02026f3 /* csrrs a3,instret,zero */,
+           0x00b50663 /* beq a0,a1,+12 */, 0x0081b703 /* ld a4,8(gp) */,
+           0xc0202873 /* csrrs a6,instret,zero */, 0xc02028f3 /* csrrs a7,instret,zero */,
+           0x00b51663 /* bne a0,a1,+12 */, 0x0101b703 /* ld a4,16(gp) */,
+           0xc0202873 /* csrrs a6,instret,zero */, 0xc0202ef3 /* csrrs t4,instret,zero */),
+     NO_TABLE},
+    /* a loop of one block with a converted hammock (a data-dependent xori, as crc16's), then
+     * instret */
+    {"loop_with_a_converted_hammock", 13, 0,
+     WORDS(0x00900413 /* addi s0,zero,9 */, 0x00157793 /* andi a5,a0,1 */,
+           0x00155513 /* srli a0,a0,1 */, 0x00078463 /* beq a5,zero,+8 */,
+           0x1235c593 /* xori a1,a1,291 */, 0xfff40413 /* addi s0,s0,-1 */,
+           0xfe0416e3 /* bne s0,zero,-20 */, 0xc0202673 /* csrrs a2,instret,zero */),
+     NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 

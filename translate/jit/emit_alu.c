@@ -240,7 +240,7 @@ static bool extension_pair(struct rv_jit_emit *e, const struct rv_dinsn *in)
     if (in->rd == 0 || e->at + 1 >= e->t->n || (in->imm != 32 && in->imm != 48 && in->imm != 56))
         return false;
     const struct rv_dinsn *next = &e->t->insns[e->at + 1];
-    if (e->merge_jcc_at[e->at + 1])  /* a hammock's branch lands on the shift right */
+    if (e->at + 1 == e->merge_at)  /* a hammock's branch lands on the shift right */
         return false;
     if ((next->op != rv_op_srli && next->op != rv_op_srai) || next->rd != in->rd ||
         next->rs1 != in->rd || next->imm != in->imm)

@@ -107,13 +107,28 @@ struct rv_jit_emit {
     uint32_t fused_next;
     /* Per instruction: the upper half of its result is never read (rv_jit_find_upper_dead) */
     uint8_t upper_dead[RV_BLOCK_MAX_INSNS + 1];
-    /* Branches inside the block (translate.c's hammocks): per instruction, the jump of the
-     * branch that lands on it when taken, or 0; the facts at that branch, and the guest
-     * registers the instructions it skips write. */
-    uint32_t merge_jcc_at[RV_BLOCK_MAX_INSNS];
+    /* The hammock being written (emit_hammock.c): its branch, the instruction it lands on
+     * (UINT32_MAX: none), how many it skips, the branch's jump or whether it is converted to
+     * cmovs instead (and the registers they restore), the facts at the branch, and the guest
+     * registers the skipped instructions write. */
+    uint32_t hammock_branch, merge_at, skipped, merge_jcc;
+    bool converted;
+    uint32_t converted_writes;
     struct rv_jit_facts facts_at_branch;
-    uint32_t skipped, skipped_writes;
+    uint32_t skipped_writes;
 };
+
+/* The flags of a conditional branch's compare; returns the condition that takes it. */
+enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in);
+
+/* A hammock's branch (hammock.c), then, at the instruction it lands on (merge_at), where its two
+ * ways meet (emit_hammock.c). */
+void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in);
+void rv_jit_hammock_merge(struct rv_jit_emit *e);
+
+/* Whether op only computes a register from registers: it cannot fault or call a helper
+ * (upper_dead.c's kinds). */
+bool rv_jit_is_pure_alu(uint16_t op);
 
 /* dead[i] = 1 when nothing reads the upper half of instruction i's result before it is
  * overwritten: no instruction of the block that reads it whole, no point where the state is

@@ -77,58 +77,11 @@ static void direct_exit(struct rv_jit_emit *e, int slot, int cc)
     e->t->jmp_at[slot] = (uint32_t)at;
 }
 
-/* The flags of a conditional branch's compare; returns the condition that takes it. */
-static enum x86_cc branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in)
-{
-    static const enum x86_cc taken[] = {
-        [rv_op_beq - rv_op_beq] = X86_CC_E, [rv_op_bne - rv_op_beq] = X86_CC_NE,
-        [rv_op_blt - rv_op_beq] = X86_CC_L, [rv_op_bge - rv_op_beq] = X86_CC_GE,
-        [rv_op_bltu - rv_op_beq] = X86_CC_B, [rv_op_bgeu - rv_op_beq] = X86_CC_AE,
-    };
-    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
-    enum x86_reg s2 = in->rs2 ? rv_jit_find(e, in->rs2, X86_RCX) : X86_NOREG;
-    if (in->rs2 == 0)  /* flags as cmp s1, 0 gives them, for every condition used here */
-        x86_test_rr(&e->b, true, s1, s1);
-    else if (s2 == X86_NOREG)  /* rs2 from its home */
-        x86_alu_rm(&e->b, X86_CMP, true, s1, rv_jit_xreg(in->rs2));
-    else
-        x86_alu_rr(&e->b, X86_CMP, true, s1, s2);
-    return taken[in->op - rv_op_beq];
-}
-
 static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     add_instret(e);
-    direct_exit(e, 0, (int)branch_compare(e, in));
+    direct_exit(e, 0, (int)rv_jit_branch_compare(e, in));
     direct_exit(e, 1, -1);
-}
-
-/* A hammock's branch (hammock.c): a jump over the instructions it skips to the one it lands on
- * (wired by merge), with every copy written back and dropped on both ways, so the cache is
- * empty where they meet; the facts the block knows are those at the branch (facts_at_branch)
- * but for registers the skipped instructions write. */
-static void emit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
-{
-    enum x86_cc cc = branch_compare(e, in);
-    rv_jit_forget_all(e);  /* stores and no code: the flags stay */
-    uint32_t to = rv_jit_hammock_end(e->t, e->at);
-    e->merge_jcc_at[to] = (uint32_t)x86_jcc(&e->b, cc);
-    e->skipped = to - e->at - 1;
-    e->facts_at_branch = e->facts;
-    e->skipped_writes = 0;
-}
-
-/* Instruction `at` is where a hammock's branch lands: the way through the skipped instructions
- * writes its copies back and counts them, then the branch's jump joins it. */
-static void merge(struct rv_jit_emit *e, uint32_t at)
-{
-    rv_jit_forget_all(e);
-    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);
-    rv_jit_link_local(e, e->merge_jcc_at[at], x86_buf_used(&e->b));
-    uint32_t keep = ~e->skipped_writes;
-    e->facts = e->facts_at_branch;
-    e->facts.checked &= keep;
-    e->facts.known &= keep;
 }
 
 /* x1 and x5: the link registers, whose use the ISA gives as hints to a return-address stack */
@@ -431,16 +384,16 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->table_miss_at = 0;
     e->return_miss_at = 0;
     rv_jit_find_upper_dead(t, e->upper_dead);
-    memset(e->merge_jcc_at, 0, t->n * sizeof e->merge_jcc_at[0]);
+    e->merge_at = UINT32_MAX;
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
-        if (e->merge_jcc_at[i])
-            merge(e, i);
+        if (i == e->merge_at)
+            rv_jit_hammock_merge(e);
         rv_jit_host_off(t)[i] = (uint32_t)x86_buf_used(&e->b);
         rv_jit_next_insn(e, i);
         bool ends = in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_ENDS_BLOCK);
         if (rv_jit_is_hammock(t, i))
-            emit_hammock_branch(e, in);
+            rv_jit_hammock_branch(e, in);
         else if (ends)
             emit_end(e, in);
         else

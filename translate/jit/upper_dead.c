@@ -39,6 +39,11 @@ static enum kind kind_of(uint16_t op)
     }
 }
 
+bool rv_jit_is_pure_alu(uint16_t op)
+{
+    return kind_of(op) != VISIBLE;
+}
+
 void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
 {
     uint32_t read = ~0u;  /* 1 << reg: the upper half of its current value is read later */

@@ -1,0 +1,123 @@
+/*
+ * translate/jit/emit_hammock.c - a hammock's branch (hammock.c) and where its two ways meet.
+ *
+ * Two ways to write one. A jump over the skipped instructions, with every cached copy written
+ * back and dropped on both ways, so that the copies cache is empty where they meet. Or, when
+ * the skipped instructions are at most MAX_CONVERTED pure register operations (they cannot
+ * fault) writing at most three registers, none of them the branch's operands, no jump at all:
+ * the old values of those registers are kept in cpu->jit_hammock_old, the skipped instructions
+ * run, and the branch's compare, made after them, puts the old values back with cmov where
+ * the branch is taken (if-conversion). rv64gc has no conditional move, so gcc compiles
+ * `crc = bit ? x : y` to such a branch, taken at random: intmix's crc16 loop spent most of its
+ * time mispredicting it. Either way the block knows, after the meeting point, what it knew at
+ * the branch (facts_at_branch) except for the registers the skipped instructions write, and
+ * the skipped instructions count in instret only on the way through them.
+ */
+#include "translate/jit/emit_ctx.h"
+#include "translate/jit/pinned.h"
+
+#define MAX_CONVERTED 3
+
+enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    static const enum x86_cc taken[] = {
+        [rv_op_beq - rv_op_beq] = X86_CC_E, [rv_op_bne - rv_op_beq] = X86_CC_NE,
+        [rv_op_blt - rv_op_beq] = X86_CC_L, [rv_op_bge - rv_op_beq] = X86_CC_GE,
+        [rv_op_bltu - rv_op_beq] = X86_CC_B, [rv_op_bgeu - rv_op_beq] = X86_CC_AE,
+    };
+    enum x86_reg s1 = rv_jit_get(e, in->rs1, X86_RAX);
+    enum x86_reg s2 = in->rs2 ? rv_jit_find(e, in->rs2, X86_RCX) : X86_NOREG;
+    if (in->rs2 == 0)  /* flags as cmp s1, 0 gives them, for every condition used here */
+        x86_test_rr(&e->b, true, s1, s1);
+    else if (s2 == X86_NOREG)  /* rs2 from its home */
+        x86_alu_rm(&e->b, X86_CMP, true, s1, rv_jit_xreg(in->rs2));
+    else
+        x86_alu_rr(&e->b, X86_CMP, true, s1, s2);
+    return taken[in->op - rv_op_beq];
+}
+
+/* Whether the instructions the branch `br` skips, [from, to), can be converted; *writes = the
+ * guest registers they write. */
+static bool convertible(const struct rv_jit_emit *e, const struct rv_dinsn *br, uint32_t from,
+                        uint32_t to, uint32_t *writes)
+{
+    if (to - from > MAX_CONVERTED)
+        return false;
+    uint32_t w = 0;
+    for (uint32_t i = from; i < to; i++) {
+        if (!rv_jit_is_pure_alu(e->t->insns[i].op))
+            return false;
+        w |= 1u << e->t->insns[i].rd;
+    }
+    w &= ~1u;
+    *writes = w;
+    return __builtin_popcount(w) <= 3 && !(w & ((1u << br->rs1) | (1u << br->rs2)));
+}
+
+static struct x86_mem old_value(int k)
+{
+    return rv_jit_cpu_field(offsetof(struct rv_cpu, jit_hammock_old) + 8 * (size_t)k);
+}
+
+void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    uint32_t to = rv_jit_hammock_end(e->t, e->at);
+    e->hammock_branch = e->at;
+    e->merge_at = to;
+    e->skipped = to - e->at - 1;
+    e->facts_at_branch = e->facts;
+    e->skipped_writes = 0;
+    e->converted = convertible(e, in, e->at + 1, to, &e->converted_writes);
+    if (!e->converted) {
+        enum x86_cc cc = rv_jit_branch_compare(e, in);
+        rv_jit_forget_all(e);  /* stores and no code: the flags stay */
+        e->merge_jcc = (uint32_t)x86_jcc(&e->b, cc);
+        return;
+    }
+    rv_jit_forget_all(e);  /* the old values are pinned or in their homes */
+    int k = 0;
+    for (int r = 1; r < 32; r++) {
+        if (!(e->converted_writes & (1u << r)))
+            continue;
+        enum x86_reg h = rv_jit_pinned_host(r);
+        if (h == X86_NOREG) {
+            x86_load(&e->b, 8, false, X86_RAX, rv_jit_xreg(r));
+            h = X86_RAX;
+        }
+        x86_store(&e->b, 8, old_value(k++), h);
+    }
+}
+
+void rv_jit_hammock_merge(struct rv_jit_emit *e)
+{
+    rv_jit_forget_all(e);
+    if (e->converted) {
+        e->busy = 0;
+        enum x86_cc taken = rv_jit_branch_compare(e, &e->t->insns[e->hammock_branch]);
+        rv_jit_forget_all(e);  /* clean copies only: no code, the flags stay */
+        int k = 0;
+        for (int r = 1; r < 32; r++) {  /* mov and cmov leave the flags alone */
+            if (!(e->converted_writes & (1u << r)))
+                continue;
+            x86_load(&e->b, 8, false, X86_RCX, old_value(k++));
+            enum x86_reg h = rv_jit_pinned_host(r);
+            if (h != X86_NOREG) {
+                x86_cmov(&e->b, taken, true, h, X86_RCX);
+            } else {
+                x86_load(&e->b, 8, false, X86_RAX, rv_jit_xreg(r));
+                x86_cmov(&e->b, taken, true, X86_RAX, X86_RCX);
+                x86_store(&e->b, 8, rv_jit_xreg(r), X86_RAX);
+            }
+        }
+        x86_lea(&e->b, true, X86_RAX, x86_mem(RV_JIT_INSTRET_HOST, (int32_t)e->skipped));
+        x86_cmov(&e->b, (enum x86_cc)(taken ^ 1), true, RV_JIT_INSTRET_HOST, X86_RAX);
+    } else {
+        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);
+        rv_jit_link_local(e, e->merge_jcc, x86_buf_used(&e->b));
+    }
+    uint32_t keep = ~e->skipped_writes;
+    e->facts = e->facts_at_branch;
+    e->facts.checked &= keep;
+    e->facts.known &= keep;
+    e->merge_at = UINT32_MAX;
+}
