@@ -21,6 +21,12 @@ enum rv_stop_reason {
 
 struct rv_cpu {
     uint64_t x[32];          /* integer registers, x[0] always 0 */
+    /* The translator's check of a load's or store's base register: at most this (unsigned),
+     * the access base + imm (|imm| < 2048, up to 8 bytes) ends below GUEST_LIMIT; a larger
+     * base takes a cold path that checks the access exactly (translate/jit/emit_mem.c). Right
+     * after x[], where translated code reaches it with a one-byte displacement as it does
+     * x[1..31] (translate/jit/pinned.h's RV_JIT_CPU_BIAS). */
+    uint64_t mem_base_limit;
     uint64_t pc;             /* address of the instruction being executed */
     uint64_t f[32];          /* FP registers as raw bits; singles are NaN-boxed (upper 32 bits all ones) */
     uint32_t fflags;         /* accrued exceptions: NV DZ OF UF NX (bits 4..0) */
@@ -55,10 +61,6 @@ struct rv_cpu {
      * [GUEST_BASE, GUEST_LIMIT) when addr - GUEST_BASE <= mem_span[i] (unsigned), one compare
      * with this field (translate/jit/, which sets it). */
     uint64_t mem_span[4];
-    /* The translator's check of a load's or store's base register: at most this (unsigned),
-     * the access base + imm (|imm| < 2048, up to 8 bytes) ends below GUEST_LIMIT; a larger
-     * base takes a cold path that checks the access exactly (translate/jit/emit_ctx.c). */
-    uint64_t mem_base_limit;
     /* The translator's table of indirect jump targets for this thread (translate/jit/jcache.h). */
     void *jcache;
     /* The translator's host stack while translated code runs: where its frames of guest calls

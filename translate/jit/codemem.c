@@ -82,7 +82,7 @@ static uintptr_t (*enter_fn)(void *cpu, const void *code);
 static void emit_exit(struct x86_buf *b)
 {
     rv_jit_pinned_store(b, false);
-    x86_load(b, 8, false, X86_RSP, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_top)));
+    x86_load(b, 8, false, X86_RSP, rv_jit_cpu_mem(offsetof(struct rv_cpu, jit_stack_top)));
     x86_alu_ri(b, X86_ADD, true, X86_RSP, 24);
     x86_pop(b, X86_R15);
     x86_pop(b, X86_R14);
@@ -99,8 +99,8 @@ static void emit_fault_tail(struct x86_buf *b, const uint8_t *rx)
 {
     x86_lea(b, true, X86_RAX, x86_mem(X86_RCX, (int32_t)GUEST_BASE));
     x86_pop(b, X86_RCX);
-    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_fault_ret)), X86_RCX);
-    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, fault.addr)), X86_RAX);
+    x86_store(b, 8, rv_jit_cpu_mem(offsetof(struct rv_cpu, jit_fault_ret)), X86_RCX);
+    x86_store(b, 8, rv_jit_cpu_mem(offsetof(struct rv_cpu, fault.addr)), X86_RAX);
     x86_mov_ri(b, X86_RAX, RV_CODEMEM_EXIT_FAULT_AT);
     size_t at = x86_jmp(b);
     if (!b->full)
@@ -121,13 +121,13 @@ static void emit_enter(struct x86_buf *b)
     x86_push(b, X86_R14);
     x86_push(b, X86_R15);
     x86_alu_ri(b, X86_SUB, true, X86_RSP, 8);
-    x86_mov_rr(b, true, X86_RBX, X86_RDI);
+    x86_lea(b, true, X86_RBX, x86_mem(X86_RDI, RV_JIT_CPU_BIAS));
     x86_mov_ri(b, X86_RAX, 1);
     x86_push(b, X86_RAX);
     x86_push(b, X86_RAX);
-    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_top)), X86_RSP);
+    x86_store(b, 8, rv_jit_cpu_mem(offsetof(struct rv_cpu, jit_stack_top)), X86_RSP);
     x86_lea(b, true, X86_RAX, x86_mem(X86_RSP, -(int32_t)CALL_FRAMES_BYTES));
-    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, jit_stack_floor)), X86_RAX);
+    x86_store(b, 8, rv_jit_cpu_mem(offsetof(struct rv_cpu, jit_stack_floor)), X86_RAX);
     rv_jit_pinned_load(b, false);
     x86_jmp_r(b, X86_RSI);
 }

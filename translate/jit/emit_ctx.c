@@ -284,7 +284,7 @@ void rv_jit_shift(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_shi
 
 void rv_jit_call_exec(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    x86_mov_rr(&e->b, true, X86_RDI, X86_RBX);
+    x86_lea(&e->b, true, X86_RDI, x86_mem(X86_RBX, -RV_JIT_CPU_BIAS));
     x86_mov_ri(&e->b, X86_RSI, (uintptr_t)in);
     x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_jit_exec_fns[in->op]);
     x86_call_r(&e->b, X86_RAX);

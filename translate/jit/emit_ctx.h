@@ -11,23 +11,24 @@
 #include "translate/block.h"
 #include "translate/cpu.h"
 #include "translate/jit/jit.h"
+#include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
 
 /* A guest register's home: [rbx + offset]. */
 static inline struct x86_mem rv_jit_xreg(int i)
 {
-    return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) + 8 * (size_t)i));
+    return rv_jit_cpu_mem(offsetof(struct rv_cpu, x) + 8 * (size_t)i);
 }
 
 /* A float register's home: [rbx + offset]. */
 static inline struct x86_mem rv_jit_freg(int i)
 {
-    return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, f) + 8 * (size_t)i));
+    return rv_jit_cpu_mem(offsetof(struct rv_cpu, f) + 8 * (size_t)i);
 }
 
 static inline struct x86_mem rv_jit_cpu_field(size_t offset)
 {
-    return x86_mem(X86_RBX, (int32_t)offset);
+    return rv_jit_cpu_mem(offset);
 }
 
 #define RV_JIT_CPU(field) rv_jit_cpu_field(offsetof(struct rv_cpu, field))

@@ -59,9 +59,25 @@ static inline enum x86_reg rv_jit_pinned_host(int i)
     return X86_NOREG;
 }
 
+/* Translated code holds the guest cpu in rbx, biased: rbx = (char *)cpu + RV_JIT_CPU_BIAS, so
+ * that x[1..31] and mem_base_limit after them, the fields translated code reads most (a
+ * register's home, every range check), are one-byte displacements from rbx (-128..127) where
+ * x[16..31] and mem_base_limit took four. gcc's cc1 has about 270 000 of the ones and 180 000
+ * of the others. */
+#define RV_JIT_CPU_BIAS 136
+_Static_assert(offsetof(struct rv_cpu, x) + 8 - RV_JIT_CPU_BIAS == (size_t)-128 &&
+               offsetof(struct rv_cpu, mem_base_limit) - RV_JIT_CPU_BIAS < 128,
+               "x[1] and mem_base_limit within a one-byte displacement of rbx");
+
+/* The field at `offset` in struct rv_cpu, as translated code reaches it. */
+static inline struct x86_mem rv_jit_cpu_mem(size_t offset)
+{
+    return x86_mem(X86_RBX, (int32_t)offset - RV_JIT_CPU_BIAS);
+}
+
 static inline struct x86_mem rv_jit_pin_home(int k)
 {
-    return x86_mem(X86_RBX, (int32_t)(offsetof(struct rv_cpu, x) + 8 * (size_t)rv_jit_pins[k].guest));
+    return rv_jit_cpu_mem(offsetof(struct rv_cpu, x) + 8 * (size_t)rv_jit_pins[k].guest);
 }
 
 /* Whether a host call may change host register r (the System V caller-saved ones). */
@@ -77,7 +93,7 @@ static inline void rv_jit_pinned_store(struct x86_buf *b, bool clobbered_only)
     for (int k = 0; k < RV_JIT_PINNED; k++)
         if (!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host))
             x86_store(b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
-    x86_store(b, 8, x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, instret)),
+    x86_store(b, 8, rv_jit_cpu_mem(offsetof(struct rv_cpu, instret)),
               RV_JIT_INSTRET_HOST);
 }
 
@@ -88,7 +104,7 @@ static inline void rv_jit_pinned_load(struct x86_buf *b, bool clobbered_only)
         if (!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host))
             x86_load(b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
     x86_load(b, 8, false, RV_JIT_INSTRET_HOST,
-             x86_mem(X86_RBX, (int32_t)offsetof(struct rv_cpu, instret)));
+             rv_jit_cpu_mem(offsetof(struct rv_cpu, instret)));
 }
 
 #endif
