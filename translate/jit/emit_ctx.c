@@ -224,7 +224,7 @@ void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 
 void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_cc cc, int signo)
 {
-    size_t at = x86_jcc(&e->b, cc);
+    size_t at = rv_jit_in_part(e, x86_jcc(&e->b, cc));
     if (e->n_fixes < RV_JIT_MAX_FIXES) {
         struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes++];
         *f = (struct rv_jit_fault_fix){ .jcc_at = (uint32_t)at, .signo = signo, .pc = in->pc,

@@ -80,6 +80,8 @@ struct rv_jit_facts {
     uint64_t known_value[32];
 };
 
+#define RV_JIT_MAX_COLD_CALLS RV_BLOCK_MAX_INSNS
+
 struct rv_jit_emit {
     struct x86_buf b;         /* the part being written: the hot one, then the cold one */
     uint8_t *rx;              /* executable address of b.start */
@@ -117,7 +119,19 @@ struct rv_jit_emit {
     uint32_t converted_writes;
     struct rv_jit_facts facts_at_branch;
     uint32_t skipped_writes;
+    /* FP ops whose calls go in the cold part (emit_fp.c): the instruction, its inline path's
+     * jumps to the call and where the call goes back to */
+    uint32_t n_cold_calls;
+    struct rv_jit_cold_call {
+        const struct rv_dinsn *in;
+        uint32_t slow[3];
+        uint8_t n_slow;
+        uint32_t done;
+    } cold_calls[RV_JIT_MAX_COLD_CALLS];
 };
+
+/* The cold part's calls of FP ops whose inline path did not apply (emit_fp.c). */
+void rv_jit_emit_fp_cold(struct rv_jit_emit *e);
 
 /* The flags of a conditional branch's compare; returns the condition that takes it. */
 enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in);

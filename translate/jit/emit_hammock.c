@@ -69,8 +69,10 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     e->skipped_writes = 0;
     e->converted = convertible(e, in, e->at + 1, to, &e->converted_writes);
     if (!e->converted) {
+        rv_jit_forget_all(e);
         enum x86_cc cc = rv_jit_branch_compare(e, in);
-        rv_jit_forget_all(e);  /* stores and no code: the flags stay */
+        rv_jit_forget_all(e);  /* the compare's clean copies: no code, the compare and the jcc
+                                * stay adjacent (the host fuses them) */
         e->merge_jcc = (uint32_t)x86_jcc(&e->b, cc);
         return;
     }

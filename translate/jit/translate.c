@@ -77,10 +77,33 @@ static void direct_exit(struct rv_jit_emit *e, int slot, int cc)
     e->t->jmp_at[slot] = (uint32_t)at;
 }
 
+/* Pads before the code written since offset `from` (moving it up) so that a rel32 after an
+ * opcode of opcode_len bytes written next starts 4-byte aligned: a compare and its jcc stay
+ * adjacent, which the host fuses into one operation, where a nop between them kept them two. */
+static void align_before(struct rv_jit_emit *e, size_t from, size_t opcode_len)
+{
+    size_t used = x86_buf_used(&e->b);
+    int pad = (int)((4 - (used + opcode_len) % 4) % 4);
+    if (!pad || e->b.full)
+        return;
+    if ((size_t)(e->b.end - e->b.p) < (size_t)pad + 16) {  /* and X86_ROOM's slack */
+        e->b.full = true;
+        return;
+    }
+    memmove(e->b.start + from + pad, e->b.start + from, used - from);
+    struct x86_buf gap = { .start = e->b.start + from, .p = e->b.start + from,
+                           .end = e->b.end };
+    x86_nop(&gap, pad);
+    e->b.p += pad;
+}
+
 static void emit_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     add_instret(e);
-    direct_exit(e, 0, (int)rv_jit_branch_compare(e, in));
+    size_t compare = x86_buf_used(&e->b);
+    enum x86_cc cc = rv_jit_branch_compare(e, in);
+    align_before(e, compare, 2);
+    direct_exit(e, 0, (int)cc);
     direct_exit(e, 1, -1);
 }
 
@@ -295,6 +318,7 @@ static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 static void emit_cold(struct rv_jit_emit *e)
 {
     struct rv_jit_tb *t = e->t;
+    rv_jit_emit_fp_cold(e);  /* first: their SIGILL checks add fixes */
     if (e->table_miss_at) {
         rv_jit_link_local(e, e->table_miss_at, rv_jit_here(e));
         emit_table_miss(e);
@@ -445,6 +469,7 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     struct rv_jit_emit e;
     e.t = t;
     e.n_fixes = 0;
+    e.n_cold_calls = 0;
     e.fallbacks = 0;
     e.dirty = 0;
     e.facts.checked = 0;
