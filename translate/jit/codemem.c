@@ -328,23 +328,31 @@ void rv_codemem_release(struct rv_region *region)
     pthread_mutex_unlock(&alloc_lock);
 }
 
+/* 1 + the index of the last entry of r whose part (hot or cold, as pc is) starts at or below
+ * pc, 0 when none does. */
+static size_t entry_at(struct rv_region *r, uintptr_t pc)
+{
+    size_t lo = 0, hi = atomic_load_explicit(&r->count, memory_order_acquire);
+    size_t off = pc - (uintptr_t)r->rx;
+    bool cold = off >= COLD_START;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cold ? r->cold_index[mid] <= off : r->index[mid].start <= pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 struct rv_tb *rv_codemem_find(uintptr_t pc)
 {
     for (int i = 0; i < MAX_REGIONS; i++) {
         struct rv_region *r = atomic_load(&regions[i]);
         if (!r || pc < (uintptr_t)r->rx || pc >= (uintptr_t)r->rx + RV_CODEMEM_REGION_SIZE)
             continue;
-        size_t lo = 0, hi = atomic_load_explicit(&r->count, memory_order_acquire);
-        size_t off = pc - (uintptr_t)r->rx;
-        bool cold = off >= COLD_START;
-        while (lo < hi) {  /* the last entry whose part starts at or below pc */
-            size_t mid = lo + (hi - lo) / 2;
-            if (cold ? r->cold_index[mid] <= off : r->index[mid].start <= pc)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo ? r->index[lo - 1].tb : NULL;
+        size_t k = entry_at(r, pc);
+        return k ? r->index[k - 1].tb : NULL;
     }
     return NULL;
 }
@@ -352,21 +360,15 @@ struct rv_tb *rv_codemem_find(uintptr_t pc)
 void rv_codemem_cold_part(struct rv_region *r, const uint8_t *code, const uint8_t **cold,
                           size_t *size)
 {
-    size_t lo = 0, hi = atomic_load_explicit(&r->count, memory_order_acquire);
-    while (lo < hi) {  /* the entry of the translation at code */
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->index[mid].start < (uintptr_t)code)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t k = entry_at(r, (uintptr_t)code), count = atomic_load(&r->count);
     *cold = NULL;
     *size = 0;
-    if (lo == atomic_load(&r->count) || r->index[lo].start != (uintptr_t)code)
+    if (!k || r->index[k - 1].start != (uintptr_t)code)
         return;
-    size_t end = lo + 1 < atomic_load(&r->count) ? r->cold_index[lo + 1] : COLD_START + r->cold_used;
-    *cold = r->rx + r->cold_index[lo];
-    *size = end - r->cold_index[lo];
+    size_t start = r->cold_index[k - 1];
+    size_t end = k < count ? r->cold_index[k] : COLD_START + r->cold_used;
+    *cold = r->rx + start;
+    *size = end - start;
 }
 
 uint8_t *rv_codemem_rw(struct rv_region *region, const uint8_t *rx)

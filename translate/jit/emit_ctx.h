@@ -26,12 +26,7 @@ static inline struct x86_mem rv_jit_freg(int i)
     return rv_jit_cpu_mem(offsetof(struct rv_cpu, f) + 8 * (size_t)i);
 }
 
-static inline struct x86_mem rv_jit_cpu_field(size_t offset)
-{
-    return rv_jit_cpu_mem(offset);
-}
-
-#define RV_JIT_CPU(field) rv_jit_cpu_field(offsetof(struct rv_cpu, field))
+#define RV_JIT_CPU(field) rv_jit_cpu_mem(offsetof(struct rv_cpu, field))
 
 /* A check of a memory access (its range, an atomic's alignment) that jumps to a cold path
  * raising the guest's signal, with the address in rax. */
@@ -62,7 +57,7 @@ enum rv_jit_fault_addr {
 #define RV_JIT_MAX_FIXES (2 * RV_BLOCK_MAX_INSNS)
 
 /* Offsets into a translation's code (where a jump is, where it goes) count from the start of
- * its hot part; those into its cold part (written after the hot one: rv_jit_start_cold) from
+ * its hot part; those into its cold part (written after the hot one: translate.c's emit_block) from
  * RV_JIT_COLD, and the two parts are anywhere in the region. */
 #define RV_JIT_COLD ((size_t)1 << 30)
 
@@ -84,7 +79,6 @@ struct rv_jit_facts {
 
 struct rv_jit_emit {
     struct x86_buf b;         /* the part being written: the hot one, then the cold one */
-    uint8_t *rx;              /* executable address of b.start */
     bool in_cold;             /* b is the cold part */
     uint8_t *hot_rx, *hot_rw, *cold_rx, *cold_rw;
     size_t hot_used;          /* the hot part's length, once the cold one is being written */

@@ -17,6 +17,8 @@
 #include "translate/jit/pinned.h"
 
 #define MAX_CONVERTED 3
+/* registers a converted hammock may restore: one slot of cpu->jit_hammock_old each */
+#define MAX_RESTORED ((int)(sizeof ((struct rv_cpu *)0)->jit_hammock_old / sizeof(uint64_t)))
 
 enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
@@ -51,12 +53,12 @@ static bool convertible(const struct rv_jit_emit *e, const struct rv_dinsn *br, 
     }
     w &= ~1u;
     *writes = w;
-    return __builtin_popcount(w) <= 3 && !(w & ((1u << br->rs1) | (1u << br->rs2)));
+    return __builtin_popcount(w) <= MAX_RESTORED && !(w & ((1u << br->rs1) | (1u << br->rs2)));
 }
 
 static struct x86_mem old_value(int k)
 {
-    return rv_jit_cpu_field(offsetof(struct rv_cpu, jit_hammock_old) + 8 * (size_t)k);
+    return rv_jit_cpu_mem(offsetof(struct rv_cpu, jit_hammock_old) + 8 * (size_t)k);
 }
 
 void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)

@@ -161,7 +161,8 @@ static void append_line(const char *line, size_t len)
 }
 
 /* One line of the map: "START SIZE NAME", NAME with ".cold" before its " [dso]" for a cold
- * part (as gcc names the cold halves of functions it splits); 0 when it does not fit. */
+ * part (as gcc names the cold halves of functions it splits); its length (a line longer than
+ * cap is cut and still ends), 0 when snprintf fails. */
 static int map_line(char *line, size_t cap, const void *host, size_t size, const char *name,
                     bool cold)
 {

@@ -396,7 +396,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
 {
     struct rv_jit_tb *t = e->t;
     x86_buf_init(&e->b, slot->rw, slot->room);
-    e->rx = e->hot_rx = slot->rx;
+    e->hot_rx = slot->rx;
     e->hot_rw = slot->rw;
     e->cold_rx = slot->cold_rx;
     e->cold_rw = slot->cold_rw;
@@ -428,12 +428,11 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (last->op != rv_op_illegal && !(rv_op_flags[last->op] & RVF_ENDS_BLOCK))
         emit_end(e, &(struct rv_dinsn){ .pc = t->tb.end, .op = RV_OP_BLOCK_END,
-                                        .idx = (uint16_t)t->n });  /* fall through */
+                                        .idx = (uint16_t)rv_jit_retired(t) });  /* fall through */
     if (e->b.full)
         return false;
     e->hot_used = x86_buf_used(&e->b);
     x86_buf_init(&e->b, slot->cold_rw, slot->cold_room);
-    e->rx = slot->cold_rx;
     e->in_cold = true;
     emit_cold(e);
     return !e->b.full;
