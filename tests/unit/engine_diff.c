@@ -2,7 +2,7 @@
  * tests/unit/engine_diff.c - differential test of two engines on random guest code.
  *
  *   engine_diff [--engines A,B] [--seed N] [--count N | --seconds S] [--coverage] [--dump]
- *               [--fresh]
+ *               [--fresh] [--jit-log FILE]
  *
  * Runs the named regression cases, then random cases with seeds N, N+1, ... (each case is a
  * pure function of its seed: `--seed S --count 1` reruns case S) under engine A and engine B,
@@ -15,7 +15,9 @@
  * Coverage: how many cases contain each riscv.def row. The default run (no --count or
  * --seconds: the fixed seed and count make check runs) and --coverage fail when a row has
  * none, so a row added to riscv.def is tested from the day it is added; --coverage prints the
- * figures. --dump prints every case's code. `make fuzz-jit` runs this for minutes from a
+ * figures. --dump prints every case's code; --jit-log writes the jit engine's in_asm and out_asm
+ * of every block it translates to FILE (and translates each block at once), to see the code of a
+ * case that disagrees. `make fuzz-jit` runs this for minutes from a
  * time-based seed (see Makefile.am).
  *
  * Each engine runs in one worker process for all cases (engine_diff_run.c); --fresh starts new
@@ -28,6 +30,8 @@
 #include <time.h>
 
 #include "tests/unit/engine_diff.h"
+#include "translate/jit/jit.h"
+#include "translate/log.h"
 #include "translate/engines.h"
 
 /* make check holds the translator to the interpreter, its oracle */
@@ -48,6 +52,7 @@ struct options {
     bool check_coverage;    /* fail on a row with none (the default run too) */
     bool dump;
     bool fresh;             /* new worker processes for every case */
+    const char *jit_log;    /* --jit-log FILE */
 };
 
 struct totals {
@@ -61,7 +66,7 @@ struct totals {
 static int usage(void)
 {
     fprintf(stderr, "usage: engine_diff [--engines A,B] [--seed N] [--count N | --seconds S] "
-                    "[--coverage] [--dump] [--fresh]\n  defaults: --engines %s --seed %d --count %d\n",
+                    "[--coverage] [--dump] [--fresh] [--jit-log FILE]\n  defaults: --engines %s --seed %d --count %d\n",
             DEFAULT_ENGINES, DEFAULT_SEED, DEFAULT_COUNT);
     return 2;
 }
@@ -127,6 +132,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         i++;  /* the rest take a value */
         if (strcmp(arg, "--engines") == 0 && *val)
             engines = val;
+        else if (strcmp(arg, "--jit-log") == 0 && *val)
+            o->jit_log = val;
         else if (strcmp(arg, "--seed") == 0 && parse_number(val, &v))
             o->seed = strtoull(val, NULL, 10);
         else if (strcmp(arg, "--count") == 0 && parse_number(val, &v))
@@ -234,6 +241,14 @@ int main(int argc, char **argv)
     static struct totals t;
     static struct ed_case c;
     int bad = parse_options(argc, argv, &o);
+    if (!bad && o.jit_log) {
+        if (rv_log_open(o.jit_log, false) < 0) {
+            fprintf(stderr, "engine_diff: cannot open '%s'\n", o.jit_log);
+            return 2;
+        }
+        rv_log.items = RV_LOG_IN_ASM | RV_LOG_OUT_ASM;
+        rv_jit_hot_runs = 1;
+    }
     if (bad)
         return bad;
     /* The translator translates a block on its first run here, not once it is hot (a case

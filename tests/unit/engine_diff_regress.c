@@ -112,6 +112,17 @@ const struct ed_named ed_named_cases[] = {
            0x1235c593 /* xori a1,a1,291 */, 0xfff40413 /* addi s0,s0,-1 */,
            0xfe0416e3 /* bne s0,zero,-20 */, 0xc0202673 /* csrrs a2,instret,zero */),
      NO_TABLE},
+    /* a float register's new value kept in an xmm register (the float copies cache) across a
+     * hammock, taken and not, whose skipped instructions include one that makes the cache
+     * write back its copies (bext: not inline, so every copy is forgotten) */
+    {"float_copies_across_hammocks", 14, 0,
+     WORDS(0x237b2253 /* fsgnjx.d ft4,fs6,fs7 */, 0x00a50663 /* beq a0,a0,+12 */,
+           0x4881d533 /* bext a0,gp,s0 */, 0x00178793 /* addi a5,a5,1 */,
+           0xa24eaad3 /* feq.d s5,ft9,ft4 */,
+           0x237b22d3 /* fsgnjx.d ft5,fs6,fs7 */, 0x00a51663 /* bne a0,a0,+12 */,
+           0x4881d533 /* bext a0,gp,s0 */, 0x00178793 /* addi a5,a5,1 */,
+           0xa25eab53 /* feq.d s6,ft9,ft5 */),
+     NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 

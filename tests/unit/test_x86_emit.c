@@ -714,6 +714,10 @@ Test(x86_emit, sse_sd)
         x86_fma213_sd(fresh(), fmas[i % 4].op, x, x2, shapes[i]);
         snprintf(want, sizeof want, "%s xmm%d, xmm%d, %s", fmas[i % 4].name, x, x2, mt);
         expect(&buf, want);
+        mem(mt, "dword ptr ", shapes[i]);
+        x86_movd_store(fresh(), shapes[i], x);
+        snprintf(want, sizeof want, "movd %s, xmm%d", mt, x);
+        expect(&buf, want);
     }
     for (int r = 0; r < 16; r++)
         for (int x = 0; x < 16; x++) {
@@ -722,6 +726,20 @@ Test(x86_emit, sse_sd)
             expect(&buf, want);
             x86_ucomisd(fresh(), r, x);
             snprintf(want, sizeof want, "ucomisd xmm%d, xmm%d", r, x);
+            expect(&buf, want);
+            x86_movq_xmm_r(fresh(), x, r);
+            snprintf(want, sizeof want, "movq xmm%d, %s", x, reg(8, r));
+            expect(&buf, want);
+            x86_movaps_rr(fresh(), r, x);
+            snprintf(want, sizeof want, "movaps xmm%d, xmm%d", r, x);
+            expect(&buf, want);
+            x86_sse_sd_rr(fresh(), ops[(r + x) % 5].op, r, x);
+            snprintf(want, sizeof want, "%s xmm%d, xmm%d", ops[(r + x) % 5].name, r, x);
+            expect(&buf, want);
+            int x3 = (r * 7 + x) % 16;
+            x86_fma213_sd_rr(fresh(), fmas[(r + x) % 4].op, r, x, x3);
+            snprintf(want, sizeof want, "%s xmm%d, xmm%d, xmm%d", fmas[(r + x) % 4].name, r, x,
+                     x3);
             expect(&buf, want);
         }
 }
@@ -784,6 +802,11 @@ static void e_movsd_store(struct x86_buf *b) { x86_movsd_store(b, far_mem, 15); 
 static void e_sse_sd(struct x86_buf *b) { x86_sse_sd(b, X86_DIVSD, 15, far_mem); }
 static void e_movq(struct x86_buf *b) { x86_movq_r_xmm(b, X86_R15, 15); }
 static void e_fma(struct x86_buf *b) { x86_fma213_sd(b, X86_VFNMSUB213SD, 15, 14, far_mem); }
+static void e_fma_rr(struct x86_buf *b) { x86_fma213_sd_rr(b, X86_VFMADD213SD, 15, 14, 13); }
+static void e_sse_rr(struct x86_buf *b) { x86_sse_sd_rr(b, X86_ADDSD, 15, 9); }
+static void e_movaps(struct x86_buf *b) { x86_movaps_rr(b, 15, 9); }
+static void e_movq_xr(struct x86_buf *b) { x86_movq_xmm_r(b, 15, X86_R9); }
+static void e_movd_store(struct x86_buf *b) { x86_movd_store(b, far_mem, 15); }
 
 static void (*const emitters[])(struct x86_buf *) = {
     e_mov_rr, e_mov_ri, e_movabs, e_load, e_store, e_store_imm, e_store_imm16, e_lea, e_movsx,
@@ -791,7 +814,7 @@ static void (*const emitters[])(struct x86_buf *) = {
     e_shift_ri, e_shift_rcl, e_neg, e_not, e_imul_rr, e_mul_wide, e_div_wide, e_cqo, e_lzcnt,
     e_tzcnt, e_popcnt, e_bswap, e_setcc, e_cmov, e_jcc, e_jmp, e_call, e_jmp_r, e_jmp_m, e_call_r,
     e_ret, e_ret_imm, e_push, e_pop, e_cmpxchg, e_xadd, e_xchg, e_mfence, e_ud2, e_nop, e_ucomisd, e_int3, e_movsd_load,
-    e_movsd_store, e_sse_sd, e_movq, e_fma,
+    e_movsd_store, e_sse_sd, e_movq, e_fma, e_fma_rr, e_sse_rr, e_movaps, e_movq_xr, e_movd_store,
 };
 
 static bool all_aa(const uint8_t *p, size_t n)

@@ -7,87 +7,172 @@
 
 #include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
+#include "translate/jit/operands.h"
 #include "translate/jit/pinned.h"
 
-#define N_CACHE RV_JIT_CACHE_REGS
-#define cache_regs rv_jit_cache_regs
-_Static_assert(sizeof cache_regs / sizeof cache_regs[0] == N_CACHE, "jit.h's count, pinned.h's list");
+_Static_assert(sizeof rv_jit_cache_regs / sizeof rv_jit_cache_regs[0] == RV_JIT_CACHE_REGS,
+               "jit.h's count, pinned.h's list");
+
+/* The float cache's registers: xmm0 and xmm1 are the FP emitters' scratch. */
+#define FIRST_FCACHE_XMM 2
+_Static_assert(FIRST_FCACHE_XMM + RV_JIT_FCACHE_REGS == 16, "every other xmm register");
+
+/* The host register of cache register k */
+static int reg_of(const struct rv_jit_cache *c, int k)
+{
+    return c->fp ? FIRST_FCACHE_XMM + k : (int)rv_jit_cache_regs[k];
+}
+
+static int n_regs(const struct rv_jit_cache *c)
+{
+    return c->fp ? RV_JIT_FCACHE_REGS : RV_JIT_CACHE_REGS;
+}
+
+static struct x86_mem home(const struct rv_jit_cache *c, int i)
+{
+    return c->fp ? rv_jit_freg(i) : rv_jit_xreg(i);
+}
+
+static void load_home(struct rv_jit_emit *e, const struct rv_jit_cache *c, int r, int i)
+{
+    if (c->fp)
+        x86_movsd_load(&e->b, r, home(c, i));
+    else
+        x86_load(&e->b, 8, false, (enum x86_reg)r, home(c, i));
+}
+
+static void store_home(struct rv_jit_emit *e, const struct rv_jit_cache *c, int i, int r)
+{
+    if (c->fp)
+        x86_movsd_store(&e->b, home(c, i), r);
+    else
+        x86_store(&e->b, 8, home(c, i), (enum x86_reg)r);
+}
 
 /* Drops r's copy without writing it back (its value is dead or superseded). */
-static void drop(struct rv_jit_emit *e, enum x86_reg r)
+static void drop(struct rv_jit_cache *c, int r)
 {
-    e->holds[r] = -1;
-    e->dirty &= ~(1u << r);
+    c->holds[r] = -1;
+    c->dirty &= ~(1u << r);
 }
 
 /* Stores r's copy to its home if it is newer. */
-static void write_back(struct rv_jit_emit *e, enum x86_reg r)
+static void write_back(struct rv_jit_emit *e, struct rv_jit_cache *c, int r)
 {
-    if (e->dirty & (1u << r)) {
-        x86_store(&e->b, 8, rv_jit_xreg(e->holds[r]), r);
-        e->dirty &= ~(1u << r);
+    if (c->dirty & (1u << r)) {
+        store_home(e, c, c->holds[r], r);
+        c->dirty &= ~(1u << r);
     }
+}
+
+static void forget(struct rv_jit_emit *e, struct rv_jit_cache *c, int r)
+{
+    write_back(e, c, r);
+    drop(c, r);
+    c->busy |= 1u << r;
 }
 
 void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r)
 {
-    write_back(e, r);
-    drop(e, r);
-    e->busy |= 1u << r;
+    forget(e, &e->xc, r);
 }
 
 void rv_jit_forget_all(struct rv_jit_emit *e)
 {
-    for (int k = 0; k < N_CACHE; k++)
-        rv_jit_forget(e, cache_regs[k]);
+    for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
+        rv_jit_forget(e, rv_jit_cache_regs[k]);
     rv_jit_fault_point(e);  /* nothing dirty for the rest of the instruction: AMOs may fault */
+}
+
+void rv_jit_fforget_all(struct rv_jit_emit *e)
+{
+    for (int k = 0; k < RV_JIT_FCACHE_REGS; k++) {
+        write_back(e, &e->fc, FIRST_FCACHE_XMM + k);
+        drop(&e->fc, FIRST_FCACHE_XMM + k);
+    }
+    rv_jit_fault_point(e);
 }
 
 void rv_jit_flush(struct rv_jit_emit *e)
 {
-    for (int k = 0; k < N_CACHE; k++)
-        write_back(e, cache_regs[k]);
+    for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
+        write_back(e, &e->xc, rv_jit_cache_regs[k]);
+    for (int k = 0; k < RV_JIT_FCACHE_REGS; k++)
+        write_back(e, &e->fc, FIRST_FCACHE_XMM + k);
 }
 
-/* The dirty copies now, as t->dirty records them. */
-static void dirty_map(const struct rv_jit_emit *e, int8_t map[N_CACHE])
+/* A map entry: the guest register + 1 for a float copy (f0 is a register), the guest register
+ * for an integer one (x0 never is), 0 for none; `only` = the copies to list (1 << reg). */
+static void cache_map(const struct rv_jit_cache *c, unsigned only, int8_t *map)
 {
-    for (int k = 0; k < N_CACHE; k++)
-        map[k] = (e->dirty & (1u << cache_regs[k])) ? e->holds[cache_regs[k]] : 0;
+    for (int k = 0; k < n_regs(c); k++) {
+        int r = reg_of(c, k);
+        map[k] = (only & (1u << r)) && c->holds[r] >= 0 ? (int8_t)(c->holds[r] + c->fp) : 0;
+    }
+}
+
+void rv_jit_dirty_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m)
+{
+    cache_map(&e->xc, e->xc.dirty, m->x);
+    cache_map(&e->fc, e->fc.dirty, m->f);
+}
+
+void rv_jit_held_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m)
+{
+    cache_map(&e->xc, ~0u, m->x);
+    cache_map(&e->fc, ~0u, m->f);
 }
 
 void rv_jit_fault_point(struct rv_jit_emit *e)
 {
-    dirty_map(e, rv_jit_dirty(e->t)[e->at]);
+    cache_map(&e->xc, e->xc.dirty, rv_jit_dirty(e->t)[e->at]);
+    int8_t (*f)[RV_JIT_FCACHE_REGS] = rv_jit_fdirty(e->t);
+    if (f)
+        cache_map(&e->fc, e->fc.dirty, f[e->at]);
 }
 
-void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[N_CACHE])
+static void store_map(struct rv_jit_emit *e, struct rv_jit_cache *c, const int8_t *map)
 {
-    for (int k = 0; k < N_CACHE; k++)
-        if (dirty[k])
-            x86_store(&e->b, 8, rv_jit_xreg(dirty[k]), cache_regs[k]);
+    for (int k = 0; k < n_regs(c); k++)
+        if (map[k])
+            store_home(e, c, map[k] - c->fp, reg_of(c, k));
 }
 
-static enum x86_reg cached(const struct rv_jit_emit *e, int i)
+void rv_jit_write_back(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
 {
-    for (int k = 0; k < N_CACHE; k++)
-        if (e->holds[cache_regs[k]] == i)
-            return cache_regs[k];
+    store_map(e, &e->xc, m->x);
+    store_map(e, &e->fc, m->f);
+}
+
+void rv_jit_reload(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
+{
+    for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
+        if (m->x[k])
+            load_home(e, &e->xc, reg_of(&e->xc, k), m->x[k]);
+    for (int k = 0; k < RV_JIT_FCACHE_REGS; k++)
+        if (m->f[k])
+            load_home(e, &e->fc, reg_of(&e->fc, k), m->f[k] - 1);
+}
+
+static int cached(const struct rv_jit_cache *c, int i)
+{
+    for (int k = 0; k < n_regs(c); k++)
+        if (c->holds[reg_of(c, k)] == i)
+            return reg_of(c, k);
     return X86_NOREG;
 }
 
-/* How many instructions after the current one the block next reads guest register i;
- * NEVER when it writes i first or does not read it again. (Operand fields an op does not
- * use are zero, and a float register named like i only makes a copy kept in vain.) */
+/* How many instructions after the current one the block next reads guest register i (of the
+ * cache's file); NEVER when it writes i first or does not read it again. */
 #define NEVER INT_MAX
-static int next_read(const struct rv_jit_emit *e, int i)
+static int next_read(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int i)
 {
     const struct rv_jit_tb *t = e->t;
     for (uint32_t k = e->at + 1; k < t->n; k++) {
         const struct rv_dinsn *in = &t->insns[k];
-        if (in->rs1 == i || in->rs2 == i)
+        if (rv_jit_reads(in, i, c->fp))
             return (int)(k - e->at);
-        if (in->rd == i)
+        if (rv_jit_writes(in, i, c->fp))
             return NEVER;
     }
     return NEVER;
@@ -97,31 +182,77 @@ static int next_read(const struct rv_jit_emit *e, int i)
  * the one whose copy is next read furthest ahead, if that is further than `need` (a clean copy
  * before a dirty one read as far ahead: giving it up costs no store); never a busy one or one
  * in `avoid`. Its copy is written back if dirty and dropped. X86_NOREG when there is none. */
-static enum x86_reg victim(struct rv_jit_emit *e, unsigned avoid, int need)
+static int victim(struct rv_jit_emit *e, struct rv_jit_cache *c, unsigned avoid, int need)
 {
-    enum x86_reg best = X86_NOREG;
+    int best = X86_NOREG;
     int best_far = need;
-    for (int k = 0; k < N_CACHE; k++) {
-        enum x86_reg r = cache_regs[k];
-        if ((e->busy | avoid) & (1u << r))
+    for (int k = 0; k < n_regs(c); k++) {
+        int r = reg_of(c, k);
+        if ((c->busy | avoid) & (1u << r))
             continue;
-        if (e->holds[r] < 0) {
+        if (c->holds[r] < 0) {
             best = r;
             break;
         }
-        int far = next_read(e, e->holds[r]);
-        bool cleaner = far == best_far && best != X86_NOREG && (e->dirty & (1u << best)) &&
-                       !(e->dirty & (1u << r));
+        int far = next_read(e, c, c->holds[r]);
+        bool cleaner = far == best_far && best != X86_NOREG && (c->dirty & (1u << best)) &&
+                       !(c->dirty & (1u << r));
         if (far > best_far || (far == NEVER && best == X86_NOREG) || cleaner) {
             best = r;
             best_far = far;
         }
     }
     if (best != X86_NOREG) {
-        write_back(e, best);
-        drop(e, best);
+        write_back(e, c, best);
+        drop(c, best);
     }
     return best;
+}
+
+/* i's cached copy, else a cache register it is loaded into when it is read again and one is
+ * free or worth freeing, else X86_NOREG; busy for the rest of the instruction. */
+static int find(struct rv_jit_emit *e, struct rv_jit_cache *c, int i)
+{
+    int r = cached(c, i);
+    if (r == X86_NOREG) {
+        int need = next_read(e, c, i);
+        r = need == NEVER ? X86_NOREG : victim(e, c, 0, need);
+        if (r == X86_NOREG)
+            return X86_NOREG;
+        c->holds[r] = (int8_t)i;
+        load_home(e, c, r, i);
+    }
+    c->busy |= 1u << r;
+    return r;
+}
+
+/* The register to compute i's new value into: the copy of its old value, unless in `avoid`,
+ * else a victim, else X86_NOREG (not read again in the block, or no room). */
+static int dest(struct rv_jit_emit *e, struct rv_jit_cache *c, int i, unsigned avoid)
+{
+    int r = cached(c, i);
+    if (r == X86_NOREG || (avoid & (1u << r))) {
+        int need = next_read(e, c, i);
+        r = need == NEVER ? X86_NOREG : victim(e, c, avoid, need);
+    }
+    if (r != X86_NOREG)
+        c->busy |= 1u << r;
+    return r;
+}
+
+/* i's new value is in cache register r (a dirty copy) or, r not being one of the cache's,
+ * stored from r to its home. */
+static void put(struct rv_jit_emit *e, struct rv_jit_cache *c, int i, int r, bool is_cache_reg)
+{
+    int old = cached(c, i);
+    if (old != X86_NOREG && old != r)
+        drop(c, old);  /* superseded */
+    if (!is_cache_reg) {
+        store_home(e, c, i, r);
+        return;
+    }
+    c->holds[r] = (int8_t)i;
+    c->dirty |= 1u << r;
 }
 
 enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
@@ -131,18 +262,9 @@ enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
         return scratch;
     }
     enum x86_reg r = rv_jit_pinned_host(i);
-    if (r == X86_NOREG)
-        r = cached(e, i);
-    if (r == X86_NOREG) {
-        int need = next_read(e, i);
-        r = need == NEVER ? X86_NOREG : victim(e, 0, need);
-        if (r == X86_NOREG)
-            return X86_NOREG;  /* not read again, or no room: its home, not through scratch */
-        e->holds[r] = (int8_t)i;
-        x86_load(&e->b, 8, false, r, rv_jit_xreg(i));
-    }
-    e->busy |= 1u << r;
-    return r;
+    if (r != X86_NOREG)
+        return r;
+    return (enum x86_reg)find(e, &e->xc, i);
 }
 
 enum x86_reg rv_jit_get(struct rv_jit_emit *e, int i, enum x86_reg scratch)
@@ -161,30 +283,39 @@ enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
     enum x86_reg r = rv_jit_pinned_host(i);
     if (r != X86_NOREG)
         return r;
-    r = cached(e, i);  /* rd's old value: compute in place */
-    if (r == X86_NOREG || (avoid & (1u << r))) {
-        int need = next_read(e, i);
-        r = need == NEVER ? X86_NOREG : victim(e, avoid, need);
-    }
-    if (r == X86_NOREG)
-        return X86_RAX;  /* not read again in the block, or no room: compute in scratch */
-    e->busy |= 1u << r;
-    return r;
+    r = (enum x86_reg)dest(e, &e->xc, i, avoid);
+    return r == X86_NOREG ? X86_RAX : r;  /* no room: compute in scratch */
 }
 
 void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r)
 {
     if (i == 0 || rv_jit_pinned_host(i) != X86_NOREG)
         return;
-    enum x86_reg old = cached(e, i);
-    if (old != X86_NOREG && old != r)
-        drop(e, old);  /* superseded */
-    if (r == X86_RAX || r == X86_RCX) {
-        x86_store(&e->b, 8, rv_jit_xreg(i), r);
-        return;
-    }
-    e->holds[r] = (int8_t)i;
-    e->dirty |= 1u << r;
+    put(e, &e->xc, i, r, r != X86_RAX && r != X86_RCX);
+}
+
+int rv_jit_ffind(struct rv_jit_emit *e, int i)
+{
+    return find(e, &e->fc, i);
+}
+
+int rv_jit_fget(struct rv_jit_emit *e, int i, int scratch)
+{
+    int r = find(e, &e->fc, i);
+    if (r != X86_NOREG)
+        return r;
+    x86_movsd_load(&e->b, scratch, rv_jit_freg(i));
+    return scratch;
+}
+
+int rv_jit_fdest(struct rv_jit_emit *e, int i)
+{
+    return dest(e, &e->fc, i, 0);
+}
+
+void rv_jit_fput(struct rv_jit_emit *e, int i, int xmm)
+{
+    put(e, &e->fc, i, xmm, xmm >= FIRST_FCACHE_XMM);
 }
 
 void rv_jit_load_x(struct rv_jit_emit *e, enum x86_reg r, int i)
@@ -203,9 +334,9 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r)
         x86_mov_rr(&e->b, true, pinned, r);
         return;
     }
-    enum x86_reg old = cached(e, i);
+    int old = cached(&e->xc, i);
     if (old != X86_NOREG)
-        drop(e, old);
+        drop(&e->xc, old);
     x86_store(&e->b, 8, rv_jit_xreg(i), r);
 }
 
@@ -229,7 +360,7 @@ void rv_jit_fault_if(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_
         struct rv_jit_fault_fix *f = &e->fixes[e->n_fixes++];
         *f = (struct rv_jit_fault_fix){ .jcc_at = (uint32_t)at, .signo = signo, .pc = in->pc,
                                         .addr = RV_JIT_ADDR_RAX };
-        dirty_map(e, f->dirty);
+        rv_jit_dirty_now(e, &f->dirty);
     } else
         e->b.full = true;  /* cannot happen (two per instruction): never leave a check unwired */
 }

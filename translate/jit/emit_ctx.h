@@ -28,6 +28,14 @@ static inline struct x86_mem rv_jit_freg(int i)
 
 #define RV_JIT_CPU(field) rv_jit_cpu_mem(offsetof(struct rv_cpu, field))
 
+/* What the copies caches hold at a point of the block, as a cold path writes it back or loads
+ * it again: per cache register, the guest register of its copy (x: x1-x31; f: f0-f31 + 1), or 0
+ * for none. */
+struct rv_jit_dirty_map {
+    int8_t x[RV_JIT_CACHE_REGS];
+    int8_t f[RV_JIT_FCACHE_REGS];
+};
+
 /* A check of a memory access (its range, an atomic's alignment) that jumps to a cold path
  * raising the guest's signal, with the address in rax. */
 struct rv_jit_fault_fix {
@@ -44,7 +52,7 @@ struct rv_jit_fault_fix {
     int32_t lo, hi;
     uint32_t at;
     uint32_t alone_jcc_at;    /* the jump taken when only this access passes, or 0 */
-    int8_t dirty[RV_JIT_CACHE_REGS];  /* copies the cold path writes back (jit.h's dirty) */
+    struct rv_jit_dirty_map dirty;  /* copies the cold path writes back */
 };
 
 enum rv_jit_fault_addr {
@@ -77,6 +85,15 @@ struct rv_jit_facts {
 
 #define RV_JIT_MAX_COLD_CALLS RV_BLOCK_MAX_INSNS
 
+/* A copies cache (emit_ctx.c): the integer one (rdx, rsi, rdi, r8) or the float one (xmm2 to
+ * xmm15). */
+struct rv_jit_cache {
+    bool fp;
+    int8_t holds[16];         /* per host register: the guest register it holds a copy of, or -1 */
+    unsigned dirty;           /* 1 << host register: copies newer than their home */
+    unsigned busy;            /* 1 << host register: used by the current instruction */
+};
+
 struct rv_jit_emit {
     struct x86_buf b;         /* the part being written: the hot one, then the cold one */
     bool in_cold;             /* b is the cold part */
@@ -92,11 +109,7 @@ struct rv_jit_emit {
     uint32_t table_miss_at;   /* an indirect jump's test of its table entry, or 0 */
     uint32_t return_miss_at;  /* a return's test of the top frame, or 0 */
     uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
-    /* The copies cache (see emit_ctx.c): the guest register each host register holds a copy
-     * of, or -1, and the next cache register to reuse. */
-    int8_t holds[16];
-    unsigned dirty;           /* 1 << reg: cache registers holding values newer than the home */
-    unsigned busy;            /* 1 << reg: cache registers the current instruction uses */
+    struct rv_jit_cache xc, fc;  /* the copies caches of integer and float registers */
     uint32_t at;              /* the current instruction's index in t->insns */
     struct rv_jit_facts facts;
     /* An instruction whose work the one before it did (emit_alu.c's extension pairs), or
@@ -114,13 +127,15 @@ struct rv_jit_emit {
     struct rv_jit_facts facts_at_branch;
     uint32_t skipped_writes;
     /* FP ops whose calls go in the cold part (emit_fp.c): the instruction, its inline path's
-     * jumps to the call and where the call goes back to */
+     * jumps to the call, where the call goes back to, the dirty copies to write back before
+     * the call and the copies to load again after it */
     uint32_t n_cold_calls;
     struct rv_jit_cold_call {
         const struct rv_dinsn *in;
         uint32_t slow[3];
         uint8_t n_slow;
         uint32_t done;
+        struct rv_jit_dirty_map before, after;
     } cold_calls[RV_JIT_MAX_COLD_CALLS];
 };
 
@@ -218,20 +233,37 @@ void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r);
  * written back, the copy dropped, and r stays busy for the rest of the instruction. */
 void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r);
 void rv_jit_forget_all(struct rv_jit_emit *e);
-/* Writes every dirty copy back to its home, keeping the copies. */
+/* The same for every float copy (before a call, which clobbers every xmm register, or an
+ * instruction that reads or writes float registers in their homes). */
+void rv_jit_fforget_all(struct rv_jit_emit *e);
+/* Writes every dirty copy (both caches) back to its home, keeping the copies. */
 void rv_jit_flush(struct rv_jit_emit *e);
 /* The current instruction's memory access comes next: records which cache registers hold
- * dirty copies there (t->dirty), for a host fault's handler. */
+ * dirty copies there (rv_jit_dirty, rv_jit_fdirty), for a host fault's handler. */
 void rv_jit_fault_point(struct rv_jit_emit *e);
 /* Instruction `at` of the block starts: nothing is busy. */
 static inline void rv_jit_next_insn(struct rv_jit_emit *e, uint32_t at)
 {
-    e->busy = 0;
+    e->xc.busy = 0;
+    e->fc.busy = 0;
     e->at = at;
     rv_jit_fault_point(e);
 }
-/* Stores the copies a fault's record lists as dirty (its cold path). */
-void rv_jit_write_back(struct rv_jit_emit *e, const int8_t dirty[RV_JIT_CACHE_REGS]);
+/* The dirty copies, or every copy, now. */
+void rv_jit_dirty_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m);
+void rv_jit_held_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m);
+/* Stores the copies a map lists (a cold path's write-back), or loads them from their homes. */
+void rv_jit_write_back(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m);
+void rv_jit_reload(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m);
+
+/* The float copies cache, as the integer one (xmm0 and xmm1 are scratch): the xmm register
+ * holding float register i, loaded into one when the block reads it again, else X86_NOREG
+ * (ffind) or loaded into `scratch` (fget); the xmm register to put i's new value in (X86_NOREG:
+ * none, store it to its home), and i's new value is in xmm (a cache register or scratch). */
+int rv_jit_ffind(struct rv_jit_emit *e, int i);
+int rv_jit_fget(struct rv_jit_emit *e, int i, int scratch);
+int rv_jit_fdest(struct rv_jit_emit *e, int i);
+void rv_jit_fput(struct rv_jit_emit *e, int i, int xmm);
 /* 0, 1, 2, 3 for an access of 1, 2, 4, 8 bytes (the index of cpu->mem_span) */
 static inline int rv_jit_log2_size(int size)
 {

@@ -18,6 +18,14 @@
  * fle go inline when neither operand is a NaN (ordered operands raise nothing). MXCSR is the
  * process default (RNE, no DAZ/FTZ) and never changed.
  *
+ * Float registers go through the float copies cache (emit_ctx.c: xmm2 to xmm15 hold copies for
+ * the block, written back at its exits), so an inline op reads and writes xmm registers, not
+ * homes in struct rv_cpu. Its operands are placed first (which may load or write back copies),
+ * then the checks that send it to the call, in the cold part: that path writes back the dirty
+ * copies as they are at the checks (the call reads homes), and after the call loads again every
+ * copy the inline path would hold (the call clobbers the xmm registers and writes rd's home).
+ * fsgnj.d (fmv.d, fneg.d, fabs.d), fmv.x.d and fmv.d.x are exact bit moves, always inline.
+ *
  * Why fflags stays exact in struct rv_cpu rather than accrued in MXCSR's sticky bits and folded
  * when read: reading MXCSR (stmxcsr) costs 6 ns on this project's Zen 4 host, and gcc reads
  * fflags around every quiet compare (frflags; flt.d; fsflags: the NaN check of each sqrt() call,
@@ -30,46 +38,14 @@
 
 #include "translate/fpu.h"
 #include "translate/jit/emit_ctx.h"
+#include "translate/jit/operands.h"
 #include "translate/jit/pinned.h"
 
-/* What an op's format says about it: a rounding mode field, an integer source (rs1), an
- * integer result (rd); FP_NOT for every format that is not an FP computation. */
-enum { FP_RM = 1, FP_XS = 2, FP_XD = 4, FP_NOT = 8 };
-#define FPF_FR_RM FP_RM
-#define FPF_FR4_RM FP_RM
-#define FPF_FR1_RM FP_RM
-#define FPF_FR 0
-#define FPF_FCMP FP_XD
-#define FPF_FX FP_XD
-#define FPF_FX_RM (FP_XD | FP_RM)
-#define FPF_XF FP_XS
-#define FPF_XF_RM (FP_XS | FP_RM)
-#define FPF_AMO FP_NOT
-#define FPF_B FP_NOT
-#define FPF_CSR FP_NOT
-#define FPF_CSRI FP_NOT
-#define FPF_FENCE FP_NOT
-#define FPF_FLOAD FP_NOT
-#define FPF_FSTORE FP_NOT
-#define FPF_I FP_NOT
-#define FPF_ISH FP_NOT
-#define FPF_ISHW FP_NOT
-#define FPF_J FP_NOT
-#define FPF_JALR FP_NOT
-#define FPF_LOAD FP_NOT
-#define FPF_LR FP_NOT
-#define FPF_NONE FP_NOT
-#define FPF_R FP_NOT
-#define FPF_R2 FP_NOT
-#define FPF_STORE FP_NOT
-#define FPF_U FP_NOT
-
-static const uint8_t fp_form[rv_op_count] = {
-    [rv_op_illegal] = FP_NOT,
-#define RV(name, fmt, match, mask, ext, flags) [rv_op_##name] = FPF_##fmt,
-#include "translate/riscv.def"
-#undef RV
-};
+/* An FP computation (not a load or store): what emit_fp takes. */
+static bool is_fp_op(const struct rv_dinsn *in)
+{
+    return (rv_op_flags[in->op] & RVF_FP) && !(rv_op_flags[in->op] & (RVF_LOAD | RVF_STORE));
+}
 
 /* The SSE form of an inline double op (0: none); *fma the FMA3 one instead (-1). */
 static int sse_form(enum rv_op op, enum x86_fma *fma)
@@ -100,33 +76,83 @@ static bool use_fma(void)
     return has;
 }
 
-/* The inline path of a double op; returns the offsets of its jumps to the call (the slow path),
+/* fflags has NX and the rounding mode is RNE: the inline path's rule (jumps to the call
+ * otherwise, their offsets added to slow[*n]) */
+static void check_mode(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t *slow, int *n)
+{
+    /* two loads, not one of both fields: gcc's fsflags writes fflags alone, and a load wider
+     * than the store before it waits for the store to retire (nbody: 0.64 -> 0.75 s) */
+    x86_test_mi(&e->b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
+    slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
+    if (in->rm == RV_DYN) {
+        x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(frm), RV_RNE);
+        slow[(*n)++] = x86_jcc(&e->b, X86_CC_NE);
+    }
+}
+
+/* A source operand: its xmm register, or X86_NOREG for its home as a memory operand. */
+struct fsrc {
+    int xmm;
+    int reg;
+};
+
+static struct fsrc source(struct rv_jit_emit *e, int reg)
+{
+    return (struct fsrc){ .xmm = rv_jit_ffind(e, reg), .reg = reg };
+}
+
+/* The xmm register holding the source, loaded into `scratch` when it is in its home. */
+static int in_xmm(struct rv_jit_emit *e, struct fsrc s, int scratch)
+{
+    if (s.xmm != X86_NOREG)
+        return s.xmm;
+    x86_movsd_load(&e->b, scratch, rv_jit_freg(s.reg));
+    return scratch;
+}
+
+/* rd = the result in xmm0 */
+static void put_result(struct rv_jit_emit *e, const struct rv_dinsn *in, int dst)
+{
+    if (dst != X86_NOREG)
+        x86_movaps_rr(&e->b, dst, 0);
+    rv_jit_fput(e, in->rd, dst != X86_NOREG ? dst : 0);
+}
+
+/* The inline path of a double op; returns the number of its jumps to the call (the slow path),
  * 0 when not emitted. */
-static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3])
+static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3],
+                     struct rv_jit_dirty_map *before)
 {
     enum x86_fma fma = X86_VFMADD213SD;
     int form = sse_form(in->op, &fma);
     if (!form || (form < 0 && !use_fma()) || (in->rm != RV_RNE && in->rm != RV_DYN))
         return 0;
     struct x86_buf *b = &e->b;
+    struct fsrc s1 = source(e, in->rs1);
+    struct fsrc s2 = form == X86_SQRTSD ? (struct fsrc){ X86_NOREG, 0 } : source(e, in->rs2);
+    struct fsrc s3 = form < 0 ? source(e, in->rs3) : (struct fsrc){ X86_NOREG, 0 };
+    int dst = rv_jit_fdest(e, in->rd);
+    rv_jit_dirty_now(e, before);  /* the operands are placed: the state the checks leave */
     int n = 0;
-    /* two loads, not one of both fields: gcc's fsflags writes fflags alone, and a load wider
-     * than the store before it waits for the store to retire (nbody: 0.64 -> 0.75 s) */
-    x86_test_mi(b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
-    slow[n++] = x86_jcc(b, X86_CC_E);
-    if (in->rm == RV_DYN) {
-        x86_alu_mi(b, X86_CMP, false, RV_JIT_CPU(frm), RV_RNE);
-        slow[n++] = x86_jcc(b, X86_CC_NE);
-    }
+    check_mode(e, in, slow, &n);
     if (form == X86_SQRTSD) {
-        x86_sse_sd(b, X86_SQRTSD, 0, rv_jit_freg(in->rs1));
-    } else if (form > 0) {
-        x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
-        x86_sse_sd(b, (enum x86_sse_op)form, 0, rv_jit_freg(in->rs2));
+        if (s1.xmm == X86_NOREG)
+            x86_sse_sd(b, X86_SQRTSD, 0, rv_jit_freg(in->rs1));
+        else
+            x86_sse_sd_rr(b, X86_SQRTSD, 0, s1.xmm);
     } else {
-        x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
-        x86_movsd_load(b, 1, rv_jit_freg(in->rs2));
-        x86_fma213_sd(b, fma, 0, 1, rv_jit_freg(in->rs3));
+        if (s1.xmm == X86_NOREG)
+            x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
+        else
+            x86_movaps_rr(b, 0, s1.xmm);
+        if (form > 0 && s2.xmm == X86_NOREG)
+            x86_sse_sd(b, (enum x86_sse_op)form, 0, rv_jit_freg(in->rs2));
+        else if (form > 0)
+            x86_sse_sd_rr(b, (enum x86_sse_op)form, 0, s2.xmm);
+        else if (s3.xmm == X86_NOREG)
+            x86_fma213_sd(b, fma, 0, in_xmm(e, s2, 1), rv_jit_freg(in->rs3));
+        else
+            x86_fma213_sd_rr(b, fma, 0, in_xmm(e, s2, 1), s3.xmm);
     }
     /* a biased exponent of 2 to 2046: finite, and at least twice the smallest normal, so not
      * tiny before rounding either (the rest take the call, whose result is exact anyway) */
@@ -136,55 +162,108 @@ static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t sl
     x86_alu_ri(b, X86_SUB, false, X86_RCX, 2);
     x86_alu_ri(b, X86_CMP, false, X86_RCX, 2044);
     slow[n++] = x86_jcc(b, X86_CC_A);
-    x86_store(b, 8, rv_jit_freg(in->rd), X86_RAX);
+    put_result(e, in, dst);
     return n;
 }
 
 /* feq.d, flt.d, fle.d inline: ucomisd, then the call when the operands are unordered (a NaN,
  * which raises NV or not by the op and the NaN's kind); ordered operands raise nothing. */
-static int emit_fast_compare(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3])
+static int emit_fast_compare(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3],
+                             struct rv_jit_dirty_map *before)
 {
     enum x86_cc cc = in->op == rv_op_feq_d ? X86_CC_E : in->op == rv_op_flt_d ? X86_CC_B
                    : in->op == rv_op_fle_d ? X86_CC_BE : X86_CC_P;
     if (cc == X86_CC_P)
         return 0;
     struct x86_buf *b = &e->b;
-    x86_movsd_load(b, 0, rv_jit_freg(in->rs1));
-    x86_movsd_load(b, 1, rv_jit_freg(in->rs2));
-    x86_ucomisd(b, 0, 1);
+    int a = rv_jit_fget(e, in->rs1, 0);
+    int c = rv_jit_fget(e, in->rs2, 1);
+    rv_jit_dirty_now(e, before);
+    x86_ucomisd(b, a, c);
     slow[0] = x86_jcc(b, X86_CC_P);
     x86_setcc(b, cc, X86_RAX);
     rv_jit_store_x(e, in->rd, X86_RAX);
     return 1;
 }
 
+/* The sign injections on doubles (fmv.d, fneg.d, fabs.d and the rest) and the moves between
+ * the register files: bit operations, exact and flag-free, so no call. False for other ops. */
+static bool emit_bit_move(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    struct x86_buf *b = &e->b;
+    switch (in->op) {
+    case rv_op_fmv_x_d:
+        x86_movq_r_xmm(b, X86_RAX, rv_jit_fget(e, in->rs1, 0));
+        rv_jit_store_x(e, in->rd, X86_RAX);
+        return true;
+    case rv_op_fmv_d_x: {
+        rv_jit_load_x(e, X86_RCX, in->rs1);
+        int dst = rv_jit_fdest(e, in->rd);
+        x86_movq_xmm_r(b, dst != X86_NOREG ? dst : 0, X86_RCX);
+        rv_jit_fput(e, in->rd, dst != X86_NOREG ? dst : 0);
+        return true;
+    }
+    case rv_op_fsgnj_d: case rv_op_fsgnjn_d: case rv_op_fsgnjx_d:
+        break;
+    default:
+        return false;
+    }
+    int dst = rv_jit_fdest(e, in->rd);
+    if (in->op == rv_op_fsgnj_d && in->rs1 == in->rs2) {  /* fmv.d */
+        int src = rv_jit_fget(e, in->rs1, 0);
+        if (src != 0)
+            x86_movaps_rr(b, 0, src);
+        put_result(e, in, dst);
+        return true;
+    }
+    x86_movq_r_xmm(b, X86_RAX, rv_jit_fget(e, in->rs1, 0));   /* the magnitude */
+    x86_movq_r_xmm(b, X86_RCX, rv_jit_fget(e, in->rs2, 1));   /* the sign's source */
+    if (in->op == rv_op_fsgnjn_d)
+        x86_not(b, true, X86_RCX);
+    else if (in->op == rv_op_fsgnjx_d)
+        x86_alu_rr(b, X86_XOR, true, X86_RCX, X86_RAX);
+    x86_shift_ri(b, X86_SHL, true, X86_RAX, 1);   /* rax = |rs1| */
+    x86_shift_ri(b, X86_SHR, true, X86_RAX, 1);
+    x86_shift_ri(b, X86_SHR, true, X86_RCX, 63);  /* rcx = the sign bit */
+    x86_shift_ri(b, X86_SHL, true, X86_RCX, 63);
+    x86_alu_rr(b, X86_OR, true, X86_RAX, X86_RCX);
+    x86_movq_xmm_r(b, 0, X86_RAX);
+    put_result(e, in, dst);
+    return true;
+}
+
 /* The interpreter's function for the op: a dynamic rounding mode checked first (SIGILL for a
- * reserved one), then a light call. The cache is empty here (translate.c forgets every copy
- * before FP ops), so this is the same code wherever it is written, in line or in the cold
- * part. */
+ * reserved one), then a light call. The copies caches have nothing dirty here (emit_fp forgets
+ * every copy before a call in line, and a cold call writes back what was dirty first), so this
+ * is the same code wherever it is written, in line or in the cold part. */
 static void call(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    unsigned form = fp_form[in->op];
-    if ((form & FP_RM) && in->rm == RV_DYN) {
+    unsigned form = rv_jit_operands_of(in);
+    if ((form & RV_HAS_RM) && in->rm == RV_DYN) {
         x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(frm), RV_RMM);
         rv_jit_fault_if(e, in, X86_CC_A, SIGILL);
-        if (!e->b.full)
+        if (!e->b.full) {
             e->fixes[e->n_fixes - 1].addr = RV_JIT_ADDR_PC;
+            e->fixes[e->n_fixes - 1].dirty = (struct rv_jit_dirty_map){ { 0 }, { 0 } };
+        }
     }
-    rv_jit_light_call(e, in, form & FP_XS, form & FP_XD);
+    rv_jit_light_call(e, in, form & RV_RS1_X, form & RV_RD_X);
 }
 
 bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    unsigned form = fp_form[in->op];
-    if (!(rv_op_flags[in->op] & RVF_FP) || (form & FP_NOT))
+    unsigned form = rv_jit_operands_of(in);
+    if (!is_fp_op(in))
         return false;
-    if ((form & FP_RM) && in->rm != RV_DYN && in->rm > RV_RMM)
+    if ((form & RV_HAS_RM) && in->rm != RV_DYN && in->rm > RV_RMM)
         return false;  /* a reserved static mode: the general call raises SIGILL */
+    if (emit_bit_move(e, in))
+        return true;
     size_t slow[3];
-    int n_slow = emit_fast(e, in, slow);
+    struct rv_jit_dirty_map before;
+    int n_slow = emit_fast(e, in, slow, &before);
     if (!n_slow)
-        n_slow = emit_fast_compare(e, in, slow);
+        n_slow = emit_fast_compare(e, in, slow, &before);
     if (n_slow && e->n_cold_calls < RV_JIT_MAX_COLD_CALLS) {  /* the call in the cold part */
         struct rv_jit_cold_call *c = &e->cold_calls[e->n_cold_calls++];
         c->in = in;
@@ -192,10 +271,24 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
         for (int k = 0; k < n_slow; k++)
             c->slow[k] = (uint32_t)slow[k];
         c->done = (uint32_t)x86_buf_used(&e->b);
+        c->before = before;
+        rv_jit_held_now(e, &c->after);
         return true;
     }
-    for (int k = 0; k < n_slow; k++)
-        rv_jit_link_local(e, slow[k], x86_buf_used(&e->b));
+    if (n_slow) {  /* no room for another cold call: this one's goes in line */
+        size_t over = x86_jmp(&e->b);
+        for (int k = 0; k < n_slow; k++)
+            rv_jit_link_local(e, slow[k], x86_buf_used(&e->b));
+        rv_jit_write_back(e, &before);
+        call(e, in);
+        struct rv_jit_dirty_map after;
+        rv_jit_held_now(e, &after);
+        rv_jit_reload(e, &after);
+        rv_jit_link_local(e, over, x86_buf_used(&e->b));
+        return true;
+    }
+    rv_jit_forget_all(e);  /* the call clobbers the cache registers and reads homes */
+    rv_jit_fforget_all(e);
     call(e, in);
     return true;
 }
@@ -206,7 +299,9 @@ void rv_jit_emit_fp_cold(struct rv_jit_emit *e)
         const struct rv_jit_cold_call *c = &e->cold_calls[i];
         for (int k = 0; k < c->n_slow; k++)
             rv_jit_link_local(e, c->slow[k], rv_jit_here(e));
+        rv_jit_write_back(e, &c->before);
         call(e, c->in);
+        rv_jit_reload(e, &c->after);
         rv_jit_link_local(e, rv_jit_in_part(e, x86_jmp(&e->b)), c->done);
     }
 }

@@ -2,7 +2,8 @@
  * translate/jit/emit_hammock.c - a hammock's branch (hammock.c) and where its two ways meet.
  *
  * Two ways to write one. A jump over the skipped instructions, with every cached copy written
- * back and dropped on both ways, so that the copies cache is empty where they meet. Or, when
+ * back and dropped on both ways (the float ones too: any skipped instruction may change them,
+ * if only by a call), so that the copies cache is empty where they meet. Or, when
  * the skipped instructions are at most MAX_CONVERTED pure register operations (they cannot
  * fault) writing at most three registers, none of them the branch's operands, no jump at all:
  * the old values of those registers are kept in cpu->jit_hammock_old, the skipped instructions
@@ -72,6 +73,7 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     e->converted = convertible(e, in, e->at + 1, to, &e->converted_writes);
     if (!e->converted) {
         rv_jit_forget_all(e);
+        rv_jit_fforget_all(e);
         enum x86_cc cc = rv_jit_branch_compare(e, in);
         rv_jit_forget_all(e);  /* the compare's clean copies: no code, the compare and the jcc
                                 * stay adjacent (the host fuses them) */
@@ -95,8 +97,10 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
 void rv_jit_hammock_merge(struct rv_jit_emit *e)
 {
     rv_jit_forget_all(e);
+    if (!e->converted)
+        rv_jit_fforget_all(e);
     if (e->converted) {
-        e->busy = 0;
+        e->xc.busy = 0;
         enum x86_cc taken = rv_jit_branch_compare(e, &e->t->insns[e->hammock_branch]);
         rv_jit_forget_all(e);  /* clean copies only: no code, the flags stay */
         int k = 0;

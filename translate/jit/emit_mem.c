@@ -12,6 +12,7 @@
 
 #include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
+#include "translate/jit/operands.h"
 
 /* The bytes a load or store of rv_jit_checked's touches: 0 for other ops. */
 static int access_size(uint16_t op)
@@ -60,7 +61,7 @@ static void same_base_span(const struct rv_jit_emit *e, const struct rv_dinsn *i
 
 void rv_jit_written(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    uint32_t rd = 1u << in->rd;
+    uint32_t rd = rv_jit_x_writes(in);
     bool base_known = in->rs1 == 0 || (e->facts.known & (1u << in->rs1));
     uint64_t base = in->rs1 ? e->facts.known_value[in->rs1] : 0;
     /* rd = a checked value + imm: addi, or a move (add with x0, which c.mv is) */
@@ -71,7 +72,7 @@ void rv_jit_written(struct rv_jit_emit *e, const struct rv_dinsn *in)
     bool moves_checked = from && (e->facts.checked & (1u << from));
     e->facts.checked &= ~rd;
     e->facts.known &= ~rd;
-    if (in->rd == 0)
+    if (rd <= 1)  /* x0, or no integer register */
         return;
     if (moves_checked) {
         e->facts.checked_lo[in->rd] = e->facts.checked_lo[from];
@@ -188,27 +189,35 @@ static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 }
 
 /* flw NaN-boxes the 32 bits it loads; fsw stores the low 32 bits whatever the upper ones are
- * (both are transfers, exempt from the boxing check). */
+ * (both are transfers, exempt from the boxing check). The value goes through the float copies
+ * cache: fld into the register that keeps it for the instructions that read it next. */
 static void fp_load(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
-    rv_jit_forget(e, X86_RDX);
     struct x86_mem m = rv_jit_checked(e, in, size);
+    int dst = rv_jit_fdest(e, in->rd);
+    if (dst == X86_NOREG)
+        dst = 0;  /* not read again in the block: through scratch to its home */
     rv_jit_fault_point(e);
-    x86_load(&e->b, size, false, X86_RDX, m);
-    if (size == 4) {
-        x86_mov_ri(&e->b, X86_RCX, UINT64_C(0xffffffff00000000));
-        x86_alu_rr(&e->b, X86_OR, true, X86_RDX, X86_RCX);
+    if (size == 8) {
+        x86_movsd_load(&e->b, dst, m);
+    } else {
+        x86_load(&e->b, 4, false, X86_RCX, m);
+        x86_mov_ri(&e->b, X86_RAX, UINT64_C(0xffffffff00000000));
+        x86_alu_rr(&e->b, X86_OR, true, X86_RCX, X86_RAX);
+        x86_movq_xmm_r(&e->b, dst, X86_RCX);
     }
-    x86_store(&e->b, 8, rv_jit_freg(in->rd), X86_RDX);
+    rv_jit_fput(e, in->rd, dst);
 }
 
 static void fp_store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)
 {
-    rv_jit_forget(e, X86_RDX);
     struct x86_mem m = rv_jit_checked(e, in, size);
-    x86_load(&e->b, size, false, X86_RDX, rv_jit_freg(in->rs2));
+    int value = rv_jit_fget(e, in->rs2, 0);
     rv_jit_fault_point(e);
-    x86_store(&e->b, size, m, X86_RDX);
+    if (size == 8)
+        x86_movsd_store(&e->b, m, value);
+    else
+        x86_movd_store(&e->b, m, value);
 }
 
 bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in)

@@ -21,8 +21,9 @@
 #include "translate/cpu.h"
 #include "translate/jit/codemem.h"
 
-/* The copies cache's registers (pinned.h lists them). */
+/* The copies caches' registers: rdx, rsi, rdi, r8 (pinned.h lists them) and xmm2 to xmm15. */
 #define RV_JIT_CACHE_REGS 4
+#define RV_JIT_FCACHE_REGS 14
 
 enum rv_jit_exit {
     RV_JIT_EXIT_SIGNAL = 1,   /* signal_pending at a block's entry; cpu->pc = that block */
@@ -57,8 +58,10 @@ struct rv_jit_tb {
     uint32_t jmp_at[2];            /* offset of exit k's rel32 from code; 0: no such exit */
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
     uint32_t n;                    /* guest instructions */
+    bool fmaps;                    /* some instruction names a float register: rv_jit_fdirty */
     /* n instructions (without rv_block_decode's sentinel); after them rv_jit_host_off's n
-     * offsets and rv_jit_dirty's n maps (found from n: no pointers to keep for 190 000 blocks) */
+     * offsets, rv_jit_dirty's n maps and, in a block with float registers, rv_jit_fdirty's
+     * (found from n: no pointers to keep for 190 000 blocks) */
     struct rv_dinsn insns[];
 };
 
@@ -73,6 +76,15 @@ static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
 static inline int8_t (*rv_jit_dirty(const struct rv_jit_tb *t))[RV_JIT_CACHE_REGS]
 {
     return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n);
+}
+
+/* per instruction, at its memory access: the float register + 1 whose copy xmm register 2 + k
+ * holds newer than its home, or 0; NULL in a block without float registers */
+static inline int8_t (*rv_jit_fdirty(const struct rv_jit_tb *t))[RV_JIT_FCACHE_REGS]
+{
+    if (!t->fmaps)
+        return NULL;
+    return (int8_t (*)[RV_JIT_FCACHE_REGS])(void *)(rv_jit_dirty(t) + t->n);
 }
 
 /* The block's instructions in buf[0..n), decoded at pc and ending at *end: when the last is a

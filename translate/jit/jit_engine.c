@@ -12,7 +12,8 @@
  * Faults: a helper the translated code calls raises the interpreter's exceptions through
  * rv_interp_fault, which unwinds to run(); a host fault at a guest address is mapped back by
  * sync_fault from the host pc to the guest instruction, and the pinned guest registers
- * (pinned.h) and the copies cache's dirty copies (t->dirty) are read from the fault's context
+ * (pinned.h) and the copies caches' dirty copies (rv_jit_dirty, rv_jit_fdirty: xmm registers' low
+ * halves) are read from the fault's context
  * (no instruction writes its result before its access, so they hold the state before the
  * faulting instruction). An interpreted block's faults are a helper's.
  *
@@ -389,6 +390,10 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
             if (rv_jit_dirty(t)[i][k])
                 cpu->x[rv_jit_dirty(t)[i][k]] =
                     (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_cache_regs[k])];
+        int8_t (*fdirty)[RV_JIT_FCACHE_REGS] = rv_jit_fdirty(t);
+        for (int k = 0; fdirty && k < RV_JIT_FCACHE_REGS; k++)
+            if (fdirty[i][k])  /* xmm2 + k, its low 64 bits */
+                memcpy(&cpu->f[fdirty[i][k] - 1], &uc->uc_mcontext.fpregs->_xmm[2 + k], 8);
         cpu->instret = (uint64_t)uc->uc_mcontext.gregs[greg_of(RV_JIT_INSTRET_HOST)];
     }
     in_translated = 0;

@@ -30,6 +30,8 @@
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
+#include "translate/jit/operands.h"
+#include "translate/interp_csr.h"
 #include "translate/jit/pinned.h"
 
 /* Pads so that the rel32 after an opcode of opcode_len bytes starts 4-byte aligned: one nop of
@@ -270,6 +272,16 @@ static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
     }
 }
 
+/* Whether the float copies cache lives through in, one of the ops that emit_bits, emit_amo and
+ * emit_csr take: only fflags, frm and fcsr read or written inline (emit_csr.c), which gcc's
+ * frflags and fsflags around a quiet compare are; the rest may call out. */
+static bool keeps_float_copies(const struct rv_dinsn *in)
+{
+    unsigned csr = (unsigned)in->imm;
+    return (rv_op_flags[in->op] & RVF_CSR) &&
+           (csr == RV_CSR_FFLAGS || csr == RV_CSR_FRM || csr == RV_CSR_FCSR);
+}
+
 /* One instruction inside the block: inline when an emitter knows it, else a helper call. */
 static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
@@ -277,11 +289,13 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
         emit_illegal(e, in);
         return;
     }
-    if (rv_jit_emit_alu(e, in) || rv_jit_emit_mem(e, in))
+    /* FP ops keep both caches' copies: emit_fp forgets them before a call in line */
+    if (rv_jit_emit_alu(e, in) || rv_jit_emit_mem(e, in) || rv_jit_emit_fp(e, in))
         return;
     rv_jit_forget_all(e);  /* the others use the cache registers as scratch */
-    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in) || rv_jit_emit_fp(e, in) ||
-        rv_jit_emit_csr(e, in))
+    if (!keeps_float_copies(in))
+        rv_jit_fforget_all(e);  /* they may call out */
+    if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in) || rv_jit_emit_csr(e, in))
         return;
     /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
     rv_jit_pinned_store(&e->b, false);
@@ -308,7 +322,7 @@ static void call_fault_tail(struct rv_jit_emit *e, uint32_t at)
 static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 {
     rv_jit_link_local(e, f->alone_jcc_at, rv_jit_here(e));
-    rv_jit_write_back(e, f->dirty);
+    rv_jit_write_back(e, &f->dirty);
     if (e->t->insns[f->at].idx)
         x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, e->t->insns[f->at].idx);
     set_pc(e, f->pc);
@@ -338,13 +352,13 @@ static void emit_cold(struct rv_jit_emit *e)
         rv_jit_link_local(e, f->jcc_at, rv_jit_here(e));
         if (f->addr == RV_JIT_ADDR_RECHECK) {
             rv_jit_recheck(e, f);  /* rcx = the address - GUEST_BASE when it falls through */
-            rv_jit_write_back(e, f->dirty);
+            rv_jit_write_back(e, &f->dirty);
             call_fault_tail(e, f->at);
             if (f->alone_jcc_at)
                 emit_alone(e, f);
             continue;
         }
-        rv_jit_write_back(e, f->dirty);
+        rv_jit_write_back(e, &f->dirty);
         if (f->addr == RV_JIT_ADDR_PC)
             x86_mov_ri(&e->b, X86_RAX, f->pc);
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
@@ -378,7 +392,11 @@ static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n
 {
     size_t insns = (size_t)n * sizeof buf[0];  /* not the sentinel: emit_block makes its own */
     size_t offs = (size_t)n * sizeof(uint32_t);
-    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + offs + (size_t)n * RV_JIT_CACHE_REGS);
+    bool fmaps = false;
+    for (int i = 0; i < n; i++)
+        fmaps |= (rv_jit_operands_of(&buf[i]) & (RV_RD_F | RV_RS1_F | RV_RS2_F | RV_RS3_F)) != 0;
+    size_t maps = (size_t)n * (RV_JIT_CACHE_REGS + (fmaps ? RV_JIT_FCACHE_REGS : 0));
+    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + offs + maps);
     if (!t) {
         static const char msg[] = "crossrun: out of memory for translated code\n";
         if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
@@ -387,6 +405,7 @@ static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n
     t->tb.pc = pc;
     t->tb.end = end;
     t->n = (uint32_t)n;
+    t->fmaps = fmaps;
     memcpy(t->insns, buf, insns);
     return t;
 }
@@ -423,7 +442,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
         else
             emit_body_insn(e, in);
         rv_jit_written(e, in);
-        e->skipped_writes |= 1u << in->rd;
+        e->skipped_writes |= rv_jit_x_writes(in);
     }
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (last->op != rv_op_illegal && !(rv_op_flags[last->op] & RVF_ENDS_BLOCK))
@@ -470,11 +489,13 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     e.n_fixes = 0;
     e.n_cold_calls = 0;
     e.fallbacks = 0;
-    e.dirty = 0;
+    e.xc = (struct rv_jit_cache){ .fp = false };
+    e.fc = (struct rv_jit_cache){ .fp = true };
+    memset(e.xc.holds, -1, sizeof e.xc.holds);
+    memset(e.fc.holds, -1, sizeof e.fc.holds);
     e.facts.checked = 0;
     e.facts.known = 0;
     e.fused_next = UINT32_MAX;
-    memset(e.holds, -1, sizeof e.holds);
     if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, e.hot_used, x86_buf_used(&e.b), &t->tb))
         return false;

@@ -164,10 +164,18 @@ void x86_movsd_load(struct x86_buf *b, int xmm, struct x86_mem m);
 void x86_movsd_store(struct x86_buf *b, struct x86_mem m, int xmm);
 /* xmm = xmm op [m] */
 void x86_sse_sd(struct x86_buf *b, enum x86_sse_op op, int xmm, struct x86_mem m);
+/* xmm = xmm op src (register forms) */
+void x86_sse_sd_rr(struct x86_buf *b, enum x86_sse_op op, int xmm, int src);
+/* movaps dst, src: the whole register, no dependency on dst's old value */
+void x86_movaps_rr(struct x86_buf *b, int dst, int src);
 void x86_movq_r_xmm(struct x86_buf *b, enum x86_reg dst, int xmm);
+void x86_movq_xmm_r(struct x86_buf *b, int xmm, enum x86_reg src);
+/* movd [m], xmm: the low 32 bits */
+void x86_movd_store(struct x86_buf *b, struct x86_mem m, int xmm);
 /* ucomisd xmm_a, xmm_b: ZF, PF, CF as the unordered compare sets them (PF: a NaN) */
 void x86_ucomisd(struct x86_buf *b, int xmm_a, int xmm_b);
 void x86_fma213_sd(struct x86_buf *b, enum x86_fma op, int xmm, int src2, struct x86_mem m);
+void x86_fma213_sd_rr(struct x86_buf *b, enum x86_fma op, int xmm, int src2, int src3);
 bool x86_host_has_fma(void);
 
 /* ---- atomics and barriers ----------------------------------------------------------------

@@ -133,6 +133,17 @@ uint8_t *x86_enc_vex_mem(uint8_t *p, uint8_t opcode, int map, int w, int pp, int
     return modrm_mem(p, reg, base, index, scale, disp);
 }
 
+uint8_t *x86_enc_vex_rr(uint8_t *p, uint8_t opcode, int map, int w, int pp, int reg, int vvvv,
+                        int rm)
+{
+    *p++ = 0xC4;
+    *p++ = (uint8_t)((!ext(reg)) << 7 | 1 << 6 | (!ext(rm)) << 5 | (map & 0x1f));
+    *p++ = (uint8_t)((w ? 1 : 0) << 7 | ((~vvvv) & 0xf) << 3 | (pp & 3));
+    *p++ = opcode;
+    *p++ = modrm(3, reg, rm);
+    return p;
+}
+
 uint8_t *x86_enc_imm(uint8_t *p, uint64_t imm, int size)
 {
     for (int i = 0; i < size; i++)

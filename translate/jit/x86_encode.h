@@ -59,6 +59,10 @@ uint8_t *x86_enc_mem(uint8_t *p, uint32_t opc, int reg, int base, int index, int
 uint8_t *x86_enc_vex_mem(uint8_t *p, uint8_t opcode, int map, int w, int pp, int reg, int vvvv,
                          int base, int index, int scale, int32_t disp);
 
+/* The same with a register-direct r/m operand. */
+uint8_t *x86_enc_vex_rr(uint8_t *p, uint8_t opcode, int map, int w, int pp, int reg, int vvvv,
+                        int rm);
+
 /* The low `size` (1, 2, 4 or 8) bytes of imm, little-endian. */
 uint8_t *x86_enc_imm(uint8_t *p, uint64_t imm, int size);
 
