@@ -39,7 +39,7 @@ mutants=(
     "a cold FP call writes back no copy|emit_fp.c|s/        rv_jit_write_back(e, \&c->before);\n        call(e, c->in);/        call(e, c->in);/"
     "a cold FP call loads no copy again|emit_fp.c|s/        rv_jit_reload(e, \&c->after);\n        rv_jit_link_local/        rv_jit_link_local/"
     "a hammock's jump keeps the float copies|emit_hammock.c|s/        rv_jit_forget_all(e);\n        rv_jit_fforget_all(e);\n        enum x86_cc cc/        rv_jit_forget_all(e);\n        enum x86_cc cc/"
-    "an AMO's fault sees copies its code clobbered|emit_ctx.c|s/    rv_jit_fault_point(e);  \/\* nothing dirty/    \/\* nothing dirty/"
+    "an AMO's fault sees copies its code clobbered|emit_ctx.c|s/    rv_jit_fault_point(e);  \/\* nothing dirty/    \/\* nothing dirty/g"
     "sc.w/sc.d report success as failure|emit_amo.c|s/x86_setcc(b, X86_CC_NE, X86_RCX);/x86_setcc(b, X86_CC_E, X86_RCX);/"
     "a zero-extension pair sign-extends|emit_alu.c|s/        x86_movzx_rr(\&e->b, size, dst, src);/        x86_movsx_rr(\&e->b, size, dst, src);/"
     "flt.d inline is fle.d|emit_fp.c|s/in->op == rv_op_flt_d ? X86_CC_B/in->op == rv_op_flt_d ? X86_CC_BE/"

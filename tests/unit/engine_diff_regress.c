@@ -71,6 +71,13 @@ const struct ed_named ed_named_cases[] = {
            0x300080b7 /* lui ra,0x30008 */, 0x9d00809b /* addiw ra,ra,-1584 */,
            0x01e0b423 /* sd t5,8(ra) */, 0x9e76 /* c.add t3,t4 */, 0x9f72 /* c.add t5,t3 */),
      NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* a load faulting while ft4 is held newer than its home in an xmm register (the float
+     * copies cache) and read after the access: the fault's handler takes it from the context */
+    {"load_fault_with_a_dirty_float_copy", 10, 0,
+     WORDS(0x237b2253 /* fsgnjx.d ft4,fs6,fs7 */, 0x300080b7 /* lui ra,0x30008 */,
+           0x9d00809b /* addiw ra,ra,-1584 */, 0x0000b383 /* ld t2,0(ra) */,
+           0xa24eaad3 /* feq.d s5,ft9,ft4 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
     /* rv64gc's zero and sign extensions, slli then srli or srai by the same 32, 48 or 56, which
      * the translator does as one movzx or movsx; the last pair shifts back by another amount */
     {"extension_pairs", 10, 0,

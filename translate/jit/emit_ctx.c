@@ -90,7 +90,7 @@ void rv_jit_fforget_all(struct rv_jit_emit *e)
         write_back(e, &e->fc, FIRST_FCACHE_XMM + k);
         drop(&e->fc, FIRST_FCACHE_XMM + k);
     }
-    rv_jit_fault_point(e);
+    rv_jit_fault_point(e);  /* nothing dirty either */
 }
 
 void rv_jit_flush(struct rv_jit_emit *e)
