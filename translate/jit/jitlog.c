@@ -128,7 +128,9 @@ static void markers_until(FILE *f, struct markers *m, uint32_t off)
 /* capstone is opened with dlopen the first time out_asm needs it, not linked: its relocations
  * alone cost every crossrun start-up a few milliseconds. The library must be the major version
  * the header came from (cs_insn's layout changes between them). Its users hold the
- * translator's lock. */
+ * translator's lock. In the static-pie runner (configure.ac) the linker warns that dlopen needs
+ * the libc it was built against at run time: the host's, which is there outside a chroot; in
+ * one without it dlopen fails and the log shows hex bytes. */
 #define CS_SONAME_(major) "libcapstone.so." #major
 #define CS_SONAME(major) CS_SONAME_(major)
 static struct {
