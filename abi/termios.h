@@ -35,6 +35,8 @@
 #define RV_TIOCGSID    0x5429
 #define RV_TIOCGPTN    0x80045430u   /* _IOR('T', 0x30, unsigned int) */
 #define RV_TIOCSPTLCK  0x40045431u   /* _IOW('T', 0x31, int) */
+#define RV_TCSBRKP     0x5425        /* tcsendbreak with a duration: by value */
+#define RV_TIOCGPTPEER 0x5441        /* _IO('T', 0x41): flags by value, returns the peer's fd */
 #define RV_FIONCLEX    0x5450
 #define RV_FIOCLEX     0x5451
 #define RV_FIOASYNC    0x5452

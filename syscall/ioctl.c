@@ -17,8 +17,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <linux/fs.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 
+#include "abi/sockios.h"
 #include "abi/termios.h"
 #include "mem/host.h"
 #include "syscall/once_set.h"
@@ -30,6 +32,8 @@ enum ioctl_arg {
     ARG_VALUE,         /* an integer passed by value */
     ARG_IN,            /* pointer to `size` bytes the kernel reads; same layout on both sides */
     ARG_OUT,           /* pointer to `size` bytes the kernel writes; same layout on both sides */
+    ARG_INOUT,         /* pointer to `size` bytes the kernel reads and writes; same layout */
+    ARG_IFCONF,        /* pointer to a struct ifconf and the buffer it points to */
     ARG_TERMIOS_IN,    /* pointer to a guest struct termios, converted for the host */
     ARG_TERMIOS_OUT,   /* pointer to a guest struct termios, filled from the host's */
 };
@@ -47,6 +51,7 @@ static const struct ioctl_row ioctl_table[] = {
     { RV_TCSETSW,    TCSETSW,    ARG_TERMIOS_IN,  sizeof(struct rv_termios) },
     { RV_TCSETSF,    TCSETSF,    ARG_TERMIOS_IN,  sizeof(struct rv_termios) },
     { RV_TCSBRK,     TCSBRK,     ARG_VALUE,       0 },
+    { RV_TCSBRKP,    TCSBRKP,    ARG_VALUE,       0 },
     { RV_TCXONC,     TCXONC,     ARG_VALUE,       0 },
     { RV_TCFLSH,     TCFLSH,     ARG_VALUE,       0 },
     { RV_TIOCSCTTY,  TIOCSCTTY,  ARG_VALUE,       0 },
@@ -64,6 +69,10 @@ static const struct ioctl_row ioctl_table[] = {
     { RV_FIONCLEX,   FIONCLEX,   ARG_NONE,        0 },
     { RV_TIOCGPTN,   TIOCGPTN,   ARG_OUT,         sizeof(uint32_t) },
     { RV_TIOCSPTLCK, TIOCSPTLCK, ARG_IN,          sizeof(int32_t) },
+    { RV_TIOCGPTPEER, TIOCGPTPEER, ARG_VALUE,     0 },  /* open flags: the generic O_* bits */
+    { RV_SIOCGIFNAME, SIOCGIFNAME, ARG_INOUT,     RV_IFREQ_SIZE },
+    { RV_SIOCGIFINDEX, SIOCGIFINDEX, ARG_INOUT,   RV_IFREQ_SIZE },
+    { RV_SIOCGIFCONF, SIOCGIFCONF, ARG_IFCONF,    sizeof(struct rv_ifconf) },
     { RV_FICLONE,    FICLONE,    ARG_VALUE,       0 },
     { RV_FICLONERANGE, FICLONERANGE, ARG_IN,      sizeof(struct rv_file_clone_range) },
 };
@@ -72,6 +81,8 @@ static const struct ioctl_row ioctl_table[] = {
 _Static_assert(sizeof(struct winsize) == sizeof(struct rv_winsize), "struct winsize");
 _Static_assert(sizeof(struct file_clone_range) == sizeof(struct rv_file_clone_range),
                "struct file_clone_range");
+_Static_assert(sizeof(struct ifreq) == RV_IFREQ_SIZE, "struct ifreq");
+_Static_assert(sizeof(struct ifconf) == sizeof(struct rv_ifconf), "struct ifconf");
 
 static const struct ioctl_row *ioctl_lookup(uint32_t request)
 {
@@ -111,6 +122,30 @@ static long ioctl_termios_out(int fd, unsigned long host_req, guest_addr arg)
     return c < 0 ? c : r;
 }
 
+/* SIOCGIFCONF: the kernel fills ifc_buf (a guest buffer of ifc_len bytes; NULL asks for the
+ * length the list needs) and writes ifc_len back. The struct is read once into a host copy, so
+ * the pointer the kernel writes through is the one checked even if another guest thread changes
+ * the guest's struct meanwhile. */
+static long ioctl_ifconf(int fd, unsigned long host_req, guest_addr arg)
+{
+    struct rv_ifconf g;
+    long r = copy_from_guest(&g, arg, sizeof g);
+    if (r < 0)
+        return r;
+    struct ifconf h = { .ifc_len = g.len, .ifc_buf = NULL };
+    if (g.buf) {
+        if (g.len > 0 && guest_check(g.buf, (size_t)g.len, PROT_WRITE) < 0)
+            return -EFAULT;
+        h.ifc_buf = (char *)g2h(g.buf);
+    }
+    r = host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
+    if (r < 0)
+        return r;
+    g.len = h.ifc_len;
+    long c = copy_to_guest(arg, &g, sizeof g.len);
+    return c < 0 ? c : r;
+}
+
 long sys_ioctl(struct rv_cpu *cpu, const uint64_t *a)
 {
     int fd = (int)a[0];
@@ -130,7 +165,10 @@ long sys_ioctl(struct rv_cpu *cpu, const uint64_t *a)
         return host_syscall3(SYS_ioctl, fd, (long)row->host, (long)arg);
     case ARG_IN:
     case ARG_OUT:
-        r = guest_check(arg, row->size, row->kind == ARG_IN ? PROT_READ : PROT_WRITE);
+    case ARG_INOUT:
+        r = guest_check(arg, row->size, row->kind == ARG_IN ? PROT_READ
+                                        : row->kind == ARG_OUT ? PROT_WRITE
+                                        : PROT_READ | PROT_WRITE);
         if (r < 0)
             return r;
         return host_syscall3(SYS_ioctl, fd, (long)row->host, HOST_ARG(g2h(arg)));
@@ -138,6 +176,8 @@ long sys_ioctl(struct rv_cpu *cpu, const uint64_t *a)
         return ioctl_termios_in(fd, row->host, arg);
     case ARG_TERMIOS_OUT:
         return ioctl_termios_out(fd, row->host, arg);
+    case ARG_IFCONF:
+        return ioctl_ifconf(fd, row->host, arg);
     }
     return -ENOTTY;
 }

@@ -111,13 +111,15 @@ const struct rv_name rv_names_fcntl[] = {
     N(RV_F_GET_SEALS, "F_GET_SEALS"), END,
 };
 
-/* asm-generic/ioctls.h numbers, which riscv64 uses. */
+/* asm-generic/ioctls.h numbers, which riscv64 uses, and linux/sockios.h's. */
 const struct rv_name rv_names_ioctl[] = {
     N(0x5401, "TCGETS"), N(0x5402, "TCSETS"), N(0x5403, "TCSETSW"), N(0x5404, "TCSETSF"),
     N(0x5409, "TCSBRK"), N(0x540b, "TCFLSH"), N(0x540e, "TIOCSCTTY"), N(0x540f, "TIOCGPGRP"),
     N(0x5410, "TIOCSPGRP"), N(0x5413, "TIOCGWINSZ"), N(0x5414, "TIOCSWINSZ"),
     N(0x541b, "FIONREAD"), N(0x5421, "FIONBIO"), N(0x5450, "FIONCLEX"), N(0x5451, "FIOCLEX"),
-    N(0x5452, "FIOASYNC"), N(0x80045430, "TIOCGPTN"), N(0x40045431, "TIOCSPTLCK"), END,
+    N(0x5452, "FIOASYNC"), N(0x80045430, "TIOCGPTN"), N(0x40045431, "TIOCSPTLCK"),
+    N(0x5425, "TCSBRKP"), N(0x5441, "TIOCGPTPEER"), N(0x8910, "SIOCGIFNAME"),
+    N(0x8912, "SIOCGIFCONF"), N(0x8933, "SIOCGIFINDEX"), END,
 };
 
 const struct rv_name rv_names_sighow[] = {
