@@ -66,6 +66,10 @@
 #define RV_F_GETPIPE_SZ    1032
 #define RV_F_ADD_SEALS     1033
 #define RV_F_GET_SEALS     1034
+#define RV_F_DUPFD_QUERY   1027     /* newer than some hosts' headers: the generic numbers, */
+#define RV_F_CREATED_QUERY 1028     /* which x86-64 uses too */
+#define RV_F_GET_RW_HINT   1035     /* a u64 behind the pointer */
+#define RV_F_SET_RW_HINT   1036
 #define RV_FD_CLOEXEC      1
 
 /* Guest struct flock (asm-generic/fcntl.h with 64-bit __kernel_off_t): 32 bytes. */

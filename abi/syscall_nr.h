@@ -6,7 +6,8 @@
  * from the kernel's generic table as arch/riscv/include/uapi/asm/unistd.h uses it for a 64-bit
  * build (__ARCH_WANT_NEW_STAT, __ARCH_WANT_SET_GET_RLIMIT, __ARCH_WANT_SYS_CLONE3,
  * __ARCH_WANT_MEMFD_SECRET, __NR3264_* names resolved to their 64-bit meaning) plus the riscv
- * calls riscv_hwprobe (258) and riscv_flush_icache (259).
+ * calls riscv_hwprobe (258) and riscv_flush_icache (259), and the generic table's calls
+ * from 451 on that the headers may predate (the script's NEWER list).
  *
  * RV_NR_<name>       the guest number of each syscall
  * RV_NR_MAX          the highest number in the table
@@ -323,8 +324,25 @@
 #define RV_NR_process_mrelease             448
 #define RV_NR_futex_waitv                  449
 #define RV_NR_set_mempolicy_home_node      450
+#define RV_NR_cachestat                    451
+#define RV_NR_fchmodat2                    452
+#define RV_NR_map_shadow_stack             453
+#define RV_NR_futex_wake                   454
+#define RV_NR_futex_wait                   455
+#define RV_NR_futex_requeue                456
+#define RV_NR_statmount                    457
+#define RV_NR_listmount                    458
+#define RV_NR_lsm_get_self_attr            459
+#define RV_NR_lsm_set_self_attr            460
+#define RV_NR_lsm_list_modules             461
+#define RV_NR_mseal                        462
+#define RV_NR_setxattrat                   463
+#define RV_NR_getxattrat                   464
+#define RV_NR_listxattrat                  465
+#define RV_NR_removexattrat                466
+#define RV_NR_open_tree_attr               467
 
-#define RV_NR_MAX 450
+#define RV_NR_MAX 467
 
 #define RV_SYSCALL_LIST(X) \
     X(0, io_setup) \
@@ -634,6 +652,23 @@
     X(448, process_mrelease) \
     X(449, futex_waitv) \
     X(450, set_mempolicy_home_node) \
+    X(451, cachestat) \
+    X(452, fchmodat2) \
+    X(453, map_shadow_stack) \
+    X(454, futex_wake) \
+    X(455, futex_wait) \
+    X(456, futex_requeue) \
+    X(457, statmount) \
+    X(458, listmount) \
+    X(459, lsm_get_self_attr) \
+    X(460, lsm_set_self_attr) \
+    X(461, lsm_list_modules) \
+    X(462, mseal) \
+    X(463, setxattrat) \
+    X(464, getxattrat) \
+    X(465, listxattrat) \
+    X(466, removexattrat) \
+    X(467, open_tree_attr) \
     /* end */
 
 #endif

@@ -302,6 +302,19 @@ long sys_fchmodat(struct rv_cpu *cpu, const uint64_t *a)
     return host_syscall3(SYS_fchmodat, ARG_INT(0), HOST_ARG(p.host), ARG_UINT(2));
 }
 
+/* fchmodat2 (Linux 6.6): fchmodat with the flags argument the old call lacked
+ * (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH: generic values on both sides). A host kernel without it
+ * answers ENOSYS itself. */
+long sys_fchmodat2(struct rv_cpu *cpu, const uint64_t *a)
+{
+    struct rv_path p;
+    long r = rv_path_from_guest(&p, a[1]);
+    if (r < 0)
+        return r;
+    enum { HOST_NR_FCHMODAT2 = 452 };  /* x86-64's number too; older headers lack SYS_fchmodat2 */
+    return host_syscall4(HOST_NR_FCHMODAT2, ARG_INT(0), HOST_ARG(p.host), ARG_UINT(2), ARG_UINT(3));
+}
+
 long sys_fchown(struct rv_cpu *cpu, const uint64_t *a)
 {
     return host_syscall3(SYS_fchown, ARG_INT(0), ARG_UINT(1), ARG_UINT(2));
@@ -374,17 +387,24 @@ long sys_fdatasync(struct rv_cpu *cpu, const uint64_t *a)
 
 /* --- fcntl ----------------------------------------------------------------------------------- */
 
+/* An error found in fcntl's argument, unless fd is not open: the kernel looks the fd up before
+ * anything else, so fcntl(-1, F_GETLK, NULL) is EBADF, not EFAULT. */
+static long fd_error_first(int fd, long err)
+{
+    return host_syscall2(SYS_fcntl, fd, F_GETFD) == -EBADF ? -EBADF : err;
+}
+
 /* F_GETLK/F_SETLK/F_SETLKW and the OFD variants: struct flock in, and out for the GETs. */
 static long fcntl_lock(int fd, int host_cmd, guest_addr arg, bool writes_back)
 {
     struct rv_flock g;
     long r = copy_from_guest(&g, arg, sizeof g);
     if (r < 0)
-        return r;
+        return fd_error_first(fd, r);
     struct flock h;
     r = rv_flock_to_host(&h, &g);
     if (r < 0)
-        return r;
+        return fd_error_first(fd, r);
     r = safe_syscall3(SYS_fcntl, fd, host_cmd, HOST_ARG(&h));
     if (r < 0 || !writes_back)
         return r;
@@ -393,13 +413,15 @@ static long fcntl_lock(int fd, int host_cmd, guest_addr arg, bool writes_back)
     return c < 0 ? c : r;
 }
 
-/* F_GETOWN_EX/F_SETOWN_EX: struct f_owner_ex {int type; int pid;} is the same everywhere. */
-static long fcntl_owner_ex(int fd, int host_cmd, guest_addr arg, int prot)
+/* A command with a struct laid out alike on both sides behind the pointer: F_GETOWN_EX and
+ * F_SETOWN_EX (struct f_owner_ex {int type; int pid;}), F_GET_RW_HINT and F_SET_RW_HINT (a
+ * u64). */
+static long fcntl_same_layout(int fd, int host_cmd, guest_addr arg, size_t size, int prot)
 {
     _Static_assert(sizeof(struct f_owner_ex) == 8, "struct f_owner_ex is 8 bytes");
-    long r = guest_check(arg, sizeof(struct f_owner_ex), prot);
+    long r = guest_check(arg, size, prot);
     if (r < 0)
-        return r;
+        return fd_error_first(fd, r);
     return host_syscall3(SYS_fcntl, fd, host_cmd, HOST_ARG(g2h(arg)));
 }
 
@@ -431,6 +453,8 @@ long sys_fcntl(struct rv_cpu *cpu, const uint64_t *a)
     case RV_F_GETPIPE_SZ:    return host_syscall2(SYS_fcntl, fd, F_GETPIPE_SZ);
     case RV_F_ADD_SEALS:     return host_syscall3(SYS_fcntl, fd, F_ADD_SEALS, ARG_INT(2));
     case RV_F_GET_SEALS:     return host_syscall2(SYS_fcntl, fd, F_GET_SEALS);
+    case RV_F_DUPFD_QUERY:   return host_syscall3(SYS_fcntl, fd, RV_F_DUPFD_QUERY, ARG_INT(2));
+    case RV_F_CREATED_QUERY: return host_syscall2(SYS_fcntl, fd, RV_F_CREATED_QUERY);
     /* Commands with a struct behind the pointer. */
     case RV_F_GETLK:         return fcntl_lock(fd, F_GETLK, arg, true);
     case RV_F_SETLK:         return fcntl_lock(fd, F_SETLK, arg, false);
@@ -438,12 +462,16 @@ long sys_fcntl(struct rv_cpu *cpu, const uint64_t *a)
     case RV_F_OFD_GETLK:     return fcntl_lock(fd, F_OFD_GETLK, arg, true);
     case RV_F_OFD_SETLK:     return fcntl_lock(fd, F_OFD_SETLK, arg, false);
     case RV_F_OFD_SETLKW:    return fcntl_lock(fd, F_OFD_SETLKW, arg, false);
-    case RV_F_GETOWN_EX:     return fcntl_owner_ex(fd, F_GETOWN_EX, arg, PROT_WRITE);
-    case RV_F_SETOWN_EX:     return fcntl_owner_ex(fd, F_SETOWN_EX, arg, PROT_READ);
+    case RV_F_GETOWN_EX:     return fcntl_same_layout(fd, F_GETOWN_EX, arg, 8, PROT_WRITE);
+    case RV_F_SETOWN_EX:     return fcntl_same_layout(fd, F_SETOWN_EX, arg, 8, PROT_READ);
+    case RV_F_GET_RW_HINT:
+        return fcntl_same_layout(fd, RV_F_GET_RW_HINT, arg, 8, PROT_WRITE);
+    case RV_F_SET_RW_HINT:
+        return fcntl_same_layout(fd, RV_F_SET_RW_HINT, arg, 8, PROT_READ);
     default:
-        /* The kernel's answer to a command it does not know. Never passed through: an unknown
-         * command may take a pointer we have not checked. */
-        return -EINVAL;
+        /* The kernel's answer to a command it does not know (after the fd's own check). Never
+         * passed through: an unknown command may take a pointer we have not checked. */
+        return fd_error_first(fd, -EINVAL);
     }
 }
 

@@ -133,7 +133,10 @@ long sys_mremap(struct rv_cpu *cpu, const uint64_t *a)
 }
 
 /* The advice values the riscv64 kernel accepts, each with its host value. HWPOISON and
- * SOFT_OFFLINE are left out on purpose: they poison host pages and need CAP_SYS_ADMIN. */
+ * SOFT_OFFLINE are left out on purpose: they poison host pages and need CAP_SYS_ADMIN. Values
+ * not listed (newer ones, such as MADV_GUARD_INSTALL) are the generic numbers on both sides and
+ * act only on the checked guest range: sys_madvise passes them to the host kernel, whose answer
+ * (EINVAL for one it does not know either) the guest gets. */
 static int madvise_to_host(uint64_t advice)
 {
     switch (advice) {
@@ -160,15 +163,17 @@ static int madvise_to_host(uint64_t advice)
     case RV_MADV_POPULATE_WRITE:  return 23;
     case RV_MADV_DONTNEED_LOCKED: return 24;
     case RV_MADV_COLLAPSE:        return 25;
-    default:                      return -1;
+    case RV_MADV_HWPOISON:
+    case RV_MADV_SOFT_OFFLINE:    return -1;
+    default:                      return (int)advice < 0 ? -2 : (int)advice;
     }
 }
 
 long sys_madvise(struct rv_cpu *cpu, const uint64_t *a)
 {
-    int advice = madvise_to_host(a[2]);
+    int advice = madvise_to_host((uint32_t)a[2]);  /* the kernel's argument is an int */
     if (advice < 0)
-        return (a[2] == RV_MADV_HWPOISON || a[2] == RV_MADV_SOFT_OFFLINE) ? -EPERM : -EINVAL;
+        return advice == -1 ? -EPERM : -EINVAL;
     uint64_t len;
     long r = check_mapped_range(a[0], a[1], &len);
     if (r < 0)

@@ -388,14 +388,28 @@ static long cap_call(long nr, const uint64_t *a)
 long sys_capget(struct rv_cpu *cpu, const uint64_t *a) { return cap_call(SYS_capget, a); }
 long sys_capset(struct rv_cpu *cpu, const uint64_t *a) { return cap_call(SYS_capset, a); }
 
-/* personality(persona): 0xffffffff queries. Linux personas (low byte PER_LINUX) with their
- * flag bits pass to the host, where ADDR_NO_RANDOMIZE then reaches a re-executed runner as it
- * would a riscv64 program; other execution domains (PER_LINUX32...) describe the host, not the
- * guest, and are refused. */
+/* personality(persona): 0xffffffff queries; any other value is set and the old one returned,
+ * as the kernel does for every value. The host gets the flag bits that are about the process
+ * as a whole (ADDR_NO_RANDOMIZE reaching a re-executed runner as it would a riscv64 program,
+ * READ_IMPLIES_EXEC, UNAME26...), with PER_LINUX as its execution domain; the guest's domain
+ * (the low byte: PER_LINUX32 and the rest describe how a kernel runs the program, and would
+ * describe the host's x86-64 instead) and the address-limit flags (which would put the
+ * runner's own mappings inside the guest range) stay here, read back by the next query. They
+ * survive fork, not the runner's re-execution for a guest execve, where the kernel would keep
+ * them. */
+#define PERSONA_KEPT (0xffu | 0x0800000u /* ADDR_LIMIT_32BIT */ | 0x8000000u /* ADDR_LIMIT_3GB */)
+static uint32_t guest_persona_kept;
+
 long sys_personality(struct rv_cpu *cpu, const uint64_t *a)
 {
     uint32_t persona = (uint32_t)a[0];
-    if (persona != 0xffffffffu && (persona & 0xff) != 0)
-        return -EINVAL;
-    return host_syscall1(SYS_personality, persona);
+    long host = host_syscall1(SYS_personality, persona == 0xffffffffu ? 0xffffffffu
+                                                : persona & ~PERSONA_KEPT);
+    if (host < 0)
+        return host;
+    uint32_t old = ((uint32_t)host & ~PERSONA_KEPT) | __atomic_load_n(&guest_persona_kept,
+                                                                     __ATOMIC_RELAXED);
+    if (persona != 0xffffffffu)
+        __atomic_store_n(&guest_persona_kept, persona & PERSONA_KEPT, __ATOMIC_RELAXED);
+    return (long)old;
 }
