@@ -210,9 +210,10 @@ _Static_assert(RV_SOCK_NONBLOCK == 04000 && RV_SOCK_CLOEXEC == 02000000,
  *   BYTES  a byte string or an array of 32-bit values with no pointer inside (device names,
  *          congestion control names, peer security labels, struct tcp_info)
  *   FPROG  struct sock_fprog: holds a guest pointer, rebuilt for the host after a check
- * Options not listed are refused with -ENOPROTOOPT before the host sees them: an option whose
- * value holds a pointer (TCP_ZEROCOPY_RECEIVE), or one nobody has checked, could otherwise make
- * the host kernel read or write memory crossrun never vetted.
+ * Options not listed go to the host as raw bytes (INT/BYTES: their buffer checked), so the guest
+ * gets the host kernel's own answer, except those known to hold pointers (syscall/net.c's
+ * holds_pointers: ip_tables, TCP_ZEROCOPY_RECEIVE, RDS, XDP), refused with -ENOPROTOOPT: the
+ * host kernel would read or write memory crossrun never vetted.
  */
 #define RV_SOCKOPT_LIST(X) \
     X(RV_SOL_SOCKET, SO_DEBUG, 1, INT) \

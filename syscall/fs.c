@@ -24,6 +24,7 @@
 #include "syscall/signal/signal.h"
 #include "syscall/path.h"
 #include "syscall/procfs.h"
+#include "syscall/fd_error.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
 
@@ -387,24 +388,17 @@ long sys_fdatasync(struct rv_cpu *cpu, const uint64_t *a)
 
 /* --- fcntl ----------------------------------------------------------------------------------- */
 
-/* An error found in fcntl's argument, unless fd is not open: the kernel looks the fd up before
- * anything else, so fcntl(-1, F_GETLK, NULL) is EBADF, not EFAULT. */
-static long fd_error_first(int fd, long err)
-{
-    return host_syscall2(SYS_fcntl, fd, F_GETFD) == -EBADF ? -EBADF : err;
-}
-
 /* F_GETLK/F_SETLK/F_SETLKW and the OFD variants: struct flock in, and out for the GETs. */
 static long fcntl_lock(int fd, int host_cmd, guest_addr arg, bool writes_back)
 {
     struct rv_flock g;
     long r = copy_from_guest(&g, arg, sizeof g);
     if (r < 0)
-        return fd_error_first(fd, r);
+        return rv_fd_error_first(fd, r, false);
     struct flock h;
     r = rv_flock_to_host(&h, &g);
     if (r < 0)
-        return fd_error_first(fd, r);
+        return rv_fd_error_first(fd, r, false);
     r = safe_syscall3(SYS_fcntl, fd, host_cmd, HOST_ARG(&h));
     if (r < 0 || !writes_back)
         return r;
@@ -421,7 +415,7 @@ static long fcntl_same_layout(int fd, int host_cmd, guest_addr arg, size_t size,
     _Static_assert(sizeof(struct f_owner_ex) == 8, "struct f_owner_ex is 8 bytes");
     long r = guest_check(arg, size, prot);
     if (r < 0)
-        return fd_error_first(fd, r);
+        return rv_fd_error_first(fd, r, false);
     return host_syscall3(SYS_fcntl, fd, host_cmd, HOST_ARG(g2h(arg)));
 }
 
@@ -471,7 +465,7 @@ long sys_fcntl(struct rv_cpu *cpu, const uint64_t *a)
     default:
         /* The kernel's answer to a command it does not know (after the fd's own check). Never
          * passed through: an unknown command may take a pointer we have not checked. */
-        return fd_error_first(fd, -EINVAL);
+        return rv_fd_error_first(fd, -EINVAL, false);
     }
 }
 

@@ -24,6 +24,7 @@
 #include "abi/termios.h"
 #include "mem/host.h"
 #include "syscall/once_set.h"
+#include "syscall/fd_error.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
 
@@ -104,7 +105,7 @@ static long ioctl_termios_in(int fd, unsigned long host_req, guest_addr arg)
     struct rv_termios g;
     long r = copy_from_guest(&g, arg, sizeof g);
     if (r < 0)
-        return r;
+        return rv_fd_error_first(fd, r, true);
     struct rv_host_termios h;
     rv_termios_to_host(&h, &g);
     return host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
@@ -131,11 +132,11 @@ static long ioctl_ifconf(int fd, unsigned long host_req, guest_addr arg)
     struct rv_ifconf g;
     long r = copy_from_guest(&g, arg, sizeof g);
     if (r < 0)
-        return r;
+        return rv_fd_error_first(fd, r, true);
     struct ifconf h = { .ifc_len = g.len, .ifc_buf = NULL };
     if (g.buf) {
         if (g.len > 0 && guest_check(g.buf, (size_t)g.len, PROT_WRITE) < 0)
-            return -EFAULT;
+            return rv_fd_error_first(fd, -EFAULT, true);
         h.ifc_buf = (char *)g2h(g.buf);
     }
     r = host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
@@ -153,6 +154,8 @@ long sys_ioctl(struct rv_cpu *cpu, const uint64_t *a)
     guest_addr arg = a[2];
     const struct ioctl_row *row = ioctl_lookup(request);
     if (!row) {
+        if (rv_fd_error_first(fd, 0, true) == -EBADF)
+            return -EBADF;  /* the kernel's answer before it looks at the request */
         if (first_unknown(request))
             fprintf(stderr, "crossrun: unsupported ioctl 0x%x on fd %d\n", request, fd);
         return -ENOTTY;
@@ -170,7 +173,7 @@ long sys_ioctl(struct rv_cpu *cpu, const uint64_t *a)
                                         : row->kind == ARG_OUT ? PROT_WRITE
                                         : PROT_READ | PROT_WRITE);
         if (r < 0)
-            return r;
+            return rv_fd_error_first(fd, r, true);
         return host_syscall3(SYS_ioctl, fd, (long)row->host, HOST_ARG(g2h(arg)));
     case ARG_TERMIOS_IN:
         return ioctl_termios_in(fd, row->host, arg);

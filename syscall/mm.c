@@ -16,6 +16,7 @@
 #include "mem/addrspace.h"
 #include "mem/host.h"
 #include "syscall/iovec.h"
+#include "syscall/fd_error.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
 #include "translate/engines.h"
@@ -68,13 +69,17 @@ long sys_mmap(struct rv_cpu *cpu, const uint64_t *a)
     int prot = (int)a[2];
     int fd = (int)a[4];
 
+    /* the kernel's order: the offset's alignment, then the fd of a file mapping, then the rest */
+    if (off & RV_PAGE_MASK)
+        return -EINVAL;
+    bool file = !(a[3] & RV_MAP_ANONYMOUS);
     long hflags = rv_mmap_flags_to_host(a[3] & 0xffffffffu);
     if (hflags < 0)
-        return hflags;
-    if (len == 0 || (off & RV_PAGE_MASK))
-        return -EINVAL;
+        return file ? rv_fd_error_first(fd, hflags, true) : hflags;
+    if (len == 0)
+        return file ? rv_fd_error_first(fd, -EINVAL, true) : -EINVAL;
     if (!page_round(len) || page_round(len) > GUEST_LIMIT)
-        return -ENOMEM;
+        return file ? rv_fd_error_first(fd, -ENOMEM, true) : -ENOMEM;
     /* The kernel's mmap keeps only READ/WRITE/EXEC of prot (calc_vm_prot_bits) and ignores
      * every other bit, so the guest's extra bits are dropped rather than refused. */
     int hprot = prot & (RV_PROT_READ | RV_PROT_WRITE | RV_PROT_EXEC);

@@ -278,6 +278,29 @@ long sys_shutdown(struct rv_cpu *cpu, const uint64_t *a)
  * converted field by field. */
 enum opt_conv { OPT_NONE, OPT_RAW, OPT_LINGER, OPT_TIMEVAL, OPT_UCRED, OPT_FPROG };
 
+/* Options whose value holds user pointers the kernel reads or writes through, or keeps (so a
+ * check of the value's own bytes would not cover them): refused with ENOPROTOOPT, the answer of
+ * a kernel without them. Every other option the table does not list is a value laid out alike
+ * on both 64-bit little-endian ABIs and goes to the host as raw bytes, its buffer checked:
+ * IPV6_ADDRFORM, IPV6_RTHDR, an unknown level all get the host kernel's own answer. */
+static bool holds_pointers(int level, int name)
+{
+    switch (level) {
+    case 0:    /* IPPROTO_IP: ip_tables (ipt_replace's counters), arp_tables, ebtables */
+        return (name >= 64 && name <= 65) || (name >= 96 && name <= 99) ||
+               (name >= 128 && name <= 131);
+    case 41:   /* IPPROTO_IPV6: ip6_tables */
+        return name >= 64 && name <= 69;
+    case 6:    /* IPPROTO_TCP: TCP_ZEROCOPY_RECEIVE (an address to map at, a control buffer) */
+        return name == 35;
+    case 276:  /* SOL_RDS: memory registrations with addresses and a cookie pointer */
+    case 283:  /* SOL_XDP: XDP_UMEM_REG registers a user memory area the kernel pins */
+        return true;
+    default:
+        return false;
+    }
+}
+
 static enum opt_conv opt_lookup(int level, int name)
 {
 #define RV_SOCKOPT_FIND(lv, nm, value, kind) \
@@ -293,7 +316,7 @@ static enum opt_conv opt_lookup(int level, int name)
     }
     RV_SOCKOPT_LIST(RV_SOCKOPT_FIND)
 #undef RV_SOCKOPT_FIND
-    return OPT_NONE;
+    return holds_pointers(level, name) ? OPT_NONE : OPT_RAW;
 }
 
 /* A value converted field by field into `h` (host layout). Returns its host size or -errno. */
@@ -389,8 +412,8 @@ static long setsockopt_fprog(int fd, int level, int name, guest_addr optval, int
     return host_syscall5(SYS_setsockopt, fd, level, name, HOST_ARG(&h), sizeof h);
 }
 
-/* setsockopt(fd, level, name, optval, optlen): options abi/socket.h does not list are
- * -ENOPROTOOPT (see there). Plain values are checked and handed over in place, like a write
+/* setsockopt(fd, level, name, optval, optlen): options abi/socket.h does not list are raw bytes,
+ * or -ENOPROTOOPT when they hold pointers (holds_pointers). Plain values are checked and handed over in place, like a write
  * buffer; structures with a conversion are copied through runner memory. */
 long sys_setsockopt(struct rv_cpu *cpu, const uint64_t *a)
 {
@@ -438,7 +461,23 @@ long sys_getsockopt(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;
     socklen_t hlen;
     long r;
-    if (conv == OPT_RAW || conv == OPT_FPROG) {
+    if ((conv == OPT_RAW || conv == OPT_FPROG) && ulen <= 4096) {
+        /* Through runner memory, so that a bad buffer is EFAULT only when the kernel writes into
+         * it, as the kernel's own copy_to_user faults (an empty IPV6_RTHDR writes nothing). It
+         * starts as the guest's bytes: some options read their parameters from the buffer
+         * (MCAST_MSFILTER, SCTP's). */
+        uint8_t bounce[4096];
+        if (copy_from_guest(bounce, optval, (size_t)ulen) < 0)
+            memset(bounce, 0, (size_t)ulen);
+        hlen = (socklen_t)ulen;
+        r = host_syscall5(SYS_getsockopt, fd, level, name, HOST_ARG(bounce), HOST_ARG(&hlen));
+        if (r < 0)
+            return r;
+        if (hlen > (socklen_t)ulen)
+            hlen = (socklen_t)ulen;
+        if ((e = copy_to_guest(optval, bounce, hlen)) < 0)
+            return e;
+    } else if (conv == OPT_RAW || conv == OPT_FPROG) {
         /* SO_GET_FILTER (the number of SO_ATTACH_FILTER) returns the instructions as bytes. */
         if ((r = guest_check(optval, (size_t)ulen, PROT_WRITE)) < 0)
             return r;

@@ -33,8 +33,23 @@ long sys_pidfd_getfd(struct rv_cpu *cpu, const uint64_t *a)
     return host_syscall3(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]);
 }
 
+/* The pid of a /proc/PID directory fd, which pidfd_send_signal takes as a pidfd too, or -EBADF. */
+static long proc_dir_pid(int fd)
+{
+    char path[64], target[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    long n = host_syscall3(SYS_readlink, HOST_ARG(path), HOST_ARG(target), sizeof target - 1);
+    if (n <= 6 || strncmp(target, "/proc/", 6) != 0)
+        return -EBADF;
+    target[n] = '\0';
+    char *end;
+    long pid = strtol(target + 6, &end, 10);
+    return *end || pid <= 0 ? -EBADF : pid;
+}
+
 /* The pid a pidfd refers to, from its "Pid:" line in /proc/self/fdinfo (-1: exited, 0: in
- * another pid namespace), or a negative errno when fd is no pidfd. */
+ * another pid namespace), or from a /proc/PID directory fd's path, or a negative errno when fd
+ * is neither. */
 static long pidfd_pid(int fd)
 {
     char path[64], buf[1024];
@@ -49,7 +64,7 @@ static long pidfd_pid(int fd)
     buf[n] = '\0';
     const char *p = strstr(buf, "\nPid:");
     if (!p)
-        return -EBADF;
+        return proc_dir_pid(fd);
     return strtol(p + 5, NULL, 10);
 }
 

@@ -67,6 +67,8 @@ static int itimerspec_to_guest(guest_addr addr, const struct itimerspec *h)
 long sys_timer_settime(struct rv_cpu *cpu, const uint64_t *a)
 {
     struct itimerspec new, old;
+    if (!a[2])
+        return -EINVAL;  /* the kernel's first check, before the timer's */
     int r = itimerspec_from_guest(&new, a[2]);
     if (r < 0)
         return r;

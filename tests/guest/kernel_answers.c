@@ -1,7 +1,9 @@
 /* kernel_answers.c: calls whose answer crossrun once made up instead of taking the kernel's
  * (issue 13): personality with other execution domains, fchmodat2, fcntl commands newer than
- * the table and the order of fcntl's errors (a bad fd before a bad pointer), madvise advice
- * newer than the table; and two that were right, kept so: recvmsg with a 64 KiB control buffer,
+ * the table, madvise advice newer than the table, socket options crossrun does not list; errors
+ * in the kernel's order (a bad fd before anything else in fcntl, ioctl and mmap, an O_PATH fd
+ * refused by ioctl and mmap, timer_settime's NULL before its timer); a /proc/PID directory fd
+ * as a pidfd; and two that were right, kept so: recvmsg with a 64 KiB control buffer,
  * SA_RESETHAND keeping SA_SIGINFO. Where the host kernel is too old for a call, its answer
  * (ENOSYS, EINVAL) is the same natively and under crossrun. */
 #define _GNU_SOURCE
@@ -16,7 +18,11 @@
 #include <sys/personality.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static void show(const char *what, long r)
@@ -110,6 +116,58 @@ static void messages_and_signals(void)
            (old.sa_flags & SA_RESETHAND) ? " SA_RESETHAND" : "");
 }
 
+static void error_order(const char *dir)
+{
+    int opath = open(dir, O_PATH);
+    show("ioctl(O_PATH fd, FIONREAD, NULL)", ioctl(opath, FIONREAD, NULL));
+    show("ioctl(O_PATH fd, unknown request)", ioctl(opath, 0x1234, 0));
+    show("ioctl(-1, unknown request)", ioctl(-1, 0x1234, 0));
+    show("ioctl(-1, TCGETS, NULL)", ioctl(-1, TCGETS, NULL));
+    show("mmap(O_PATH fd)", (long)mmap(NULL, 4096, PROT_READ, MAP_SHARED, opath, 0));
+    close(opath);
+    show("mmap(closed fd, no type)", (long)mmap(NULL, 4096, PROT_READ, 0, opath, 0));
+    show("mmap(closed fd, length 0)", (long)mmap(NULL, 0, PROT_READ, MAP_SHARED, opath, 0));
+    show("mmap(closed fd, odd offset)", (long)mmap(NULL, 4096, PROT_READ, MAP_SHARED, opath, 1));
+    show("timer_settime(no timer, NULL)", syscall(SYS_timer_settime, 12345, 0, NULL, NULL));
+    show("timer_settime(no timer, bad pointer)", syscall(SYS_timer_settime, 12345, 0, (void *)8, NULL));
+}
+
+static void socket_options(void)
+{
+    int s = socket(AF_INET6, SOCK_DGRAM, 0), v = 0;
+    socklen_t l = sizeof v;
+    char buf[64];
+    show("getsockopt IPV6_ADDRFORM", getsockopt(s, IPPROTO_IPV6, 1, &v, &l));
+    l = sizeof buf;
+    show("getsockopt IPV6_RTHDR", getsockopt(s, IPPROTO_IPV6, 57, buf, &l));
+    show("setsockopt at level 9999", setsockopt(s, 9999, 1, &v, sizeof v));
+    show("setsockopt SOL_SOCKET 9999", setsockopt(s, SOL_SOCKET, 9999, &v, sizeof v));
+    l = sizeof v;
+    show("getsockopt into a bad buffer", getsockopt(s, IPPROTO_IPV6, 57, (void *)8, &l));
+    close(s);
+}
+
+static void proc_dir_as_pidfd(void)
+{
+    int self = open("/proc/self", O_DIRECTORY | O_RDONLY);
+    show("pidfd_send_signal(/proc/self, 0)", syscall(SYS_pidfd_send_signal, self, 0, NULL, 0));
+    close(self);
+    pid_t child = fork();
+    if (child == 0) {
+        pause();
+        _exit(0);
+    }
+    char path[32];
+    snprintf(path, sizeof path, "/proc/%d", (int)child);
+    int dir = open(path, O_DIRECTORY | O_RDONLY);
+    show("pidfd_send_signal(/proc/CHILD, TERM)", syscall(SYS_pidfd_send_signal, dir, SIGTERM, NULL, 0));
+    int status;
+    waitpid(child, &status, 0);
+    printf("%-36s %s\n", "  the child", WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM
+                                              ? "died of SIGTERM" : "did not die of SIGTERM");
+    close(dir);
+}
+
 int main(void)
 {
     char tmpl[] = "/tmp/kernel_answers.XXXXXX";
@@ -122,6 +180,9 @@ int main(void)
     files(dir);
     memory();
     messages_and_signals();
+    error_order(dir);
+    socket_options();
+    proc_dir_as_pidfd();
     rmdir(dir);
     return 0;
 }
