@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/timex.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "abi/hwprobe.h"
@@ -444,7 +445,10 @@ Test(proc, capget_personality_and_scheduling, .init = guest_memory)
     cr_assert_eq(header[0], 0x20080522);
 
     cr_assert_eq(CALL(sys_personality, 0xffffffff), 0, "PER_LINUX");
-    cr_assert_eq(CALL(sys_personality, 8 /* PER_LINUX32 */), -EINVAL);
+    cr_assert_eq(CALL(sys_personality, 8 /* PER_LINUX32 */), 0, "the old persona");
+    cr_assert_eq(CALL(sys_personality, 0xffffffff), 8, "the guest's domain, kept by the runner");
+    cr_assert_eq(syscall(SYS_personality, 0xffffffff) & 0xff, 0, "the host's stays PER_LINUX");
+    cr_assert_eq(CALL(sys_personality, 0), 8);
 
     cr_assert_geq(CALL(sys_getcpu, mem, mem + 4, 0), 0);
     cr_assert_eq(CALL(sys_getcpu, bad, 0, 0), -EFAULT);
