@@ -413,8 +413,9 @@ static long setsockopt_fprog(int fd, int level, int name, guest_addr optval, int
 }
 
 /* setsockopt(fd, level, name, optval, optlen): options abi/socket.h does not list are raw bytes,
- * or -ENOPROTOOPT when they hold pointers (holds_pointers). Plain values are checked and handed over in place, like a write
- * buffer; structures with a conversion are copied through runner memory. */
+ * or -ENOPROTOOPT when they hold pointers (holds_pointers). Plain values are checked and handed
+ * over in place, like a write buffer; structures with a conversion are copied through runner
+ * memory. */
 long sys_setsockopt(struct rv_cpu *cpu, const uint64_t *a)
 {
     int fd = (int)a[0], level = (int)a[1], name = (int)a[2], optlen = (int)a[4];
