@@ -26,7 +26,8 @@ static void interfaces(void)
     errno = 0;
     unsigned none = if_nametoindex("nosuch0");
     int err = errno;
-    printf("no such interface: index %u, errno %s\n", none, err == ENODEV ? "ENODEV" : strerror(err));
+    printf("no such interface: index %u, errno %s\n", none,
+           err == ENODEV ? "ENODEV" : strerror(err));
     int s = socket(AF_INET, SOCK_DGRAM, 0);
     struct ifreq reqs[64];
     struct ifconf conf = { .ifc_len = sizeof reqs, .ifc_req = reqs };

@@ -64,7 +64,8 @@ static void files(const char *dir)
     show("fchmodat2 0640", syscall(452, AT_FDCWD, path, 0640, 0));
     stat(path, &st);
     printf("%-36s %o\n", "  mode", (unsigned)st.st_mode & 0777);
-    show("fchmodat2 of a symlink, nofollow", syscall(452, AT_FDCWD, link, 0600, AT_SYMLINK_NOFOLLOW));
+    show("fchmodat2 of a symlink, nofollow",
+         syscall(452, AT_FDCWD, link, 0600, AT_SYMLINK_NOFOLLOW));
     show("fchmodat2 with a bad flag", syscall(452, AT_FDCWD, path, 0600, 0x40000000));
     show("fcntl F_CREATED_QUERY", fcntl(fd, 1028));
     show("fcntl F_DUPFD_QUERY of itself", fcntl(fd, 1027, fd));
@@ -112,7 +113,8 @@ static void messages_and_signals(void)
     struct sigaction sa = { .sa_sigaction = handler, .sa_flags = SA_SIGINFO | SA_RESETHAND }, old;
     sigaction(SIGUSR1, &sa, NULL);
     sigaction(SIGUSR1, NULL, &old);
-    printf("%-36s%s%s\n", "SA_RESETHAND's flags read back", (old.sa_flags & SA_SIGINFO) ? " SA_SIGINFO" : "",
+    printf("%-36s%s%s\n", "SA_RESETHAND's flags read back",
+           (old.sa_flags & SA_SIGINFO) ? " SA_SIGINFO" : "",
            (old.sa_flags & SA_RESETHAND) ? " SA_RESETHAND" : "");
 }
 
@@ -129,7 +131,8 @@ static void error_order(const char *dir)
     show("mmap(closed fd, length 0)", (long)mmap(NULL, 0, PROT_READ, MAP_SHARED, opath, 0));
     show("mmap(closed fd, odd offset)", (long)mmap(NULL, 4096, PROT_READ, MAP_SHARED, opath, 1));
     show("timer_settime(no timer, NULL)", syscall(SYS_timer_settime, 12345, 0, NULL, NULL));
-    show("timer_settime(no timer, bad pointer)", syscall(SYS_timer_settime, 12345, 0, (void *)8, NULL));
+    show("timer_settime(no timer, bad pointer)",
+         syscall(SYS_timer_settime, 12345, 0, (void *)8, NULL));
 }
 
 static void socket_options(void)
@@ -160,7 +163,8 @@ static void proc_dir_as_pidfd(void)
     char path[32];
     snprintf(path, sizeof path, "/proc/%d", (int)child);
     int dir = open(path, O_DIRECTORY | O_RDONLY);
-    show("pidfd_send_signal(/proc/CHILD, TERM)", syscall(SYS_pidfd_send_signal, dir, SIGTERM, NULL, 0));
+    show("pidfd_send_signal(/proc/CHILD, TERM)",
+         syscall(SYS_pidfd_send_signal, dir, SIGTERM, NULL, 0));
     int status;
     waitpid(child, &status, 0);
     printf("%-36s %s\n", "  the child", WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM
