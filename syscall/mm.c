@@ -17,6 +17,7 @@
 #include "mem/host.h"
 #include "syscall/iovec.h"
 #include "syscall/fd_error.h"
+#include "syscall/pidfd.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
 #include "translate/engines.h"
@@ -186,6 +187,32 @@ long sys_madvise(struct rv_cpu *cpu, const uint64_t *a)
     if (len == 0)
         return 0;
     return host_syscall3(SYS_madvise, (long)a[0], (long)len, advice);
+}
+
+/* process_madvise(pidfd, iovec, vlen, advice, flags): the iovecs name ranges of the pidfd's
+ * process, not guest buffers of this one, so for another process only the array is checked
+ * (copied). Newer kernels take advice that drops data (MADV_DONTNEED), so when the pidfd names
+ * this process every range must be mapped guest memory, as for madvise, lest the guest zero
+ * the runner's own. */
+long sys_process_madvise(struct rv_cpu *cpu, const uint64_t *a)
+{
+    uint64_t count = a[2];
+    if (count > RV_UIO_MAXIOV)
+        return -EINVAL;
+    struct iovec iov[RV_UIO_MAXIOV];  /* struct rv_iovec's layout: asserted in iovec.c */
+    if (count && copy_from_guest(iov, a[1], (size_t)count * sizeof(struct rv_iovec)) < 0)
+        return rv_fd_error_first((int)a[0], -EFAULT, false);
+    if (rv_pidfd_pid((int)a[0]) == host_syscall0(SYS_getpid))
+        for (uint64_t i = 0; i < count; i++) {
+            uint64_t len;
+            uint64_t base = (uint64_t)(uintptr_t)iov[i].iov_base & ~(uint64_t)RV_PAGE_MASK;
+            uint64_t span = (uint64_t)(uintptr_t)iov[i].iov_base + iov[i].iov_len - base;
+            if (check_mapped_range(base, span, &len) < 0)
+                return -ENOMEM;
+        }
+    int advice = madvise_to_host((uint32_t)a[3]);
+    return host_syscall5(SYS_process_madvise, (int)a[0], HOST_ARG(iov), (long)count,
+                         advice < 0 ? -1 : advice, (long)(uint32_t)a[4]);
 }
 
 long sys_msync(struct rv_cpu *cpu, const uint64_t *a)

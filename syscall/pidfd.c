@@ -20,6 +20,7 @@
 #include "abi/signal.h"
 #include "abi/ucontext.h"
 #include "mem/host.h"
+#include "syscall/pidfd.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
 
@@ -47,10 +48,7 @@ static long proc_dir_pid(int fd)
     return *end || pid <= 0 ? -EBADF : pid;
 }
 
-/* The pid a pidfd refers to, from its "Pid:" line in /proc/self/fdinfo (-1: exited, 0: in
- * another pid namespace), or from a /proc/PID directory fd's path, or a negative errno when fd
- * is neither. */
-static long pidfd_pid(int fd)
+long rv_pidfd_pid(int fd)
 {
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/self/fdinfo/%d", fd);
@@ -75,14 +73,15 @@ long sys_pidfd_send_signal(struct rv_cpu *cpu, const uint64_t *a)
     unsigned flags = (unsigned)a[3];
     if (sig < 0 || sig > RV_NSIG)
         return -EINVAL;
-    long pid = pidfd_pid(fd);
+    long pid = rv_pidfd_pid(fd);
     if (pid < 0 && pid != -1)
         return pid;
     if (flags == 0 && pid == host_syscall0(SYS_getpid)) {
         /* The guest's own process: the same path as kill/rt_sigqueueinfo to itself. */
         if (info_addr == 0)
             return sys_kill(cpu, (const uint64_t[6]){ (uint64_t)pid, (uint64_t)sig });
-        return sys_rt_sigqueueinfo(cpu, (const uint64_t[6]){ (uint64_t)pid, (uint64_t)sig, info_addr });
+        return sys_rt_sigqueueinfo(cpu, (const uint64_t[6]){ (uint64_t)pid, (uint64_t)sig,
+                                                             info_addr });
     }
     /* siginfo has one layout on riscv64 and x86-64 (asm-generic, 128 bytes). */
     struct rv_siginfo info;

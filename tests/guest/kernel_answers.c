@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -93,6 +94,18 @@ static void memory(void)
     p[0] = 1;
     show("madvise unknown advice", madvise(p, page, 9999));
     show("madvise negative advice", madvise(p, page, -5));
+    int self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    struct iovec range = { p, (size_t)page };
+    show("process_madvise MADV_COLD, a page", syscall(SYS_process_madvise, self, &range, 1,
+                                                      MADV_COLD, 0));
+    show("process_madvise, a bad array", syscall(SYS_process_madvise, self, (void *)8, 1,
+                                                 MADV_COLD, 0));
+    char *hole = mmap(NULL, 3 * page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(hole + page, page);
+    show("process_madvise MADV_COLD, a hole", syscall(SYS_process_madvise, self,
+                                    &(struct iovec){ hole + page, (size_t)page }, 1, MADV_COLD, 0));
+    munmap(hole, 3 * page);
+    close(self);
     munmap(p, 2 * page);
 }
 
