@@ -42,8 +42,7 @@ long sys_name_to_handle_at(struct rv_cpu *cpu, const uint64_t *a)
     struct handle_buf h;
     if (copy_from_guest(&h.handle_bytes, a[2], sizeof h.handle_bytes) < 0)
         return -EFAULT;
-    uint32_t room = h.handle_bytes;
-    if (room > MAX_HANDLE_BYTES)
+    if (h.handle_bytes > MAX_HANDLE_BYTES)
         return -EINVAL;
     uint64_t mount_id = 0;
     r = host_syscall5(SYS_name_to_handle_at, ARG_INT(0), HOST_ARG(p.host), HOST_ARG(&h),

@@ -77,28 +77,35 @@ void rv_jit_forget(struct rv_jit_emit *e, enum x86_reg r)
     forget(e, &e->xc, r);
 }
 
+/* Writes back and drops every copy of cache c. */
+static void forget_cache(struct rv_jit_emit *e, struct rv_jit_cache *c)
+{
+    for (int k = 0; k < n_regs(c); k++)
+        forget(e, c, reg_of(c, k));
+}
+
+static void flush_cache(struct rv_jit_emit *e, struct rv_jit_cache *c)
+{
+    for (int k = 0; k < n_regs(c); k++)
+        write_back(e, c, reg_of(c, k));
+}
+
 void rv_jit_forget_all(struct rv_jit_emit *e)
 {
-    for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
-        rv_jit_forget(e, rv_jit_cache_regs[k]);
+    forget_cache(e, &e->xc);
     rv_jit_fault_point(e);  /* nothing dirty for the rest of the instruction: AMOs may fault */
 }
 
 void rv_jit_fforget_all(struct rv_jit_emit *e)
 {
-    for (int k = 0; k < RV_JIT_FCACHE_REGS; k++) {
-        write_back(e, &e->fc, FIRST_FCACHE_XMM + k);
-        drop(&e->fc, FIRST_FCACHE_XMM + k);
-    }
+    forget_cache(e, &e->fc);
     rv_jit_fault_point(e);  /* nothing dirty either */
 }
 
 void rv_jit_flush(struct rv_jit_emit *e)
 {
-    for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
-        write_back(e, &e->xc, rv_jit_cache_regs[k]);
-    for (int k = 0; k < RV_JIT_FCACHE_REGS; k++)
-        write_back(e, &e->fc, FIRST_FCACHE_XMM + k);
+    flush_cache(e, &e->xc);
+    flush_cache(e, &e->fc);
 }
 
 /* A map entry: the guest register + 1 for a float copy (f0 is a register), the guest register
@@ -144,14 +151,17 @@ void rv_jit_write_back(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
     store_map(e, &e->fc, m->f);
 }
 
+static void load_map(struct rv_jit_emit *e, struct rv_jit_cache *c, const int8_t *map)
+{
+    for (int k = 0; k < n_regs(c); k++)
+        if (map[k])
+            load_home(e, c, reg_of(c, k), map[k] - c->fp);
+}
+
 void rv_jit_reload(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
 {
-    for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
-        if (m->x[k])
-            load_home(e, &e->xc, reg_of(&e->xc, k), m->x[k]);
-    for (int k = 0; k < RV_JIT_FCACHE_REGS; k++)
-        if (m->f[k])
-            load_home(e, &e->fc, reg_of(&e->fc, k), m->f[k] - 1);
+    load_map(e, &e->xc, m->x);
+    load_map(e, &e->fc, m->f);
 }
 
 static int cached(const struct rv_jit_cache *c, int i)

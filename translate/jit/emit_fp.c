@@ -264,7 +264,11 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
     int n_slow = emit_fast(e, in, slow, &before);
     if (!n_slow)
         n_slow = emit_fast_compare(e, in, slow, &before);
-    if (n_slow && e->n_cold_calls < RV_JIT_MAX_COLD_CALLS) {  /* the call in the cold part */
+    if (n_slow) {  /* the call in the cold part */
+        if (e->n_cold_calls == RV_JIT_MAX_COLD_CALLS) {
+            e->b.full = true;  /* cannot happen (one per instruction): never leave a jump unwired */
+            return true;
+        }
         struct rv_jit_cold_call *c = &e->cold_calls[e->n_cold_calls++];
         c->in = in;
         c->n_slow = (uint8_t)n_slow;
@@ -273,18 +277,6 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
         c->done = (uint32_t)x86_buf_used(&e->b);
         c->before = before;
         rv_jit_held_now(e, &c->after);
-        return true;
-    }
-    if (n_slow) {  /* no room for another cold call: this one's goes in line */
-        size_t over = x86_jmp(&e->b);
-        for (int k = 0; k < n_slow; k++)
-            rv_jit_link_local(e, slow[k], x86_buf_used(&e->b));
-        rv_jit_write_back(e, &before);
-        call(e, in);
-        struct rv_jit_dirty_map after;
-        rv_jit_held_now(e, &after);
-        rv_jit_reload(e, &after);
-        rv_jit_link_local(e, over, x86_buf_used(&e->b));
         return true;
     }
     rv_jit_forget_all(e);  /* the call clobbers the cache registers and reads homes */
