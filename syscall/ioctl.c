@@ -1,97 +1,42 @@
 /*
- * syscall/ioctl.c - the ioctl handler: a table of the requests crossrun knows.
+ * syscall/ioctl.c - the ioctl handler.
  *
  * An ioctl's argument may be a value, a pointer to memory the kernel reads, to memory it writes,
- * or to a struct whose layout differs between guest and host; only the request number says
- * which. So requests are never passed through blindly (an unknown one could make the host kernel
- * write through an unchecked pointer, or get a struct in the wrong layout). Each known request
- * has a row giving its host number and how its argument is handled.
+ * or to a struct whose layout differs between guest and host; only the request says which.
+ * syscall/ioctl_rows.h tells how each request is passed: the requests crossrun knows by name
+ * (ioctl_table.c), then every request of a family whose number says it truthfully
+ * (ioctl_encoded.c). A guest buffer is checked against guest memory before the host kernel
+ * sees it, so no request makes the kernel write into the runner.
  *
- * An unknown request returns -ENOTTY, the kernel's answer for "this descriptor does not support
- * that request", which callers are written to handle (isatty-style probing relies on it), and is
+ * Errors come in the kernel's order: a bad fd is EBADF first; a buffer outside guest memory is
+ * handed on as a pointer to a page that is never mapped, so the kernel answers EFAULT where it
+ * would touch it, and its own answer (ENOTTY: not a request of this file; EINVAL) where it would
+ * not.
+ *
+ * A request that cannot be passed safely returns -ENOTTY, the kernel's answer for "this
+ * descriptor does not support that request", which callers are written to handle, and is
  * reported once per request number on stderr, since on a descriptor that does support it the
  * program loses a feature:
  *     crossrun: unsupported ioctl 0x89ab on fd 3
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <linux/fs.h>
+#include <string.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 
 #include "abi/sockios.h"
 #include "abi/termios.h"
+#include "mem/addrspace.h"
 #include "mem/host.h"
-#include "syscall/once_set.h"
 #include "syscall/fd_error.h"
+#include "syscall/ioctl_rows.h"
+#include "syscall/once_set.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
-
-enum ioctl_arg {
-    ARG_NONE,          /* no argument */
-    ARG_VALUE,         /* an integer passed by value */
-    ARG_IN,            /* pointer to `size` bytes the kernel reads; same layout on both sides */
-    ARG_OUT,           /* pointer to `size` bytes the kernel writes; same layout on both sides */
-    ARG_INOUT,         /* pointer to `size` bytes the kernel reads and writes; same layout */
-    ARG_IFCONF,        /* pointer to a struct ifconf and the buffer it points to */
-    ARG_TERMIOS_IN,    /* pointer to a guest struct termios, converted for the host */
-    ARG_TERMIOS_OUT,   /* pointer to a guest struct termios, filled from the host's */
-};
-
-struct ioctl_row {
-    uint32_t guest;
-    unsigned long host;
-    enum ioctl_arg kind;
-    uint32_t size;
-};
-
-static const struct ioctl_row ioctl_table[] = {
-    { RV_TCGETS,     TCGETS,     ARG_TERMIOS_OUT, sizeof(struct rv_termios) },
-    { RV_TCSETS,     TCSETS,     ARG_TERMIOS_IN,  sizeof(struct rv_termios) },
-    { RV_TCSETSW,    TCSETSW,    ARG_TERMIOS_IN,  sizeof(struct rv_termios) },
-    { RV_TCSETSF,    TCSETSF,    ARG_TERMIOS_IN,  sizeof(struct rv_termios) },
-    { RV_TCSBRK,     TCSBRK,     ARG_VALUE,       0 },
-    { RV_TCSBRKP,    TCSBRKP,    ARG_VALUE,       0 },
-    { RV_TCXONC,     TCXONC,     ARG_VALUE,       0 },
-    { RV_TCFLSH,     TCFLSH,     ARG_VALUE,       0 },
-    { RV_TIOCSCTTY,  TIOCSCTTY,  ARG_VALUE,       0 },
-    { RV_TIOCNOTTY,  TIOCNOTTY,  ARG_NONE,        0 },
-    { RV_TIOCGPGRP,  TIOCGPGRP,  ARG_OUT,         sizeof(int32_t) },   /* pid_t */
-    { RV_TIOCSPGRP,  TIOCSPGRP,  ARG_IN,          sizeof(int32_t) },
-    { RV_TIOCGSID,   TIOCGSID,   ARG_OUT,         sizeof(int32_t) },
-    { RV_TIOCOUTQ,   TIOCOUTQ,   ARG_OUT,         sizeof(int32_t) },
-    { RV_TIOCGWINSZ, TIOCGWINSZ, ARG_OUT,         sizeof(struct rv_winsize) },
-    { RV_TIOCSWINSZ, TIOCSWINSZ, ARG_IN,          sizeof(struct rv_winsize) },
-    { RV_FIONREAD,   FIONREAD,   ARG_OUT,         sizeof(int32_t) },
-    { RV_FIONBIO,    FIONBIO,    ARG_IN,          sizeof(int32_t) },
-    { RV_FIOASYNC,   FIOASYNC,   ARG_IN,          sizeof(int32_t) },
-    { RV_FIOCLEX,    FIOCLEX,    ARG_NONE,        0 },
-    { RV_FIONCLEX,   FIONCLEX,   ARG_NONE,        0 },
-    { RV_TIOCGPTN,   TIOCGPTN,   ARG_OUT,         sizeof(uint32_t) },
-    { RV_TIOCSPTLCK, TIOCSPTLCK, ARG_IN,          sizeof(int32_t) },
-    { RV_TIOCGPTPEER, TIOCGPTPEER, ARG_VALUE,     0 },  /* open flags: the generic O_* bits */
-    { RV_SIOCGIFNAME, SIOCGIFNAME, ARG_INOUT,     RV_IFREQ_SIZE },
-    { RV_SIOCGIFINDEX, SIOCGIFINDEX, ARG_INOUT,   RV_IFREQ_SIZE },
-    { RV_SIOCGIFCONF, SIOCGIFCONF, ARG_IFCONF,    sizeof(struct rv_ifconf) },
-    { RV_FICLONE,    FICLONE,    ARG_VALUE,       0 },
-    { RV_FICLONERANGE, FICLONERANGE, ARG_IN,      sizeof(struct rv_file_clone_range) },
-};
-
-/* Host structs must be the guest's for ARG_IN/ARG_OUT pass-through. */
-_Static_assert(sizeof(struct winsize) == sizeof(struct rv_winsize), "struct winsize");
-_Static_assert(sizeof(struct file_clone_range) == sizeof(struct rv_file_clone_range),
-               "struct file_clone_range");
-_Static_assert(sizeof(struct ifreq) == RV_IFREQ_SIZE, "struct ifreq");
-_Static_assert(sizeof(struct ifconf) == sizeof(struct rv_ifconf), "struct ifconf");
-
-static const struct ioctl_row *ioctl_lookup(uint32_t request)
-{
-    for (size_t i = 0; i < sizeof ioctl_table / sizeof ioctl_table[0]; i++)
-        if (ioctl_table[i].guest == request)
-            return &ioctl_table[i];
-    return NULL;
-}
 
 static bool first_unknown(uint32_t request)
 {
@@ -100,12 +45,39 @@ static bool first_unknown(uint32_t request)
     return rv_once_set_first(seen, sizeof seen / sizeof seen[0], (long)request | (1L << 32));
 }
 
+/* 16 KiB (the most an encoded request can name) that are never mapped: a bad guest buffer is
+ * handed to the kernel as this, so it answers EFAULT exactly where it would touch the buffer.
+ * Made once, by whichever thread first needs it. */
+#define UNMAPPED_BYTES (16 * 1024)
+
+static long unmapped_pointer(void)
+{
+    static _Atomic long page;
+    long p = atomic_load(&page);
+    if (p)
+        return p;
+    long fresh = host_syscall6(SYS_mmap, 0, UNMAPPED_BYTES, PROT_NONE,
+                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (fresh < 0 && fresh > -4096)
+        return 8;   /* no memory for a page: address 8 is never mapped either */
+    long expected = 0;
+    if (atomic_compare_exchange_strong(&page, &expected, fresh))
+        return fresh;
+    host_syscall2(SYS_munmap, fresh, UNMAPPED_BYTES);
+    return expected;
+}
+
+/* The request with a buffer the kernel must not reach: its answer is EFAULT or an earlier one. */
+static long ioctl_bad_buffer(int fd, unsigned long host_req)
+{
+    return host_syscall3(SYS_ioctl, fd, (long)host_req, unmapped_pointer());
+}
+
 static long ioctl_termios_in(int fd, unsigned long host_req, guest_addr arg)
 {
     struct rv_termios g;
-    long r = copy_from_guest(&g, arg, sizeof g);
-    if (r < 0)
-        return rv_fd_error_first(fd, r, true);
+    if (copy_from_guest(&g, arg, sizeof g) < 0)
+        return ioctl_bad_buffer(fd, host_req);
     struct rv_host_termios h;
     rv_termios_to_host(&h, &g);
     return host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
@@ -130,16 +102,14 @@ static long ioctl_termios_out(int fd, unsigned long host_req, guest_addr arg)
 static long ioctl_ifconf(int fd, unsigned long host_req, guest_addr arg)
 {
     struct rv_ifconf g;
-    long r = copy_from_guest(&g, arg, sizeof g);
-    if (r < 0)
-        return rv_fd_error_first(fd, r, true);
+    if (copy_from_guest(&g, arg, sizeof g) < 0)
+        return ioctl_bad_buffer(fd, host_req);
     struct ifconf h = { .ifc_len = g.len, .ifc_buf = NULL };
     if (g.buf) {
-        if (g.len > 0 && guest_check(g.buf, (size_t)g.len, PROT_WRITE) < 0)
-            return rv_fd_error_first(fd, -EFAULT, true);
-        h.ifc_buf = (char *)g2h(g.buf);
+        bool ok = g.len <= 0 || guest_check(g.buf, (size_t)g.len, PROT_WRITE) == 0;
+        h.ifc_buf = ok ? (char *)g2h(g.buf) : (char *)unmapped_pointer();
     }
-    r = host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
+    long r = host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
     if (r < 0)
         return r;
     g.len = h.ifc_len;
@@ -147,40 +117,76 @@ static long ioctl_ifconf(int fd, unsigned long host_req, guest_addr arg)
     return c < 0 ? c : r;
 }
 
+/* The most a counted request may span: FIEMAP of 2^24 extents, far past what programs ask. */
+#define COUNTED_MAX_BYTES (UINT64_C(1) << 30)
+
+/* A header and the records its count announces, copied through runner memory: the count is
+ * read once, so another guest thread raising it cannot make the kernel write past what was
+ * checked. Everything is copied back, records the kernel left alone unchanged. */
+static long ioctl_counted(int fd, const struct ioctl_row *row, guest_addr arg)
+{
+    uint64_t count = 0;
+    if (copy_from_guest(&count, arg + row->count_at, row->count_bytes) < 0)
+        return ioctl_bad_buffer(fd, row->host);
+    uint64_t total = row->size + count * row->record;
+    if (total > COUNTED_MAX_BYTES)
+        return -ENOMEM;
+    if (guest_check(arg, total, PROT_READ | PROT_WRITE) < 0)
+        return ioctl_bad_buffer(fd, row->host);
+    size_t mapped = (size_t)guest_page_up(total);
+    long bounce = host_syscall6(SYS_mmap, 0, (long)mapped, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (bounce < 0 && bounce > -4096)
+        return -ENOMEM;
+    long r = -EFAULT;
+    void *copy = (void *)bounce;
+    if (copy_from_guest(copy, arg, total) == 0) {
+        memcpy((char *)copy + row->count_at, &count, row->count_bytes);   /* the count read */
+        r = host_syscall3(SYS_ioctl, fd, (long)row->host, bounce);
+        if (copy_to_guest(arg, copy, total) < 0)
+            r = -EFAULT;
+    }
+    host_syscall2(SYS_munmap, bounce, (long)mapped);
+    return r;
+}
+
+static int buffer_prot(enum ioctl_arg kind)
+{
+    return kind == ARG_IN ? PROT_READ : kind == ARG_OUT ? PROT_WRITE : PROT_READ | PROT_WRITE;
+}
+
 long sys_ioctl(struct rv_cpu *cpu, const uint64_t *a)
 {
     int fd = (int)a[0];
     uint32_t request = (uint32_t)a[1];
     guest_addr arg = a[2];
-    const struct ioctl_row *row = ioctl_lookup(request);
-    if (!row) {
+    struct ioctl_row row;
+    if (!rv_ioctl_how(request, &row)) {
         if (rv_fd_error_first(fd, 0, true) == -EBADF)
             return -EBADF;  /* the kernel's answer before it looks at the request */
         if (first_unknown(request))
             fprintf(stderr, "crossrun: unsupported ioctl 0x%x on fd %d\n", request, fd);
         return -ENOTTY;
     }
-    long r;
-    switch (row->kind) {
+    switch (row.kind) {
     case ARG_NONE:
-        return host_syscall2(SYS_ioctl, fd, (long)row->host);
+        return host_syscall2(SYS_ioctl, fd, (long)row.host);
     case ARG_VALUE:
-        return host_syscall3(SYS_ioctl, fd, (long)row->host, (long)arg);
+        return host_syscall3(SYS_ioctl, fd, (long)row.host, (long)arg);
     case ARG_IN:
     case ARG_OUT:
     case ARG_INOUT:
-        r = guest_check(arg, row->size, row->kind == ARG_IN ? PROT_READ
-                                        : row->kind == ARG_OUT ? PROT_WRITE
-                                        : PROT_READ | PROT_WRITE);
-        if (r < 0)
-            return rv_fd_error_first(fd, r, true);
-        return host_syscall3(SYS_ioctl, fd, (long)row->host, HOST_ARG(g2h(arg)));
+        if (guest_check(arg, row.size, buffer_prot(row.kind)) < 0)
+            return ioctl_bad_buffer(fd, row.host);
+        return host_syscall3(SYS_ioctl, fd, (long)row.host, HOST_ARG(g2h(arg)));
+    case ARG_COUNTED:
+        return ioctl_counted(fd, &row, arg);
     case ARG_TERMIOS_IN:
-        return ioctl_termios_in(fd, row->host, arg);
+        return ioctl_termios_in(fd, row.host, arg);
     case ARG_TERMIOS_OUT:
-        return ioctl_termios_out(fd, row->host, arg);
+        return ioctl_termios_out(fd, row.host, arg);
     case ARG_IFCONF:
-        return ioctl_ifconf(fd, row->host, arg);
+        return ioctl_ifconf(fd, row.host, arg);
     }
     return -ENOTTY;
 }

@@ -26,6 +26,7 @@
 #include "abi/stat.h"
 #include "abi/termios.h"
 #include "mem/addrspace.h"
+#include "syscall/ioctl_rows.h"
 #include "syscall/process_info.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
@@ -465,6 +466,66 @@ Test(ioctl, pipes_and_unknown_requests, .init = setup, .fini = teardown)
     char want[64];
     snprintf(want, sizeof want, "crossrun: unsupported ioctl 0x89ab on fd %d\n", fds[0]);
     cr_assert_stderr_eq_str(want, "reported once, for the first descriptor");
+    close(fds[0]);
+    close(fds[1]);
+}
+
+/* How requests crossrun does not list by name are judged: by their encoding, unless their family's
+ * numbers lie about the argument or its structs hold pointers the kernel follows. */
+Test(ioctl, requests_go_by_table_then_by_encoding)
+{
+    struct ioctl_row row;
+    cr_assert(rv_ioctl_how(0x80045200, &row), "RNDGETENTCNT, _IOR('R', 0, int)");
+    cr_assert_eq(row.kind, ARG_OUT);
+    cr_assert_eq(row.size, 4);
+    cr_assert(rv_ioctl_how(0x5206, &row), "RNDCLEARPOOL, _IO('R', 6)");
+    cr_assert_eq(row.kind, ARG_VALUE);
+    cr_assert(rv_ioctl_how(0xc0105900, &row), "an unknown _IOWR of an honest family");
+    cr_assert_eq(row.kind, ARG_INOUT);
+    cr_assert_eq(row.size, 16);
+    cr_assert(rv_ioctl_how(0x802c542a, &row), "TCGETS2: 'T' with an honest encoding");
+    cr_assert_eq(row.kind, ARG_OUT);
+    cr_assert_eq(row.size, 44);
+
+    cr_assert(rv_ioctl_how(FS_IOC_GETFLAGS, &row));
+    cr_assert_eq(row.size, 4, "encodes a long, the kernel writes an int");
+    cr_assert(rv_ioctl_how(0x400454ca, &row), "TUNSETIFF: _IOW('T', 202, int)");
+    cr_assert_eq(row.kind, ARG_INOUT);
+    cr_assert_eq(row.size, 40, "reads and writes a struct ifreq");
+    cr_assert(rv_ioctl_how(0xc020660b, &row), "FS_IOC_FIEMAP");
+    cr_assert_eq(row.kind, ARG_COUNTED);
+    cr_assert(rv_ioctl_how(0x1260, &row), "BLKGETSIZE: _IO(0x12, 96) writing a long");
+    cr_assert_eq(row.kind, ARG_OUT);
+    cr_assert_eq(row.size, 8);
+
+    cr_assert_not(rv_ioctl_how(0xc01064b2, &row), "DRM: structs hold pointers");
+    cr_assert_not(rv_ioctl_how(0xc0585609, &row), "V4L2 VIDIOC_QUERYBUF");
+    cr_assert_not(rv_ioctl_how(0x40304580, &row), "EVIOCSFF: custom_data pointer");
+    cr_assert_not(rv_ioctl_how(0x89ab, &row), "an unlisted socket request");
+    cr_assert_not(rv_ioctl_how(0x5499, &row), "an unlisted _IO terminal request");
+    cr_assert_not(rv_ioctl_how(0x4c02, &row), "LOOP_SET_STATUS: dev_t differs");
+    cr_assert_not(rv_ioctl_how(0x40005900, &row), "a pointer without a size");
+}
+
+Test(ioctl, bad_buffers_fail_where_the_kernel_touches_them, .init = setup, .fini = teardown)
+{
+    cr_redirect_stderr();
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    make_file(tpath("f"), "data");
+    int fd = open(tpath("f"), O_RDONLY);
+    cr_assert_eq(CALL(sys_ioctl, (uint64_t)fd, FIOQSIZE, 8), -EFAULT);
+    cr_assert_eq(CALL(sys_ioctl, (uint64_t)fds[0], FIOQSIZE, 8), -ENOTTY, "a pipe knows none");
+    cr_assert_eq(CALL(sys_ioctl, (uint64_t)fds[0], 0x80045200, 8), -ENOTTY);
+    cr_assert_eq(CALL(sys_ioctl, (uint64_t)fds[0], RV_TCSETS, 8), -ENOTTY);
+    guest_addr q = galloc(NULL, 8);
+    cr_assert_eq(CALL(sys_ioctl, (uint64_t)fd, FIOQSIZE, q), 0);
+    int64_t size = 0;
+    cr_assert_eq(copy_from_guest(&size, q, sizeof size), 0);
+    loff_t host = -1;
+    cr_assert_eq(ioctl(fd, FIOQSIZE, &host), 0);
+    cr_assert_eq(size, host);
+    close(fd);
     close(fds[0]);
     close(fds[1]);
 }
