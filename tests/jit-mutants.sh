@@ -47,6 +47,10 @@ mutants=(
     "jalr keeps bit 0|translate.c|s/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -2);/x86_alu_ri(\&e->b, X86_AND, true, X86_RAX, -1);/g"
     "a converted hammock restores on the wrong way|emit_hammock.c|s/x86_cmov(\&e->b, taken, true, h, X86_RCX);/x86_cmov(\&e->b, (enum x86_cc)(taken ^ 1), true, h, X86_RCX);/"
     "a hammock's jump skips the count of the way through|emit_hammock.c|s/        x86_alu_ri(\&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);/        (void)0;/"
+    "a loop's exit writes back no copy|translate.c|s/    direct_exit(e, 0, (int)cc);\n    rv_jit_flush(e);\n/    direct_exit(e, 0, (int)cc);\n/"
+    "a loop's unchained back edge writes back no copy|translate.c|s/        if (e->loop \&\& slot == 0)\n            rv_jit_write_back(e, \&e->loop_back);\n//"
+    "a loop's copies left where its top does not expect them|loop_carry.c|s/    conform_cache(e, \&e->xc, e->loop_want.x);/    (void)0;/"
+    "a loop's copies taken as clean at its top|loop_carry.c|s/        if (written \& (1u << i))/        if (0)/"
     "an interpreted hammock does not count the way through|interpret.c|s/            cpu->instret += skipped;/            (void)skipped;/|CROSSRUN_JIT_HOT=1000000"
 )
 

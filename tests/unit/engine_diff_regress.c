@@ -130,6 +130,26 @@ const struct ed_named ed_named_cases[] = {
            0x4881d533 /* bext a0,gp,s0 */, 0x00178793 /* addi a5,a5,1 */,
            0xa25eab53 /* feq.d s6,ft9,ft5 */),
      NO_TABLE},
+    /* loops of one block keep their copies in registers across the back edge (loop_carry.c):
+     * sixteen trips whose load reaches the guard page on the last, with t1, t5 and ft0 held
+     * newer than their homes from trip to trip; the fault must see their values */
+    {"loop_carried_copies_at_a_fault", 11, 0,
+     WORDS(0x30007e37 /* lui t3,0x30007 */, 0xf80e0e13 /* addi t3,t3,-128 */,
+           0x000e3e83 /* ld t4,0(t3) */, 0x00530313 /* addi t1,t1,5 */,
+           0x01df0f33 /* add t5,t5,t4 */, 0x02107053 /* fadd.d ft0,ft0,ft1 */,
+           0x008e0e13 /* addi t3,t3,8 */, 0xfe0e16e3 /* bnez t3,-20 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* forty trips that rotate t4, t5, t6 through a6 and move float registers about, so the
+     * copies end a trip in other registers than they started it in (moved back before the back
+     * edge, a cycle among them included), then the loop's exit writes them back */
+    {"loop_carried_copies_moved_back", 12, 0,
+     WORDS(0x02800293 /* li t0,40 */, 0x00330313 /* addi t1,t1,3 */,
+           0x006383b3 /* add t2,t2,t1 */, 0x000e8813 /* mv a6,t4 */, 0x000f0e93 /* mv t4,t5 */,
+           0x000f8f13 /* mv t5,t6 */, 0x00080f93 /* mv t6,a6 */,
+           0x02107053 /* fadd.d ft0,ft0,ft1 */, 0x12317153 /* fmul.d ft2,ft2,ft3 */,
+           0x22528253 /* fmv.d ft4,ft5 */, 0x222102d3 /* fmv.d ft5,ft2 */,
+           0xfff28293 /* addi t0,t0,-1 */, 0xfc029ae3 /* bnez t0,-44 */,
+           0x01d30633 /* add a2,t1,t4 */), NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 

@@ -28,12 +28,22 @@ static int n_regs(const struct rv_jit_cache *c)
     return c->fp ? RV_JIT_FCACHE_REGS : RV_JIT_CACHE_REGS;
 }
 
+int rv_jit_cache_host(const struct rv_jit_cache *c, int k)
+{
+    return reg_of(c, k);
+}
+
+int rv_jit_cache_size(const struct rv_jit_cache *c)
+{
+    return n_regs(c);
+}
+
 static struct x86_mem home(const struct rv_jit_cache *c, int i)
 {
     return c->fp ? rv_jit_freg(i) : rv_jit_xreg(i);
 }
 
-static void load_home(struct rv_jit_emit *e, const struct rv_jit_cache *c, int r, int i)
+void rv_jit_cache_load(struct rv_jit_emit *e, const struct rv_jit_cache *c, int r, int i)
 {
     if (c->fp)
         x86_movsd_load(&e->b, r, home(c, i));
@@ -41,7 +51,7 @@ static void load_home(struct rv_jit_emit *e, const struct rv_jit_cache *c, int r
         x86_load(&e->b, 8, false, (enum x86_reg)r, home(c, i));
 }
 
-static void store_home(struct rv_jit_emit *e, const struct rv_jit_cache *c, int i, int r)
+void rv_jit_cache_store(struct rv_jit_emit *e, const struct rv_jit_cache *c, int i, int r)
 {
     if (c->fp)
         x86_movsd_store(&e->b, home(c, i), r);
@@ -60,7 +70,7 @@ static void drop(struct rv_jit_cache *c, int r)
 static void write_back(struct rv_jit_emit *e, struct rv_jit_cache *c, int r)
 {
     if (c->dirty & (1u << r)) {
-        store_home(e, c, c->holds[r], r);
+        rv_jit_cache_store(e, c, c->holds[r], r);
         c->dirty &= ~(1u << r);
     }
 }
@@ -142,7 +152,7 @@ static void store_map(struct rv_jit_emit *e, struct rv_jit_cache *c, const int8_
 {
     for (int k = 0; k < n_regs(c); k++)
         if (map[k])
-            store_home(e, c, map[k] - c->fp, reg_of(c, k));
+            rv_jit_cache_store(e, c, map[k] - c->fp, reg_of(c, k));
 }
 
 void rv_jit_write_back(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
@@ -155,7 +165,7 @@ static void load_map(struct rv_jit_emit *e, struct rv_jit_cache *c, const int8_t
 {
     for (int k = 0; k < n_regs(c); k++)
         if (map[k])
-            load_home(e, c, reg_of(c, k), map[k] - c->fp);
+            rv_jit_cache_load(e, c, reg_of(c, k), map[k] - c->fp);
 }
 
 void rv_jit_reload(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
@@ -164,7 +174,7 @@ void rv_jit_reload(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m)
     load_map(e, &e->fc, m->f);
 }
 
-static int cached(const struct rv_jit_cache *c, int i)
+int rv_jit_cache_find(const struct rv_jit_cache *c, int i)
 {
     for (int k = 0; k < n_regs(c); k++)
         if (c->holds[reg_of(c, k)] == i)
@@ -178,10 +188,12 @@ static int cached(const struct rv_jit_cache *c, int i)
 static int next_read(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int i)
 {
     const struct rv_jit_tb *t = e->t;
-    for (uint32_t k = e->at + 1; k < t->n; k++) {
-        const struct rv_dinsn *in = &t->insns[k];
+    /* a loop of one block (loop_carry.c) reads on from its top in the next trip */
+    uint32_t ahead = e->loop ? t->n : t->n - e->at - 1;
+    for (uint32_t d = 1; d <= ahead; d++) {
+        const struct rv_dinsn *in = &t->insns[(e->at + d) % t->n];
         if (rv_jit_reads(in, i, c->fp))
-            return (int)(k - e->at);
+            return (int)d;
         if (rv_jit_writes(in, i, c->fp))
             return NEVER;
     }
@@ -223,14 +235,14 @@ static int victim(struct rv_jit_emit *e, struct rv_jit_cache *c, unsigned avoid,
  * free or worth freeing, else X86_NOREG; busy for the rest of the instruction. */
 static int find(struct rv_jit_emit *e, struct rv_jit_cache *c, int i)
 {
-    int r = cached(c, i);
+    int r = rv_jit_cache_find(c, i);
     if (r == X86_NOREG) {
         int need = next_read(e, c, i);
         r = need == NEVER ? X86_NOREG : victim(e, c, 0, need);
         if (r == X86_NOREG)
             return X86_NOREG;
         c->holds[r] = (int8_t)i;
-        load_home(e, c, r, i);
+        rv_jit_cache_load(e, c, r, i);
     }
     c->busy |= 1u << r;
     return r;
@@ -240,7 +252,7 @@ static int find(struct rv_jit_emit *e, struct rv_jit_cache *c, int i)
  * else a victim, else X86_NOREG (not read again in the block, or no room). */
 static int dest(struct rv_jit_emit *e, struct rv_jit_cache *c, int i, unsigned avoid)
 {
-    int r = cached(c, i);
+    int r = rv_jit_cache_find(c, i);
     if (r == X86_NOREG || (avoid & (1u << r))) {
         int need = next_read(e, c, i);
         r = need == NEVER ? X86_NOREG : victim(e, c, avoid, need);
@@ -254,11 +266,11 @@ static int dest(struct rv_jit_emit *e, struct rv_jit_cache *c, int i, unsigned a
  * stored from r to its home. */
 static void put(struct rv_jit_emit *e, struct rv_jit_cache *c, int i, int r, bool is_cache_reg)
 {
-    int old = cached(c, i);
+    int old = rv_jit_cache_find(c, i);
     if (old != X86_NOREG && old != r)
         drop(c, old);  /* superseded */
     if (!is_cache_reg) {
-        store_home(e, c, i, r);
+        rv_jit_cache_store(e, c, i, r);
         return;
     }
     c->holds[r] = (int8_t)i;
@@ -344,7 +356,7 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r)
         x86_mov_rr(&e->b, true, pinned, r);
         return;
     }
-    int old = cached(&e->xc, i);
+    int old = rv_jit_cache_find(&e->xc, i);
     if (old != X86_NOREG)
         drop(&e->xc, old);
     x86_store(&e->b, 8, rv_jit_xreg(i), r);

@@ -130,6 +130,10 @@ struct rv_jit_emit {
      * jumps to the call, where the call goes back to, the dirty copies to write back before
      * the call and the copies to load again after it */
     uint32_t n_cold_calls;
+    /* A loop of one block (loop_carry.c): the copies its top expects, by cache register (as a
+     * map lists them), and the dirty copies its back edge's other ways write back */
+    bool loop;
+    struct rv_jit_dirty_map loop_want, loop_back;
     struct rv_jit_cold_call {
         const struct rv_dinsn *in;
         uint32_t slow[3];
@@ -255,6 +259,22 @@ void rv_jit_held_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m);
 /* Stores the copies a map lists (a cold path's write-back), or loads them from their homes. */
 void rv_jit_write_back(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m);
 void rv_jit_reload(struct rv_jit_emit *e, const struct rv_jit_dirty_map *m);
+
+/* The caches' parts, for loop_carry.c: cache register k's host register, how many there are,
+ * the host register holding a copy of guest register i (X86_NOREG: none), and a copy loaded
+ * from or stored to its home. */
+int rv_jit_cache_host(const struct rv_jit_cache *c, int k);
+int rv_jit_cache_size(const struct rv_jit_cache *c);
+int rv_jit_cache_find(const struct rv_jit_cache *c, int i);
+void rv_jit_cache_load(struct rv_jit_emit *e, const struct rv_jit_cache *c, int r, int i);
+void rv_jit_cache_store(struct rv_jit_emit *e, const struct rv_jit_cache *c, int i, int r);
+
+/* Loops of one block (loop_carry.c): whether t is one (its last instruction a conditional
+ * branch back to its start), the copies loaded before its top (e->loop_want), and, before the
+ * back edge, the copies moved to where the top expects them (e->loop_back: what is dirty). */
+bool rv_jit_loop_eligible(const struct rv_jit_tb *t);
+void rv_jit_loop_enter(struct rv_jit_emit *e);
+void rv_jit_loop_conform(struct rv_jit_emit *e);
 
 /* The float copies cache, as the integer one (xmm0 and xmm1 are scratch): the xmm register
  * holding float register i, loaded into one when the block reads it again, else X86_NOREG

@@ -57,6 +57,8 @@ struct rv_jit_tb {
     uint32_t code_size;
     uint32_t jmp_at[2];            /* offset of exit k's rel32 from code; 0: no such exit */
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
+    uint32_t loop_top;             /* a loop of one block: where exit 0 chains to itself
+                                    * (loop_carry.c); 0 for other blocks */
     uint32_t n;                    /* guest instructions */
     bool fmaps;                    /* some instruction names a float register: rv_jit_fdirty */
     /* n instructions (without rv_block_decode's sentinel); after them rv_jit_host_off's n

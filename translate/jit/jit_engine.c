@@ -80,9 +80,18 @@ static void patch_exit(struct rv_jit_tb *t, int slot, const uint8_t *target)
 static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
 {
     struct rv_jit_tb *f = (struct rv_jit_tb *)from;
+    const uint8_t *code = __atomic_load_n(&f->code, __ATOMIC_ACQUIRE);  /* then loop_top */
     const uint8_t *target = __atomic_load_n(&((struct rv_jit_tb *)to)->code, __ATOMIC_ACQUIRE);
-    if (__atomic_load_n(&f->code, __ATOMIC_ACQUIRE) && target && f->jmp_at[slot])
-        patch_exit(f, slot, target);
+    if (!code || !target || !f->jmp_at[slot])
+        return;
+    if (f->loop_top && slot == 0) {
+        /* a loop of one block: its back edge keeps the copies and enters at the top, past the
+         * preamble that loads them (loop_carry.c); never anywhere else */
+        if (to != from)
+            return;
+        target = code + f->loop_top;
+    }
+    patch_exit(f, slot, target);
 }
 
 static void unchain(struct rv_tb *from, int slot)

@@ -234,9 +234,29 @@ static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
     leave(e, RV_JIT_EXIT_FAULT);
 }
 
+/* The end of a loop of one block (loop_carry.c): the copies go where the loop's top expects
+ * them, and the back edge (exit 0, chained to the top) writes nothing back; the loop's exit
+ * (exit 1), the signal path and the back edge's unchained path write the dirty ones back. */
+static void emit_loop_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    rv_jit_loop_conform(e);
+    check_signal(e);
+    add_instret(e);
+    size_t compare = x86_buf_used(&e->b);
+    enum x86_cc cc = rv_jit_branch_compare(e, in);
+    align_before(e, compare, 2);
+    direct_exit(e, 0, (int)cc);
+    rv_jit_flush(e);
+    direct_exit(e, 1, -1);
+}
+
 /* The instruction that ends the block (or the sentinel after a straight-line one). */
 static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
+    if (e->loop && in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH)) {
+        emit_loop_end(e, in);
+        return;
+    }
     rv_jit_flush(e);  /* every way on from here leaves the block */
     if ((in->op == rv_op_jalr && !is_return(in)) ||
         (rv_jit_is_direct(in) && in->pc + (uint64_t)in->imm <= e->t->tb.pc))
@@ -341,6 +361,8 @@ static void emit_cold(struct rv_jit_emit *e)
         emit_return_miss(e);
     if (e->signal_jcc_at) {  /* at the end instruction: the ones before it have retired */
         rv_jit_link_local(e, e->signal_jcc_at, rv_jit_here(e));
+        if (e->loop)
+            rv_jit_write_back(e, &e->loop_back);
         set_pc(e, t->insns[t->n - 1].pc);
         if (t->insns[t->n - 1].idx)
             x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, t->insns[t->n - 1].idx);
@@ -383,6 +405,8 @@ static void emit_cold(struct rv_jit_emit *e)
         size_t stub = rv_jit_here(e);
         rv_jit_link_local(e, t->jmp_at[slot], stub);
         t->stub_at[slot] = (uint32_t)(rv_jit_rx_at(e, stub) - e->hot_rx);
+        if (e->loop && slot == 0)
+            rv_jit_write_back(e, &e->loop_back);
         set_pc(e, target[slot]);
         leave(e, (uintptr_t)t | (uintptr_t)slot);
     }
@@ -428,6 +452,10 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->return_miss_at = 0;
     rv_jit_find_upper_dead(t, e->upper_dead);
     e->merge_at = UINT32_MAX;
+    e->loop = rv_jit_loop_eligible(t);
+    t->loop_top = 0;
+    if (e->loop)
+        rv_jit_loop_enter(e);
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
         if (i == e->merge_at)
