@@ -23,6 +23,7 @@
 
 #include "mem/addrspace.h"
 #include "loader/loader.h"
+#include "cpu_model.h"
 #include "options.h"
 #include "syscall/exec.h"
 #include "syscall/process_info.h"
@@ -52,6 +53,10 @@ static __attribute__((noreturn)) void finish_without_running(enum rv_opt_action 
     }
     if (act == RV_OPT_VERSION) {
         printf("crossrun %s\n", PACKAGE_VERSION);
+        exit(0);
+    }
+    if (act == RV_OPT_CPU_HELP) {
+        fputs(rv_cpu_model_help, stdout);
         exit(0);
     }
     if (act == RV_OPT_LOG_HELP) {

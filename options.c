@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu_model.h"
 #include "translate/log.h"
 
 const char rv_usage_text[] =
@@ -36,12 +37,16 @@ const char rv_usage_text[] =
     "                          out_asm, exec, nochain (-d help describes them)\n"
     "  -D FILE                 write the debug log to FILE (emptied first; %d in FILE: the\n"
     "                          process id) instead of stderr\n"
+    "  -cpu MODEL[,EXT=on...]  qemu's CPU choice, checked: rv64 (any, max) with the\n"
+    "                          extensions crossrun implements (-cpu help lists them)\n"
     "  -h, --help              print this help and exit\n"
     "  --version               print the version and exit\n"
     "  --                      end of options: the next word is the program\n"
     "\n"
     "Environment (the command line wins over these):\n"
     "  CROSSRUN_LD_PREFIX=DIR  as -L DIR\n"
+    "  QEMU_LD_PREFIX=DIR      as -L DIR when CROSSRUN_LD_PREFIX is not set (qemu's name)\n"
+    "  QEMU_CPU=MODEL          as -cpu MODEL\n"
     "  CROSSRUN_CONFIG=FILE    read FILE instead of " RV_DEFAULT_CONFIG "\n"
     "  CROSSRUN_STRACE=1       as --strace\n"
     "  CROSSRUN_NO_ASLR=1      as --no-aslr\n"
@@ -57,8 +62,9 @@ const char rv_usage_text[] =
     "                          executable at once (the default where the kernel refuses that)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
-    "Sysroot: -L, else CROSSRUN_LD_PREFIX, else \"sysroot = DIR\" in the config file, else\n"
-    "" RV_DEFAULT_SYSROOT " when it exists (-L '' means none). See crossrun(1).\n"
+    "Sysroot: -L, else CROSSRUN_LD_PREFIX, else QEMU_LD_PREFIX, else \"sysroot = DIR\" in the\n"
+    "config file, else"
+    " " RV_DEFAULT_SYSROOT " when it exists (-L '' means none). See crossrun(1).\n"
     "\n"
     "Exit status: the guest's exit status; 1 when the program cannot be loaded or the guest\n"
     "address space cannot be reserved; 2 for a usage error. A guest killed by a signal kills\n"
@@ -69,7 +75,7 @@ const char rv_usage_text[] =
 enum rv_opt_id {
     OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STRACE, OPT_NO_ASLR, OPT_STATS,
     OPT_PERFMAP, OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED, OPT_ENGINE, OPT_LOG_ITEMS, OPT_LOG_FILE,
-    OPT_LOG_CONTINUED,
+    OPT_LOG_CONTINUED, OPT_CPU, OPT_GDB,
 };
 
 struct rv_opt_row {
@@ -97,6 +103,8 @@ static const struct rv_opt_row opt_table[] = {
     { "D",        OPT_LOG_FILE, true },
     /* not in --help: passed by a runner to the runner a guest execve starts (options.h) */
     { "log-continued", OPT_LOG_CONTINUED, false },
+    { "cpu",      OPT_CPU,      true },
+    { "g",        OPT_GDB,      true },
     { "h",        OPT_HELP,     false },
     { "help",     OPT_HELP,     false },
     { "version",  OPT_VERSION,  false },
@@ -220,6 +228,16 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
     case OPT_LOG_CONTINUED:
         out->log_continued = true;
         break;
+    case OPT_CPU:
+        if (strcmp(val, "help") == 0)
+            return RV_OPT_CPU_HELP;
+        if (!rv_cpu_model_check(val, err, errlen))
+            return RV_OPT_ERROR;
+        break;
+    case OPT_GDB:
+        snprintf(err, errlen, "%s: crossrun has no gdb stub yet (debug the guest through its "
+                 "core file, gdb-multiarch PROG core, or --strace)", spelled);
+        return RV_OPT_ERROR;
     case OPT_HELP:
         return RV_OPT_HELP;
     case OPT_VERSION:
@@ -236,6 +254,8 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
 static void env_settings(char **env, struct rv_options *out)
 {
     out->sysroot = env_lookup(env, "CROSSRUN_LD_PREFIX");
+    if (!out->sysroot)  /* what a setup written for qemu-riscv64 exports */
+        out->sysroot = env_lookup(env, "QEMU_LD_PREFIX");
     out->sysroot_set = out->sysroot != NULL;
     if (out->sysroot && !*out->sysroot)
         out->sysroot = NULL;
@@ -251,10 +271,20 @@ static void env_settings(char **env, struct rv_options *out)
         out->log_file = NULL;
 }
 
-/* The jit engine's own settings, which it reads itself (translate/jit): checked here, so that a
- * mistyped value is a usage error instead of a silent default. */
-static enum rv_opt_action check_jit_env(char **env, char *err, size_t errlen)
+/* The settings read elsewhere (the jit engine's own, translate/jit) or meaning nothing here but
+ * a promise (qemu's QEMU_CPU, QEMU_GDB): checked here, so that a mistyped or unkeepable value
+ * is a usage error instead of a silent default. */
+static enum rv_opt_action check_env(char **env, char *err, size_t errlen)
 {
+    const char *cpu = env_lookup(env, "QEMU_CPU");
+    if (cpu && *cpu && !rv_cpu_model_check(cpu, err, errlen))
+        return RV_OPT_ERROR;
+    const char *gdb = env_lookup(env, "QEMU_GDB");
+    if (gdb && *gdb) {
+        snprintf(err, errlen, "QEMU_GDB: crossrun has no gdb stub yet (debug the guest through "
+                 "its core file, gdb-multiarch PROG core, or --strace)");
+        return RV_OPT_ERROR;
+    }
     const char *hot = env_lookup(env, "CROSSRUN_JIT_HOT");
     if (hot && *hot) {
         char *end;
@@ -285,7 +315,7 @@ enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_
     env_settings(env, out);
     enum rv_opt_action act = parse_log_items(out->log_items, &out->log_mask, err, errlen);
     if (act == RV_OPT_RUN)
-        act = check_jit_env(env, err, errlen);
+        act = check_env(env, err, errlen);
     if (act != RV_OPT_RUN)
         return act;
     if (argc < 2) {
@@ -307,7 +337,7 @@ enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv
         err[0] = '\0';
 
     env_settings(env, out);
-    if (check_jit_env(env, err, errlen) != RV_OPT_RUN)
+    if (check_env(env, err, errlen) != RV_OPT_RUN)
         return RV_OPT_ERROR;
 
     /* At most one edit per remaining word: an upper bound that needs no reallocation. */

@@ -29,6 +29,7 @@ enum rv_opt_action {
     RV_OPT_VERSION,    /* print the version line, exit 0 */
     RV_OPT_ERROR,      /* print err and the --help hint, exit 2 */
     RV_OPT_LOG_HELP,   /* -d help: list the log items (rv_log_item_rows), exit 0 */
+    RV_OPT_CPU_HELP,   /* -cpu help: list the CPU models (rv_cpu_model_help), exit 0 */
 };
 
 /* One -E or -U, kept in command-line order because a later one overrides an earlier one. */

@@ -513,3 +513,55 @@ Test(options, perfmap_from_option_or_environment_and_passed_on)
     cr_assert_not_null(strstr(rv_usage_text, "--perfmap"));
     cr_assert_not_null(strstr(rv_usage_text, "CROSSRUN_PERFMAP=1"));
 }
+
+/* qemu-riscv64's spellings a CI configuration passes: -cpu is checked against the hart, -g is
+ * refused with a reason, QEMU_LD_PREFIX stands in for CROSSRUN_LD_PREFIX. */
+Test(options, cpu_models_and_extensions_checked)
+{
+    char *ok[] = { "crossrun", "-cpu", "rv64,zba=true,Zbb=on,c,pmp=false,v=off", "./p", NULL };
+    cr_assert_eq(parse(ARGC(ok), ok, NULL), RV_OPT_RUN, "%s", err);
+    char *max[] = { "crossrun", "-cpu", "max", "./p", NULL };
+    cr_assert_eq(parse(ARGC(max), max, NULL), RV_OPT_RUN, "%s", err);
+    char *vec[] = { "crossrun", "-cpu", "rv64,v=true,vlen=128", "./p", NULL };
+    cr_assert_eq(parse(ARGC(vec), vec, NULL), RV_OPT_ERROR);
+    cr_assert(strstr(err, "extension 'v' is not implemented"), "%s", err);
+    char *off[] = { "crossrun", "-cpu", "rv64,zbb=off", "./p", NULL };
+    cr_assert_eq(parse(ARGC(off), off, NULL), RV_OPT_ERROR);
+    cr_assert(strstr(err, "'zbb' cannot be turned off"), "%s", err);
+    char *model[] = { "crossrun", "-cpu", "sifive-u54", "./p", NULL };
+    cr_assert_eq(parse(ARGC(model), model, NULL), RV_OPT_ERROR);
+    cr_assert(strstr(err, "unknown model 'sifive-u54'"), "%s", err);
+    char *typo[] = { "crossrun", "-cpu", "rv64,zbx=on", "./p", NULL };
+    cr_assert_eq(parse(ARGC(typo), typo, NULL), RV_OPT_ERROR);
+    cr_assert(strstr(err, "unknown extension or property 'zbx'"), "%s", err);
+    char *value[] = { "crossrun", "-cpu", "rv64,zba=maybe", "./p", NULL };
+    cr_assert_eq(parse(ARGC(value), value, NULL), RV_OPT_ERROR);
+    char *help[] = { "crossrun", "-cpu", "help", NULL };
+    cr_assert_eq(parse(ARGC(help), help, NULL), RV_OPT_CPU_HELP);
+    char *env[] = { "QEMU_CPU=rv64,zfh=on", NULL };
+    cr_assert_eq(parse(ARGC(max), max, env), RV_OPT_ERROR, "QEMU_CPU is checked too");
+}
+
+Test(options, gdb_stub_refused_with_a_reason)
+{
+    char *argv[] = { "crossrun", "-g", "1234", "./p", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_ERROR);
+    cr_assert(strstr(err, "-g: crossrun has no gdb stub yet"), "%s", err);
+    char *plain[] = { "crossrun", "./p", NULL };
+    char *env[] = { "QEMU_GDB=1234", NULL };
+    cr_assert_eq(parse(ARGC(plain), plain, env), RV_OPT_ERROR);
+}
+
+Test(options, qemu_ld_prefix_after_crossrun_ld_prefix)
+{
+    char *argv[] = { "crossrun", "./p", NULL };
+    char *qemu_only[] = { "QEMU_LD_PREFIX=/q", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, qemu_only), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/q");
+    char *both[] = { "QEMU_LD_PREFIX=/q", "CROSSRUN_LD_PREFIX=/c", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, both), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/c");
+    char *with_l[] = { "crossrun", "-L", "/l", "./p", NULL };
+    cr_assert_eq(parse(ARGC(with_l), with_l, qemu_only), RV_OPT_RUN);
+    cr_assert_str_eq(opt.sysroot, "/l");
+}
