@@ -291,6 +291,11 @@ static void conv_rlimit(struct rv_strace_args *c, int i)
     rv_strace_rlimit(c->out, c->a[i]);
 }
 
+static void conv_how(struct rv_strace_args *c, int i)
+{
+    rv_strace_open_how(c->out, c->a[i]);
+}
+
 static void conv_sockaddr(struct rv_strace_args *c, int i)
 {
     rv_strace_sockaddr(c->out, c->a[i], low32(arg(c, i + 1)));
@@ -448,6 +453,7 @@ const struct rv_strace_conv rv_strace_convs[] = {
     { "sigaction",     conv_sigaction,        0 },
     { "stack",         conv_stack,            0 },
     { "rlimit",        conv_rlimit,           0 },
+    { "how",           conv_how,          0 },
     { "sockaddr",      conv_sockaddr,         0 },
     { "sockoptval",    conv_sockoptval,       0 },
     { "msghdr",        conv_msghdr,           0 },

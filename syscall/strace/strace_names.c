@@ -243,6 +243,12 @@ const struct rv_name rv_names_grnd[] = {
     N(1, "GRND_NONBLOCK"), N(2, "GRND_RANDOM"), N(4, "GRND_INSECURE"), END,
 };
 
+const struct rv_name rv_names_resolve[] = {
+    N(RV_RESOLVE_NO_XDEV, "RESOLVE_NO_XDEV"), N(RV_RESOLVE_NO_MAGICLINKS, "RESOLVE_NO_MAGICLINKS"),
+    N(RV_RESOLVE_NO_SYMLINKS, "RESOLVE_NO_SYMLINKS"), N(RV_RESOLVE_BENEATH, "RESOLVE_BENEATH"),
+    N(RV_RESOLVE_IN_ROOT, "RESOLVE_IN_ROOT"), N(RV_RESOLVE_CACHED, "RESOLVE_CACHED"), END,
+};
+
 const struct rv_name rv_names_msync[] = {
     N(RV_MS_ASYNC, "MS_ASYNC"), N(RV_MS_INVALIDATE, "MS_INVALIDATE"), N(RV_MS_SYNC, "MS_SYNC"),
     END,
