@@ -13,19 +13,17 @@
  * struct iocb and struct io_event have one layout on both sides (abi/aio.h), so the kernel takes
  * the guest's iocbs and writes the guest's events as they are, and an event's obj is the iocb's
  * guest address, as the guest's ring readers and io_cancel expect. What must not happen is the
- * host kernel reading or writing runner memory, which lies above GUEST_LIMIT: the guest range
- * below it holds only guest mappings and PROT_NONE reservation, where the kernel faults as the
- * guest's own kernel would (an event with -EFAULT, a partial read). So every address the kernel
- * will use is held below GUEST_LIMIT, the riscv64 Sv39 kernel's TASK_SIZE, above which its
- * access_ok refuses too:
+ * host kernel reading or writing runner memory, which lies above GUEST_LIMIT: below it the
+ * kernel faults where the guest's own kernel would (an event with -EFAULT, a partial read), so
+ * every address the kernel will use is held below GUEST_LIMIT (syscall/guest_limit.h):
  *  - the context id (the kernel reads the ring's id at it): out of range is EINVAL, as a
  *    context the kernel cannot find;
  *  - io_submit's array of iocb pointers is copied, so the kernel reads the pointers checked here,
  *    and an iocb out of range stops the submission with EFAULT;
  *  - a PREAD/PWRITE buffer, a PREADV/PWRITEV iovec array and each of its buffers: an iocb with
- *    one out of range is submitted alone as a runner copy whose aio_buf is a kernel address the
- *    host's access_ok refuses, so the kernel's own checks (EINVAL, EAGAIN, EBADF...) come first
- *    and EFAULT last, as for the guest's kernel; nothing of it runs;
+ *    one out of range is submitted alone as a runner copy whose aio_buf is RV_HOST_REFUSED_ADDR,
+ *    so the kernel's own checks (EINVAL, EAGAIN, EBADF...) come first and EFAULT last, as for
+ *    the guest's kernel; nothing of it runs;
  *  - io_getevents' events array: one reaching past the range is EFAULT (the kernel would fault
  *    only on the first event it copies there);
  *  - io_cancel's iocb; its result pointer the kernel no longer uses.
@@ -48,6 +46,7 @@
 #include "mem/addrspace.h"
 #include "mem/host.h"
 #include "mem/uaccess.h"
+#include "syscall/guest_limit.h"
 #include "syscall/poll.h"
 #include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
@@ -64,19 +63,12 @@ _Static_assert(IOCB_CMD_PREADV == RV_IOCB_CMD_PREADV && IOCB_CMD_POLL == RV_IOCB
 /* The largest ring: fs/aio.c takes at most 0x10000000 / sizeof(struct io_event) events, twice
  * over, plus a header page. */
 #define RING_MAX_BYTES ((uint64_t)0x20000000 + GUEST_PAGE_SIZE)
-/* A user address no host access_ok takes (x86-64's kernel half). */
-#define REFUSED_ADDR 0xffff800000000000ull
 #define SUBMIT_BATCH 128
-
-static bool below_limit(uint64_t addr, uint64_t len)
-{
-    return addr <= GUEST_LIMIT && len <= GUEST_LIMIT - addr;
-}
 
 /* A context id the kernel may look up: it reads the ring's id (4 bytes) there. */
 static bool ctx_in_range(uint64_t ctx)
 {
-    return below_limit(ctx, sizeof(uint32_t));
+    return rv_below_guest_limit(ctx, sizeof(uint32_t));
 }
 
 /* The kernel unmapped the ring at addr (io_destroy): its pages, up to the first one still
@@ -84,7 +76,7 @@ static bool ctx_in_range(uint64_t ctx)
 static void ring_unmapped(uint64_t addr)
 {
     uint64_t end = addr;
-    while (end - addr < RING_MAX_BYTES && below_limit(end, GUEST_PAGE_SIZE) &&
+    while (end - addr < RING_MAX_BYTES && rv_below_guest_limit(end, GUEST_PAGE_SIZE) &&
            host_syscall3(SYS_msync, (long)end, GUEST_PAGE_SIZE, MS_ASYNC) == -ENOMEM)
         end += GUEST_PAGE_SIZE;
     if (end > addr)
@@ -143,18 +135,18 @@ static bool iocb_in_range(const struct rv_iocb *io)
     switch (io->aio_lio_opcode) {
     case RV_IOCB_CMD_PREAD:
     case RV_IOCB_CMD_PWRITE:
-        return below_limit(io->aio_buf, io->aio_nbytes);
+        return rv_below_guest_limit(io->aio_buf, io->aio_nbytes);
     case RV_IOCB_CMD_PREADV:
     case RV_IOCB_CMD_PWRITEV: {
         if (io->aio_nbytes > RV_UIO_MAXIOV)
             return true;            /* EINVAL before the array is read */
-        if (!below_limit(io->aio_buf, io->aio_nbytes * sizeof(struct rv_iovec)))
+        if (!rv_below_guest_limit(io->aio_buf, io->aio_nbytes * sizeof(struct rv_iovec)))
             return false;
         struct rv_iovec iov[RV_UIO_MAXIOV];
         if (copy_from_guest(iov, io->aio_buf, io->aio_nbytes * sizeof iov[0]) < 0)
             return true;            /* the kernel faults reading it */
         for (uint64_t i = 0; i < io->aio_nbytes; i++)
-            if (!below_limit(iov[i].iov_base, iov[i].iov_len))
+            if (!rv_below_guest_limit(iov[i].iov_base, iov[i].iov_len))
                 return false;
         return true;
     }
@@ -168,7 +160,7 @@ static bool iocb_in_range(const struct rv_iocb *io)
 static long submit_refused(uint64_t ctx, const struct rv_iocb *io)
 {
     struct rv_iocb copy = *io;
-    copy.aio_buf = REFUSED_ADDR;
+    copy.aio_buf = RV_HOST_REFUSED_ADDR;
     uint64_t ptr = (uint64_t)(uintptr_t)&copy;
     return host_syscall3(SYS_io_submit, (long)ctx, 1, HOST_ARG(&ptr));
 }
@@ -190,7 +182,7 @@ long sys_io_submit(struct rv_cpu *cpu, const uint64_t *a)
         struct rv_iocb io;
         while (n < SUBMIT_BATCH && done + n < nr && stop == GO) {
             if (copy_from_guest(&ptrs[n], iocbpp + (uint64_t)(done + n) * 8, 8) < 0 ||
-                !below_limit(ptrs[n], sizeof io))
+                !rv_below_guest_limit(ptrs[n], sizeof io))
                 stop = BAD_POINTER;
             else if (copy_from_guest(&io, ptrs[n], sizeof io) == 0 && !iocb_in_range(&io))
                 stop = BAD_BUFFER;
@@ -224,7 +216,7 @@ long sys_io_submit(struct rv_cpu *cpu, const uint64_t *a)
 /* io_cancel(ctx, iocb, result) */
 long sys_io_cancel(struct rv_cpu *cpu, const uint64_t *a)
 {
-    if (!below_limit(a[1], sizeof(struct rv_iocb)))
+    if (!rv_below_guest_limit(a[1], sizeof(struct rv_iocb)))
         return -EFAULT;
     if (!ctx_in_range(a[0])) {
         uint32_t key;   /* the kernel reads the iocb's key first */
@@ -232,7 +224,7 @@ long sys_io_cancel(struct rv_cpu *cpu, const uint64_t *a)
             return -EFAULT;
         return -EINVAL;
     }
-    uint64_t result = below_limit(a[2], sizeof(struct rv_io_event)) ? a[2] : 0;
+    uint64_t result = rv_below_guest_limit(a[2], sizeof(struct rv_io_event)) ? a[2] : 0;
     return host_syscall3(SYS_io_cancel, (long)a[0], (long)a[1], (long)result);
 }
 
@@ -254,7 +246,8 @@ static long getevents_check(const uint64_t *a)
     long min_nr = (long)a[1], nr = (long)a[2];
     if (!ctx_in_range(a[0]))
         return -EINVAL;
-    if (nr > 0 && !below_limit(a[3], (uint64_t)nr * sizeof(struct rv_io_event)))
+    if (nr > 0 && ((uint64_t)nr > GUEST_LIMIT / sizeof(struct rv_io_event) ||
+                   !rv_below_guest_limit(a[3], (uint64_t)nr * sizeof(struct rv_io_event))))
         return events_out_of_range(a[0], min_nr, nr);
     return 0;
 }

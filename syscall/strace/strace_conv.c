@@ -182,6 +182,11 @@ static void conv_prctlop(struct rv_strace_args *c, int i)
     rv_strace_enum(c->out, low32(c->a[i]), rv_names_prctl, true);
 }
 
+static void conv_keyctlcmd(struct rv_strace_args *c, int i)
+{
+    rv_strace_enum(c->out, low32(c->a[i]), rv_names_keyctl, false);
+}
+
 static void conv_grndflags(struct rv_strace_args *c, int i)
 {
     rv_strace_flags(c->out, low32(c->a[i]), rv_names_grnd, "0");
@@ -432,6 +437,7 @@ const struct rv_strace_conv rv_strace_convs[] = {
     { "rlimitres",     conv_rlimitres,        0 },
     { "prctlop",       conv_prctlop,          0 },
     { "grndflags",     conv_grndflags,        0 },
+    { "keyctlcmd",     conv_keyctlcmd,        0 },
     { "msflags",       conv_msflags,          0 },
     { "timerflags",    conv_timerflags,       0 },
     { "sockfamily",    conv_sockfamily,       0 },
