@@ -2,10 +2,11 @@
  * its ring (the header libaio reads at the context id, "/[aio] (deleted)" in /proc/self/maps),
  * pwrite, pread, preadv, fsync and a poll completing through io_getevents with each event's
  * data, obj and res, the ring's head catching up, an eventfd told of completions, io_cancel of a
- * pending poll and of a finished iocb, io_pgetevents with a signal mask, io_submit's errors
- * (bad context, pointer array, iocb, fd, opcode, reserved field, a buffer beyond user space, an
- * unmapped buffer completing with EFAULT), io_destroy freeing the ring's range, and io_setup
- * asking for more events than fs.aio-max-nr allows. */
+ * pending poll and of a finished iocb, io_pgetevents with a signal mask, a wait interrupted by a
+ * signal and one whose mask holds it off, io_submit's errors (bad context, pointer array, iocb,
+ * fd, opcode, reserved field, a buffer beyond user space, an unmapped buffer completing with
+ * EFAULT), io_destroy freeing the ring's range, and io_setup asking for more events than
+ * fs.aio-max-nr allows. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -162,6 +164,36 @@ static void submit_errors(aio_context_t ctx, int fd, char *page)
     reap(ctx, 1, k2, 1);
 }
 
+static volatile int alarms;
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+/* A wait a signal interrupts: EINTR even with SA_RESTART (fs/aio.c), after the handler ran;
+ * io_pgetevents' mask holds the signal off until the wait is over. */
+static void interrupted_wait(aio_context_t ctx)
+{
+    struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = { .it_value = { 0, 50 * 1000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    struct io_event ev[1];
+    struct timespec ts = { 5, 0 };
+    show("io_getevents interrupted by SIGALRM", io_getevents(ctx, 1, 1, ev, &ts));
+    printf("handler ran: %d\n", alarms);
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGALRM);
+    struct { const sigset_t *set; size_t size; } usig = { &block, 8 };
+    setitimer(ITIMER_REAL, &it, NULL);
+    ts.tv_sec = 0;
+    ts.tv_nsec = 600 * 1000 * 1000;
+    show("io_pgetevents, SIGALRM blocked", syscall(SYS_io_pgetevents, ctx, 1, 1, ev, &ts, &usig));
+    printf("handler ran, once the wait's mask was gone: %d\n", alarms);
+}
+
 static void getevents_errors(aio_context_t ctx)
 {
     struct io_event ev[4];
@@ -258,6 +290,7 @@ int main(void)
     munmap(hole, (size_t)page);
     submit_errors(ctx, fd, hole);
     getevents_errors(ctx);
+    interrupted_wait(ctx);
 
     show("io_destroy", io_destroy(ctx));
     m = maps_has_ring(ctx);
