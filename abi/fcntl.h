@@ -87,6 +87,30 @@ _Static_assert(offsetof(struct rv_flock, l_start) == 8, "l_start");
 _Static_assert(offsetof(struct rv_flock, l_pid) == 24, "l_pid");
 _Static_assert(sizeof(struct flock) == 32, "x86-64 struct flock is 32 bytes");
 
+/* Every guest open flag the kernel knows (its VALID_OPEN_FLAGS): openat2 refuses the others. */
+#define RV_O_VALID                                                                              \
+    (RV_O_ACCMODE | RV_O_CREAT | RV_O_EXCL | RV_O_NOCTTY | RV_O_TRUNC | RV_O_APPEND |          \
+     RV_O_NONBLOCK | RV_O_DSYNC | RV_FASYNC | RV_O_DIRECT | RV_O_LARGEFILE | RV_O_DIRECTORY |   \
+     RV_O_NOFOLLOW | RV_O_NOATIME | RV_O_CLOEXEC | RV___O_SYNC | RV_O_PATH | RV___O_TMPFILE)
+
+/* struct open_how (include/uapi/linux/openat2.h): three u64s everywhere. OPEN_HOW_SIZE_VER0 is
+ * the smallest size openat2 takes; a newer guest's larger struct is taken when the bytes past
+ * the known ones are zero (the kernel's copy_struct_from_user), up to a page. */
+struct rv_open_how {
+    uint64_t flags;             /* O_* */
+    uint64_t mode;
+    uint64_t resolve;           /* RV_RESOLVE_* */
+};
+_Static_assert(sizeof(struct rv_open_how) == 24, "struct open_how is 24 bytes");
+_Static_assert(offsetof(struct rv_open_how, resolve) == 16, "resolve");
+#define RV_OPEN_HOW_SIZE_VER0 24
+#define RV_RESOLVE_NO_XDEV      0x01
+#define RV_RESOLVE_NO_MAGICLINKS 0x02
+#define RV_RESOLVE_NO_SYMLINKS  0x04
+#define RV_RESOLVE_BENEATH      0x08
+#define RV_RESOLVE_IN_ROOT      0x10
+#define RV_RESOLVE_CACHED       0x20
+
 /* Open/status flags both ways; unknown bits are dropped. */
 int rv_oflags_to_host(uint32_t guest_flags);
 uint32_t rv_oflags_to_guest(int host_flags);

@@ -41,6 +41,11 @@ long rv_path_from_guest(struct rv_path *p, guest_addr guest_path)
     long r = rv_string_path_from_guest(p, guest_path);
     if (r < 0 || !p->host)
         return r;
+    return rv_path_to_host(p);
+}
+
+long rv_path_to_host(struct rv_path *p)
+{
     if (rv_proc.exe_path && rv_path_is_self_exe(p->buf)) {
         if (strlen(rv_proc.exe_path) >= sizeof p->buf)
             return -ENAMETOOLONG;
@@ -51,7 +56,7 @@ long rv_path_from_guest(struct rv_path *p, guest_addr guest_path)
      * every later relative path resolve inside it. */
     if (rv_proc.sysroot && p->buf[0] == '/' && p->buf[1] != '\0') {
         char mapped[PATH_MAX];
-        r = rv_sysroot_path(rv_proc.sysroot, p->buf, mapped, sizeof mapped);
+        long r = rv_sysroot_path(rv_proc.sysroot, p->buf, mapped, sizeof mapped);
         if (r < 0)
             return r;
         memcpy(p->buf, mapped, strlen(mapped) + 1);

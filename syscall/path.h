@@ -23,6 +23,10 @@ struct rv_path {
 /* 0, -EFAULT or -ENAMETOOLONG. */
 long rv_path_from_guest(struct rv_path *p, guest_addr guest_path) __attribute__((warn_unused_result));
 
+/* The rules of rv_path_from_guest applied to a guest path already in p->buf (p->host == p->buf),
+ * for callers that decide between them and the string as given: 0 or -ENAMETOOLONG. */
+long rv_path_to_host(struct rv_path *p) __attribute__((warn_unused_result));
+
 /* The guest's own string, unchanged (symlink targets are data, not a lookup). */
 long rv_string_path_from_guest(struct rv_path *p, guest_addr guest_path)
     __attribute__((warn_unused_result));

@@ -182,6 +182,11 @@ static void conv_prctlop(struct rv_strace_args *c, int i)
     rv_strace_enum(c->out, low32(c->a[i]), rv_names_prctl, true);
 }
 
+static void conv_keyctlcmd(struct rv_strace_args *c, int i)
+{
+    rv_strace_enum(c->out, low32(c->a[i]), rv_names_keyctl, false);
+}
+
 static void conv_grndflags(struct rv_strace_args *c, int i)
 {
     rv_strace_flags(c->out, low32(c->a[i]), rv_names_grnd, "0");
@@ -289,6 +294,11 @@ static void conv_stack(struct rv_strace_args *c, int i)
 static void conv_rlimit(struct rv_strace_args *c, int i)
 {
     rv_strace_rlimit(c->out, c->a[i]);
+}
+
+static void conv_how(struct rv_strace_args *c, int i)
+{
+    rv_strace_open_how(c->out, c->a[i]);
 }
 
 static void conv_sockaddr(struct rv_strace_args *c, int i)
@@ -427,6 +437,7 @@ const struct rv_strace_conv rv_strace_convs[] = {
     { "rlimitres",     conv_rlimitres,        0 },
     { "prctlop",       conv_prctlop,          0 },
     { "grndflags",     conv_grndflags,        0 },
+    { "keyctlcmd",     conv_keyctlcmd,        0 },
     { "msflags",       conv_msflags,          0 },
     { "timerflags",    conv_timerflags,       0 },
     { "sockfamily",    conv_sockfamily,       0 },
@@ -448,6 +459,7 @@ const struct rv_strace_conv rv_strace_convs[] = {
     { "sigaction",     conv_sigaction,        0 },
     { "stack",         conv_stack,            0 },
     { "rlimit",        conv_rlimit,           0 },
+    { "how",           conv_how,          0 },
     { "sockaddr",      conv_sockaddr,         0 },
     { "sockoptval",    conv_sockoptval,       0 },
     { "msghdr",        conv_msghdr,           0 },

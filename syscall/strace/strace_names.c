@@ -209,6 +209,21 @@ const struct rv_name rv_names_rlimit[] = {
     END,
 };
 
+/* keyctl commands (include/uapi/linux/keyctl.h) */
+const struct rv_name rv_names_keyctl[] = {
+    N(0, "KEYCTL_GET_KEYRING_ID"), N(1, "KEYCTL_JOIN_SESSION_KEYRING"), N(2, "KEYCTL_UPDATE"),
+    N(3, "KEYCTL_REVOKE"), N(4, "KEYCTL_CHOWN"), N(5, "KEYCTL_SETPERM"), N(6, "KEYCTL_DESCRIBE"),
+    N(7, "KEYCTL_CLEAR"), N(8, "KEYCTL_LINK"), N(9, "KEYCTL_UNLINK"), N(10, "KEYCTL_SEARCH"),
+    N(11, "KEYCTL_READ"), N(12, "KEYCTL_INSTANTIATE"), N(13, "KEYCTL_NEGATE"),
+    N(14, "KEYCTL_SET_REQKEY_KEYRING"), N(15, "KEYCTL_SET_TIMEOUT"),
+    N(16, "KEYCTL_ASSUME_AUTHORITY"), N(17, "KEYCTL_GET_SECURITY"),
+    N(18, "KEYCTL_SESSION_TO_PARENT"), N(19, "KEYCTL_REJECT"), N(20, "KEYCTL_INSTANTIATE_IOV"),
+    N(21, "KEYCTL_INVALIDATE"), N(22, "KEYCTL_GET_PERSISTENT"), N(23, "KEYCTL_DH_COMPUTE"),
+    N(24, "KEYCTL_PKEY_QUERY"), N(25, "KEYCTL_PKEY_ENCRYPT"), N(26, "KEYCTL_PKEY_DECRYPT"),
+    N(27, "KEYCTL_PKEY_SIGN"), N(28, "KEYCTL_PKEY_VERIFY"), N(29, "KEYCTL_RESTRICT_KEYRING"),
+    N(30, "KEYCTL_MOVE"), N(31, "KEYCTL_CAPABILITIES"), N(32, "KEYCTL_WATCH_KEY"), END,
+};
+
 const struct rv_name rv_names_prctl[] = {
     N(1, "PR_SET_PDEATHSIG"), N(2, "PR_GET_PDEATHSIG"), N(3, "PR_GET_DUMPABLE"),
     N(4, "PR_SET_DUMPABLE"), N(7, "PR_GET_KEEPCAPS"), N(8, "PR_SET_KEEPCAPS"),
@@ -241,6 +256,12 @@ const struct rv_name rv_names_file_type[] = {
 
 const struct rv_name rv_names_grnd[] = {
     N(1, "GRND_NONBLOCK"), N(2, "GRND_RANDOM"), N(4, "GRND_INSECURE"), END,
+};
+
+const struct rv_name rv_names_resolve[] = {
+    N(RV_RESOLVE_NO_XDEV, "RESOLVE_NO_XDEV"), N(RV_RESOLVE_NO_MAGICLINKS, "RESOLVE_NO_MAGICLINKS"),
+    N(RV_RESOLVE_NO_SYMLINKS, "RESOLVE_NO_SYMLINKS"), N(RV_RESOLVE_BENEATH, "RESOLVE_BENEATH"),
+    N(RV_RESOLVE_IN_ROOT, "RESOLVE_IN_ROOT"), N(RV_RESOLVE_CACHED, "RESOLVE_CACHED"), END,
 };
 
 const struct rv_name rv_names_msync[] = {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "abi/epoll.h"
+#include "abi/fcntl.h"
 #include "abi/poll.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
@@ -96,6 +97,20 @@ void rv_strace_rlimit(FILE *out, guest_addr addr)
     rv_strace_rlim(out, rl.rlim_cur);
     fputs(", rlim_max=", out);
     rv_strace_rlim(out, rl.rlim_max);
+    fputc('}', out);
+}
+
+void rv_strace_open_how(FILE *out, guest_addr addr)
+{
+    struct rv_open_how how;
+    if (!rv_strace_peek_all(&how, addr, sizeof how)) {
+        rv_strace_addr(out, addr);
+        return;
+    }
+    fputs("{flags=", out);
+    rv_strace_open_flags(out, how.flags);
+    fprintf(out, ", mode=%#" PRIo64 ", resolve=", how.mode);
+    rv_strace_flags(out, how.resolve, rv_names_resolve, "0");
     fputc('}', out);
 }
 

@@ -20,6 +20,7 @@ void rv_strace_sigset(FILE *out, guest_addr addr);       /* an 8-byte set: [INT 
 void rv_strace_sigaction(FILE *out, guest_addr addr);    /* {sa_handler=..., sa_mask=..., sa_flags=...} */
 void rv_strace_stack(FILE *out, guest_addr addr);        /* stack_t: {ss_sp=..., ss_flags=..., ss_size=...} */
 void rv_strace_rlimit(FILE *out, guest_addr addr);       /* {rlim_cur=..., rlim_max=...} */
+void rv_strace_open_how(FILE *out, guest_addr addr);     /* {flags=O_RDONLY, mode=0, resolve=0} */
 void rv_strace_stat(FILE *out, guest_addr addr);         /* {st_mode=S_IFREG|0644, st_size=1, ...} */
 void rv_strace_statx(FILE *out, guest_addr addr);        /* {stx_mask=..., stx_mode=..., ...} */
 void rv_strace_statfs(FILE *out, guest_addr addr);       /* {f_type=..., f_bsize=..., ...} */
