@@ -4,8 +4,9 @@
  * fork. A guest clone without CLONE_VM is a host fork of the whole runner: the child runner
  * holds a copy of the guest memory at the same addresses, its own copy of every runner table
  * (address space, block cache, signal state) and returns 0 to the guest. Threads (CLONE_VM
- * without CLONE_VFORK) are host threads (syscall/thread.c). clone3 is the same calls with
- * its arguments in a struct.
+ * with CLONE_THREAD) are host threads (syscall/thread.c); CLONE_VM without CLONE_THREAD or
+ * CLONE_VFORK is a child process sharing the memory (syscall/clone_vm.c). clone3 is the same
+ * calls with its arguments in a struct.
  *
  * vfork. CLONE_VM|CLONE_VFORK (glibc's vfork() and posix_spawn) becomes a host fork whose
  * parent stays suspended until the child execs or exits, as for a real vfork (host_fork). The

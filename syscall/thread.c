@@ -203,8 +203,8 @@ long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest
 {
     if (flags & ~(uint64_t)(THREAD_FLAGS | RV_CSIGNAL))
         return -EINVAL;
-    /* CLONE_VM without CLONE_THREAD is another process sharing our memory; a host thread
-     * cannot have its own pid, signal actions or cwd, so such clones are not offered. */
+    /* A host thread shares the runner's cwd, descriptors and signal actions: a thread that
+     * would have its own is not offered. (CLONE_VM without CLONE_THREAD is clone_vm.c's.) */
     if ((flags & THREAD_REQUIRED) != THREAD_REQUIRED)
         return -ENOSYS;
     /* The thread counts are the runner's, shared with the parent of a CLONE_VM child. */

@@ -28,7 +28,7 @@ struct rv_thread {
     int started;               /* futex word: 0 until the new thread has stored tid */
 };
 
-/* clone for a thread (flags has CLONE_VM and not CLONE_VFORK); the arguments in riscv64's order
+/* clone for a thread (flags has CLONE_VM and CLONE_THREAD); the arguments in riscv64's order
  * (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid, tls, child_tid. Returns the new thread's
  * id in the caller, or a negative errno. The new thread resumes after the caller's ecall. */
 long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest_addr parent_tid,
