@@ -205,11 +205,12 @@ static void host_args(struct vm_child *c, const struct rv_clone_vm_req *req, int
 
 long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req)
 {
-    /* Both kernels number signals 1..64 alike; other values pass as they are (the kernel
-     * takes them from clone and sends nothing). */
+    /* Both kernels number signals 1..64 alike. clone takes any other low byte and then sends
+     * nothing, the child being waited for with __WCLONE: what exit signal 0 does, and the one
+     * that the host clone3 takes. */
     int host_sig = req->exit_signal ? rv_signal_to_host(req->exit_signal) : 0;
     if (host_sig < 0)
-        host_sig = req->exit_signal;
+        host_sig = 0;
     if (req->set_tid_size > RV_MAX_PID_NS_LEVEL)
         return -EINVAL;
     /* the kernel's put_user of the pidfd fails the clone; not one into runner memory */

@@ -203,6 +203,11 @@ static void vm_exits(void)
     w = waitpid(pid, &st, __WALL);
     printf("CLONE_VM child, exit signal SIGUSR2: __WALL wait %d, %s, SIGUSR2 came %d\n", w == pid,
            status(st), usr2_seen);
+    /* 100 is no signal: taken, nothing is sent */
+    pid = clone(vm_child_exit_code, new_stack(), CLONE_VM | 100, (void *)(intptr_t)5);
+    w = pid > 0 ? waitpid(pid, &st, __WCLONE) : -1;
+    printf("CLONE_VM child, exit signal 100: %s, __WCLONE wait %d, %s\n", err(pid), w == pid,
+           status(st));
 }
 
 static volatile int spin_started, usr1_seen;
