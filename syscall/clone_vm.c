@@ -69,6 +69,13 @@
      RV_CLONE_NEWUSER | RV_CLONE_NEWPID | RV_CLONE_NEWNET | RV_CLONE_NEWTIME |                 \
      RV_CLONE_PIDFD | RV_CLONE_PARENT_SETTID | RV_CLONE_INTO_CGROUP)
 
+/* On the caller's stack: the helper stores the host clone's result, then `reported`, and
+ * never touches it again (the child may be gone and its struct freed before the caller looks). */
+struct clone_report {
+    long pid;
+    int reported;                    /* futex word */
+};
+
 struct vm_child {
     struct rv_cpu cpu;               /* the child's guest thread */
     struct host_clone_args args;
@@ -78,8 +85,7 @@ struct vm_child {
     uint64_t sigmask;                /* the parent thread's guest blocked set */
     void *stack;                     /* CHILD_HOST_STACK bytes */
     void *altstack;                  /* the child's, or NULL */
-    long pid;                        /* the host clone's result */
-    int reported;                    /* futex word: pid is set */
+    struct clone_report *report;     /* the caller's, until the helper set it */
     int tid;                         /* the child's own id, stored by it */
     int alive;                       /* futex word: the kernel clears it at the child's exit */
     int ended;                       /* the child did its own exit duties */
@@ -160,9 +166,10 @@ static void *helper_main(void *arg)
     c->args.tls = tp;
     long pid = clone3_call(&c->args, child_main, c);
     /* From here until the child is gone, this thread's TLS is the child's: raw calls only. */
-    c->pid = pid;
-    __atomic_store_n(&c->reported, 1, __ATOMIC_RELEASE);
-    host_syscall3(SYS_futex, HOST_ARG(&c->reported), FUTEX_WAKE_PRIVATE, 1);
+    struct clone_report *report = c->report;
+    report->pid = pid;
+    __atomic_store_n(&report->reported, 1, __ATOMIC_RELEASE);
+    host_syscall3(SYS_futex, HOST_ARG(&report->reported), FUTEX_WAKE_PRIVATE, 1);
     if (pid < 0)
         return NULL;  /* the caller frees c */
     while (__atomic_load_n(&c->alive, __ATOMIC_ACQUIRE))
@@ -203,6 +210,13 @@ static void host_args(struct vm_child *c, const struct rv_clone_vm_req *req, int
     };
 }
 
+static bool made_one;
+
+bool rv_clone_vm_made(void)
+{
+    return __atomic_load_n(&made_one, __ATOMIC_RELAXED);
+}
+
 long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req)
 {
     /* Both kernels number signals 1..64 alike. clone takes any other low byte and then sends
@@ -228,6 +242,8 @@ long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req)
         return -ENOMEM;
     }
     (void)mprotect(c->stack, 4096, PROT_NONE);  /* a guard page below it */
+    struct clone_report report = { 0 };
+    c->report = &report;
     c->guest_flags = req->flags;
     c->child_tid = req->child_tid;
     c->sigmask = rv_sig_blocked();
@@ -240,16 +256,16 @@ long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req)
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
+    __atomic_store_n(&made_one, true, __ATOMIC_RELAXED);
     long err = rv_host_thread_start(helper_main, c, HELPER_STACK);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (err) {
         free_child(c);
         return err;
     }
-    while (!__atomic_load_n(&c->reported, __ATOMIC_ACQUIRE))
-        host_syscall4(SYS_futex, HOST_ARG(&c->reported), FUTEX_WAIT_PRIVATE, 0, 0);
-    long pid = c->pid;
-    if (pid < 0)
-        free_child(c);
-    return pid;
+    while (!__atomic_load_n(&report.reported, __ATOMIC_ACQUIRE))
+        host_syscall4(SYS_futex, HOST_ARG(&report.reported), FUTEX_WAIT_PRIVATE, 0, 0);
+    if (report.pid < 0)
+        free_child(c);  /* the helper let go of it; else it frees it once the child is gone */
+    return report.pid;
 }

@@ -5,6 +5,7 @@
 #ifndef CROSSRUN_SYSCALL_CLONE_VM_H
 #define CROSSRUN_SYSCALL_CLONE_VM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "abi/types.h"
@@ -26,5 +27,9 @@ struct rv_clone_vm_req {
 /* Makes the child, which resumes after the caller's ecall with a0 = 0. Returns its pid in the
  * caller, or a negative errno (the host kernel's where it refused the clone). */
 long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req);
+
+/* Whether this runner made one: its helper threads may then live on while it forks (what a
+ * leak checker in the fork child must know). */
+bool rv_clone_vm_made(void);
 
 #endif

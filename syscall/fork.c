@@ -97,10 +97,10 @@ static void fork_parent(void)
 }
 
 #ifdef __SANITIZE_ADDRESS__
-/* LeakSanitizer calls this at exit. A fork child of a threaded runner has lost the other
- * threads, whose allocations (their stacks' data, their struct rv_thread) would all look
- * leaked, and LSan warns for every thread it cannot suspend: not the child's leaks, so no check
- * there. (LSan's documentation asks for a constant; it is read once, at the check.) */
+/* LeakSanitizer calls this at exit. A fork child of a threaded runner (or of one with
+ * clone_vm.c's helper threads) has lost the other threads, whose allocations (their stacks'
+ * data, their struct rv_thread) would all look leaked, and LSan warns for every thread it
+ * cannot suspend: not the child's leaks, so no check there. (LSan's documentation asks for a constant; it is read once, at the check.) */
 static bool lsan_off;
 int __lsan_is_turned_off(void);
 int __lsan_is_turned_off(void)
@@ -186,7 +186,7 @@ static long host_fork(const struct clone_req *req, int *pidfd)
     /* both ends are the runner's: the guest's close_range and dup3 leave them alone */
     int read_end = wait_pipe[0] >= 0 ? rv_runner_fd_keep(wait_pipe[0]) : -1;
 
-    bool threaded = rv_thread_live() > 1;
+    bool threaded = rv_thread_live() > 1 || rv_clone_vm_made();
     fork_prepare();
     long pid;
     if (vfork)
