@@ -18,6 +18,7 @@
 #include <linux/futex.h>
 #include <linux/sched.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -227,6 +228,14 @@ static void on_usr1(int sig)
     usr1_seen = 1;
 }
 
+static sigjmp_buf *segv_back;
+
+static void on_segv(int sig)
+{
+    (void)sig;
+    siglongjmp(*segv_back, 1);
+}
+
 static void vm_signals(void)
 {
     /* a handler runs in the child the signal was sent to */
@@ -262,6 +271,35 @@ static void vm_signals(void)
         printf("CLONE_VM child sent %s: waited %d, %s, child_tid word cleared %d\n",
                strsignal(sig), w == pid, status(st), ctid == 0);
     }
+}
+
+static int vm_child_faults(void *arg)
+{
+    return *(volatile int *)arg;
+}
+
+/* A fault the child has no handler for kills it alone; the parent's own faults still work. */
+static void vm_fault(void)
+{
+    int pid = clone(vm_child_faults, new_stack(), CLONE_VM | SIGCHLD, (void *)8);
+    int st = 0;
+    int w = waitpid(pid, &st, 0);
+    static sigjmp_buf back;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_segv;
+    sa.sa_flags = SA_NODEFER;
+    sigaction(SIGSEGV, &sa, &old);
+    segv_back = &back;
+    int caught = 0;
+    volatile int *volatile bad = (volatile int *)8;
+    if (sigsetjmp(back, 1) == 0)
+        (void)*bad;
+    else
+        caught = 1;
+    sigaction(SIGSEGV, &old, NULL);
+    printf("CLONE_VM child faults: waited %d, %s; our own fault still reaches our handler %d\n",
+           w == pid, status(st), caught);
 }
 
 static volatile int ptid_seen_by_child, ctid_seen_by_child, tp_seen_by_child;
@@ -625,6 +663,7 @@ int main(int argc, char **argv)
     vm_basic();
     vm_exits();
     vm_signals();
+    vm_fault();
     vm_tid_words();
     vm_fork();
     vm_exec();
