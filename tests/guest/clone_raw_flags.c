@@ -101,7 +101,9 @@ static void set_tp(unsigned long v)
 /* A thread pointer other than ours that a child can run a little C code on: on x86-64 a copy
  * of our TCB's start (its own address first, the stack guard at 0x28); on riscv64 any value,
  * since nothing reads tp there before the child puts ours back. */
+#if defined(__x86_64__)
 static unsigned char fake_tcb[256] __attribute__((aligned(64)));
+#endif
 
 static unsigned long other_tp(void)
 {
