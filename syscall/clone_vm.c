@@ -27,9 +27,12 @@
  * runner's (the host's child_tid is the helper's word): the child stores its tid before any
  * guest code runs, and clears the word at its exit as the kernel's mm_release does.
  *
- * Not shared as the kernel would: without CLONE_SIGHAND the guest's signal actions are still
- * one table (the runner's), and a child killed while it held a runner lock (malloc's, the code
- * cache's) leaves it held for the parent. A CLONE_VM child cannot make threads (ENOSYS): the
+ * Signal actions: with CLONE_SIGHAND the host clone shares the host's table and the child
+ * the runner's table of guest actions; without, the child gets a copy of both (copy_sighand).
+ * A child dying by a signal resets that signal's host action and the memory's dumpable flag
+ * (signal/fatal.c): its helper puts them back. Not as the kernel would: a child killed while it
+ * held a runner lock (malloc's, the code cache's) leaves it held for the parent, and a parent
+ * dying by a signal while a CLONE_SIGHAND child runs leaves that action reset for it. A CLONE_VM child cannot make threads (ENOSYS): the
  * runner's thread counts are the parent's. CLONE_VM with CLONE_VFORK stays syscall/fork.c's vfork
  * (a copy of the memory), which exec needs.
  */
@@ -60,14 +63,12 @@
 /* The helper thread only clones, waits and cleans up. */
 #define HELPER_STACK (256u << 10)
 
-/* Guest flags the host clone gets as they are. CLONE_SIGHAND is not among them: the runner's
- * table of actions is shared anyway, and a child dying by a signal resets that signal's host
- * action (signal/fatal.c), which must not reach the parent's runner. */
+/* Guest flags the host clone gets as they are. */
 #define HOST_PASSED                                                                            \
-    (RV_CLONE_FS | RV_CLONE_FILES | RV_CLONE_SYSVSEM | RV_CLONE_PARENT | RV_CLONE_UNTRACED |   \
-     RV_CLONE_IO | RV_CLONE_NEWNS | RV_CLONE_NEWCGROUP | RV_CLONE_NEWUTS | RV_CLONE_NEWIPC |   \
-     RV_CLONE_NEWUSER | RV_CLONE_NEWPID | RV_CLONE_NEWNET | RV_CLONE_NEWTIME |                 \
-     RV_CLONE_PIDFD | RV_CLONE_PARENT_SETTID | RV_CLONE_INTO_CGROUP)
+    (RV_CLONE_FS | RV_CLONE_FILES | RV_CLONE_SIGHAND | RV_CLONE_SYSVSEM | RV_CLONE_PARENT |    \
+     RV_CLONE_UNTRACED | RV_CLONE_IO | RV_CLONE_NEWNS | RV_CLONE_NEWCGROUP | RV_CLONE_NEWUTS | \
+     RV_CLONE_NEWIPC | RV_CLONE_NEWUSER | RV_CLONE_NEWPID | RV_CLONE_NEWNET |                  \
+     RV_CLONE_NEWTIME | RV_CLONE_PIDFD | RV_CLONE_PARENT_SETTID | RV_CLONE_INTO_CGROUP)
 
 /* On the caller's stack: the helper stores the host clone's result, then `reported`, and
  * never touches it again (the child may be gone and its struct freed before the caller looks). */
@@ -85,6 +86,7 @@ struct vm_child {
     uint64_t sigmask;                /* the parent thread's guest blocked set */
     void *stack;                     /* CHILD_HOST_STACK bytes */
     void *altstack;                  /* the child's, or NULL */
+    struct rv_sigaction *own_actions; /* without CLONE_SIGHAND, its copy of the actions */
     struct clone_report *report;     /* the caller's, until the helper set it */
     int tid;                         /* the child's own id, stored by it */
     int alive;                       /* futex word: the kernel clears it at the child's exit */
@@ -129,6 +131,10 @@ __attribute__((noreturn)) static void child_main(struct vm_child *c)
         put_guest_tid(c->child_tid, c->tid);
     rv_task_set_clear_child_tid((c->guest_flags & RV_CLONE_CHILD_CLEARTID) ? c->child_tid : 0);
     rv_task_set_robust_list(0);
+    /* copy_sighand: without CLONE_SIGHAND the actions are the child's own from here on
+     * (without memory for the copy they stay shared) */
+    if (c->own_actions)
+        rv_sig_use_actions(c->own_actions);
 
     /* The kernel gives a CLONE_VM child no alternate stack (copy_process: sas_ss_reset); the
      * runner's fault handler needs one of its own. */
@@ -155,7 +161,46 @@ static void free_child(struct vm_child *c)
     if (c->altstack)
         munmap(c->altstack, CHILD_ALTSTACK);
     munmap(c->stack, CHILD_HOST_STACK);
+    free(c->own_actions);
     free(c);
+}
+
+/* The children whose helper is at work: wait4 and waitid return one of them only once its
+ * helper has put back what the child changed for its parent as it died (rv_clone_vm_reaped).
+ * More at once than there are slots go unregistered, and unsynchronised. */
+#define HELPER_SLOTS 64
+static int helper_slots[HELPER_SLOTS];   /* futex words: a child's pid, 0 when free */
+static int helpers_busy;
+
+static int *take_slot(int pid)
+{
+    for (int i = 0; i < HELPER_SLOTS; i++) {
+        int free_slot = 0;
+        if (__atomic_compare_exchange_n(&helper_slots[i], &free_slot, pid, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            __atomic_add_fetch(&helpers_busy, 1, __ATOMIC_SEQ_CST);
+            return &helper_slots[i];
+        }
+    }
+    return NULL;
+}
+
+static void give_slot(int *slot)
+{
+    if (!slot)
+        return;
+    __atomic_store_n(slot, 0, __ATOMIC_SEQ_CST);
+    __atomic_sub_fetch(&helpers_busy, 1, __ATOMIC_SEQ_CST);
+    host_syscall3(SYS_futex, HOST_ARG(slot), FUTEX_WAKE_PRIVATE, INT32_MAX);
+}
+
+void rv_clone_vm_reaped(int pid)
+{
+    if (pid <= 0 || !__atomic_load_n(&helpers_busy, __ATOMIC_SEQ_CST))
+        return;
+    for (int i = 0; i < HELPER_SLOTS; i++)
+        while (__atomic_load_n(&helper_slots[i], __ATOMIC_SEQ_CST) == pid)
+            host_syscall4(SYS_futex, HOST_ARG(&helper_slots[i]), FUTEX_WAIT_PRIVATE, pid, 0);
 }
 
 static void *helper_main(void *arg)
@@ -166,6 +211,7 @@ static void *helper_main(void *arg)
     c->args.tls = tp;
     long pid = clone3_call(&c->args, child_main, c);
     /* From here until the child is gone, this thread's TLS is the child's: raw calls only. */
+    int *slot = pid > 0 ? take_slot((int)pid) : NULL;
     struct clone_report *report = c->report;
     report->pid = pid;
     __atomic_store_n(&report->reported, 1, __ATOMIC_RELEASE);
@@ -179,8 +225,11 @@ static void *helper_main(void *arg)
         /* Killed by a signal: what its exit would have done. Its records are in this TLS. */
         rv_thread_release_words(c->tid ? c->tid : (int)pid);
         rv_engine->thread_leave(&c->cpu);
+        rv_sig_undo_fatal_reset((c->guest_flags & RV_CLONE_SIGHAND) != 0);
     }
+    rv_sig_use_actions(NULL);
     free_child(c);
+    give_slot(slot);
     return NULL;
 }
 
@@ -249,6 +298,8 @@ long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req)
     c->sigmask = rv_sig_blocked();
     c->alive = 1;
     rv_thread_child_cpu(&c->cpu, cpu, req->flags, req->stack, req->tls);
+    if (!(req->flags & RV_CLONE_SIGHAND))
+        c->own_actions = rv_sig_copy_actions();
     host_args(c, req, host_sig);
 
     /* The helper starts with every host signal blocked, so that none meant for the guest's

@@ -28,6 +28,10 @@ struct rv_clone_vm_req {
  * caller, or a negative errno (the host kernel's where it refused the clone). */
 long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req);
 
+/* Called when wait4 or waitid reaped pid: if it was a CLONE_VM child, returns once its helper
+ * is done (the child's death may have changed a host signal action the caller shares). */
+void rv_clone_vm_reaped(int pid);
+
 /* Whether this runner made one: its helper threads may then live on while it forks (what a
  * leak checker in the fork child must know). */
 bool rv_clone_vm_made(void);

@@ -463,6 +463,7 @@ long sys_wait4(struct rv_cpu *cpu, const uint64_t *a)
     long r = safe_syscall4(SYS_wait4, pid, HOST_ARG(&st), (int)a[2], HOST_ARG(ru_addr ? &ru : NULL));
     if (r <= 0)
         return r;
+    rv_clone_vm_reaped((int)r);
     if (status_addr) {
         int32_t g = (int32_t)rv_le32((uint32_t)rv_wait_status_to_guest(st));
         if (copy_to_guest(status_addr, &g, sizeof g) < 0)
@@ -482,10 +483,13 @@ long sys_waitid(struct rv_cpu *cpu, const uint64_t *a)
     struct rusage ru;
     memset(&si, 0, sizeof si);
     memset(&ru, 0, sizeof ru);
-    long r = safe_syscall5(SYS_waitid, (int)a[0], (int)a[1], HOST_ARG(info_addr ? &si : NULL),
-                           (int)a[3], HOST_ARG(ru_addr ? &ru : NULL));
+    /* si even when the guest gave none: the pid reaped is needed here */
+    long r = safe_syscall5(SYS_waitid, (int)a[0], (int)a[1], HOST_ARG(&si), (int)a[3],
+                           HOST_ARG(ru_addr ? &ru : NULL));
     if (r < 0)
         return r;
+    if (si.si_signo && !(a[3] & RV_WNOWAIT))
+        rv_clone_vm_reaped(si.si_pid);
     if (info_addr) {
         struct rv_siginfo_chld g;
         memset(&g, 0, sizeof g);

@@ -280,12 +280,9 @@ static int vm_child_faults(void *arg)
     return *(volatile int *)arg;
 }
 
-/* A fault the child has no handler for kills it alone; the parent's own faults still work. */
-static void vm_fault(void)
+/* Whether a fault of ours reaches the handler we install for it. */
+static int own_fault_caught(void)
 {
-    int pid = clone(vm_child_faults, new_stack(), CLONE_VM | SIGCHLD, (void *)8);
-    int st = 0;
-    int w = waitpid(pid, &st, 0);
     static sigjmp_buf back;
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
@@ -300,8 +297,60 @@ static void vm_fault(void)
     else
         caught = 1;
     sigaction(SIGSEGV, &old, NULL);
+    return caught;
+}
+
+/* A fault the child has no handler for kills it alone; the parent's own faults still work. */
+static void vm_fault(void)
+{
+    int pid = clone(vm_child_faults, new_stack(), CLONE_VM | SIGCHLD, (void *)8);
+    int st = 0;
+    int w = waitpid(pid, &st, 0);
     printf("CLONE_VM child faults: waited %d, %s; our own fault still reaches our handler %d\n",
-           w == pid, status(st), caught);
+           w == pid, status(st), own_fault_caught());
+}
+
+static volatile int hup_seen;
+
+static void on_hup(int sig)
+{
+    (void)sig;
+    hup_seen = 1;
+}
+
+static int vm_child_sets_hup(void *arg)
+{
+    (void)arg;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_hup;
+    return sigaction(SIGHUP, &sa, NULL) == 0 ? 0 : 1;
+}
+
+/* Actions set in the child are the parent's too with CLONE_SIGHAND, and only its own
+ * without; a fatal fault in a CLONE_SIGHAND child leaves the parent's fault handling alone. */
+static void vm_actions(void)
+{
+    int st = 0;
+    int pid = clone(vm_child_sets_hup, new_stack(), CLONE_VM | SIGCHLD, NULL);
+    int w = waitpid(pid, &st, 0);
+    struct sigaction now;
+    sigaction(SIGHUP, NULL, &now);
+    printf("CLONE_VM child sets a SIGHUP handler: waited %d, %s, ours still default %d\n",
+           w == pid, status(st), now.sa_handler == SIG_DFL);
+    pid = clone(vm_child_sets_hup, new_stack(), CLONE_VM | CLONE_SIGHAND | SIGCHLD, NULL);
+    w = waitpid(pid, &st, 0);
+    sigaction(SIGHUP, NULL, &now);
+    hup_seen = 0;
+    if (now.sa_handler == on_hup)
+        raise(SIGHUP);
+    printf("CLONE_VM|CLONE_SIGHAND child sets a SIGHUP handler: waited %d, %s, it is ours %d, "
+           "and runs here %d\n", w == pid, status(st), now.sa_handler == on_hup, hup_seen);
+    signal(SIGHUP, SIG_DFL);
+    pid = clone(vm_child_faults, new_stack(), CLONE_VM | CLONE_SIGHAND | SIGCHLD, (void *)8);
+    w = waitpid(pid, &st, 0);
+    printf("CLONE_VM|CLONE_SIGHAND child faults: waited %d, %s; our own fault still reaches our "
+           "handler %d\n", w == pid, status(st), own_fault_caught());
 }
 
 static volatile int ptid_seen_by_child, ctid_seen_by_child, tp_seen_by_child;
@@ -666,6 +715,7 @@ int main(int argc, char **argv)
     vm_exits();
     vm_signals();
     vm_fault();
+    vm_actions();
     vm_tid_words();
     vm_fork();
     vm_exec();
