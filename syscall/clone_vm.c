@@ -30,11 +30,13 @@
  * Signal actions: with CLONE_SIGHAND the host clone shares the host's table and the child
  * the runner's table of guest actions; without, the child gets a copy of both (copy_sighand).
  * A child dying by a signal resets that signal's host action and the memory's dumpable flag
- * (signal/fatal.c): its helper puts them back. Not as the kernel would: a child killed while it
- * held a runner lock (malloc's, the code cache's) leaves it held for the parent, and a parent
- * dying by a signal while a CLONE_SIGHAND child runs leaves that action reset for it. A CLONE_VM child cannot make threads (ENOSYS): the
- * runner's thread counts are the parent's. CLONE_VM with CLONE_VFORK stays syscall/fork.c's vfork
- * (a copy of the memory), which exec needs.
+ * (signal/fatal.c): its helper puts them back before wait4 returns the child to its parent.
+ *
+ * Not as the kernel would: a child killed while it held a runner lock (malloc's, the code
+ * cache's) leaves it held for the parent; a parent dying by a signal while a CLONE_SIGHAND
+ * child runs leaves that action reset for it; a CLONE_VM child cannot make threads (ENOSYS:
+ * the runner's thread counts are the parent's). CLONE_VM with CLONE_VFORK stays
+ * syscall/fork.c's vfork (a copy of the memory, the parent's stack carried back).
  */
 #include <errno.h>
 #include <linux/futex.h>
