@@ -46,12 +46,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/common_interface_defs.h>
+#endif
 
 #include "abi/wait.h"
 #include "mem/host.h"
 #include "mem/uaccess.h"
 #include "run/loop.h"
 #include "syscall/clone_vm.h"
+#include "syscall/exec.h"
 #include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/task.h"
@@ -93,7 +97,36 @@ struct vm_child {
     int tid;                         /* the child's own id, stored by it */
     int alive;                       /* futex word: the kernel clears it at the child's exit */
     int ended;                       /* the child did its own exit duties */
+    const void *helper_stack;        /* ASan's idea of the helper's stack, for the way back */
+    size_t helper_stack_size;
 };
+
+/* AddressSanitizer keeps the stack bounds of a thread in its thread-local state, which the
+ * child shares with its helper: the child tells it that it runs on its own stack (as a fiber
+ * switch would), the helper takes its own back once the child is gone. */
+static void asan_to_child_stack(struct vm_child *c)
+{
+#ifdef __SANITIZE_ADDRESS__
+    void *fake = NULL;
+    __sanitizer_start_switch_fiber(&fake, c->stack, CHILD_HOST_STACK);
+    __sanitizer_finish_switch_fiber(fake, &c->helper_stack, &c->helper_stack_size);
+#else
+    (void)c;
+#endif
+}
+
+static void asan_back_to_helper_stack(struct vm_child *c)
+{
+#ifdef __SANITIZE_ADDRESS__
+    if (!c->helper_stack)
+        return;
+    void *fake = NULL;
+    __sanitizer_start_switch_fiber(&fake, c->helper_stack, c->helper_stack_size);
+    __sanitizer_finish_switch_fiber(fake, NULL, NULL);
+#else
+    (void)c;
+#endif
+}
 
 /* The host clone3, returning in the parent only: the child starts on args->stack with the
  * registers of the caller, calls fn(arg) there (fn does not return) and never comes back. */
@@ -126,6 +159,7 @@ static void put_guest_tid(guest_addr addr, int tid)
 /* The child, on its runner stack with the helper's TLS and every host signal blocked. */
 __attribute__((noreturn)) static void child_main(struct vm_child *c)
 {
+    asan_to_child_stack(c);
     rv_thread_own_process();
     c->tid = (int)host_syscall0(SYS_gettid);
     /* schedule_tail's CLONE_CHILD_SETTID, before the child's first instruction */
@@ -222,12 +256,15 @@ static void *helper_main(void *arg)
         return NULL;  /* the caller frees c */
     while (__atomic_load_n(&c->alive, __ATOMIC_ACQUIRE))
         host_syscall4(SYS_futex, HOST_ARG(&c->alive), FUTEX_WAIT, 1, 0);
+    asan_back_to_helper_stack(c);
 
     if (!__atomic_load_n(&c->ended, __ATOMIC_ACQUIRE)) {
-        /* Killed by a signal: what its exit would have done. Its records are in this TLS. */
+        /* Killed by a signal, or gone by exec (mm_release, where the kernel does these duties
+         * too): what its exit would have done. Its records are in this TLS. */
         rv_thread_release_words(c->tid ? c->tid : (int)pid);
         rv_engine->thread_leave(&c->cpu);
         rv_sig_undo_fatal_reset((c->guest_flags & RV_CLONE_SIGHAND) != 0);
+        rv_exec_release_inflight();  /* or it left by exec */
     }
     rv_sig_use_actions(NULL);
     free_child(c);
