@@ -77,6 +77,8 @@ struct rv_clone_args {
 };
 _Static_assert(sizeof(struct rv_clone_args) == 88, "CLONE_ARGS_SIZE_VER2 is 88 bytes");
 #define RV_CLONE_ARGS_SIZE_VER0 64
+/* set_tid holds at most one pid per pid namespace level (MAX_PID_NS_LEVEL, linux/pid_namespace.h) */
+#define RV_MAX_PID_NS_LEVEL 32
 
 /* si_code values of SIGCHLD (asm-generic/siginfo.h). */
 #define RV_CLD_EXITED    1

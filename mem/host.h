@@ -13,6 +13,7 @@
 #ifndef CROSSRUN_SYSCALL_HOST_H
 #define CROSSRUN_SYSCALL_HOST_H
 
+#include <stdint.h>
 #include <sys/syscall.h>
 
 static inline long host_syscall0(long nr)
@@ -84,5 +85,11 @@ static inline long host_syscall6(long nr, long a0, long a1, long a2, long a3, lo
 
 /* A host pointer or size as a syscall argument. */
 #define HOST_ARG(x) ((long)(x))
+
+/* clone3's argument on the host (uapi/linux/sched.h, CLONE_ARGS_SIZE_VER2: 88 bytes). */
+struct host_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+};
 
 #endif

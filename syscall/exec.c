@@ -85,6 +85,21 @@ static void str_list_free(struct str_list *l)
     l->n = 0;
 }
 
+/* What an execve on its way to the host kernel allocated (rv_exec_release_inflight). */
+static __thread struct str_list *inflight_args, *inflight_envp;
+static __thread const char **inflight_words;
+
+void rv_exec_release_inflight(void)
+{
+    if (inflight_args)
+        str_list_free(inflight_args);
+    if (inflight_envp)
+        str_list_free(inflight_envp);
+    free(inflight_words);
+    inflight_args = inflight_envp = NULL;
+    inflight_words = NULL;
+}
+
 /* Copies a guest NULL-terminated array of string pointers (argv, envp). A NULL array is empty,
  * as Linux allows. 0, -EFAULT, -E2BIG or -ENOMEM. */
 static long str_list_from_guest(struct str_list *l, guest_addr arr)
@@ -221,7 +236,9 @@ static long exec_runner(const char *argv0, const char *program, char *const *ext
     for (size_t i = first; i < args->n; i++)
         v[k++] = args->v[i];
     v[k] = NULL;
+    inflight_words = v;
     long r = host_syscall3(SYS_execve, HOST_ARG(runner_path), HOST_ARG(v), HOST_ARG(envp->v));
+    inflight_words = NULL;
     free(v);
     return r;
 }
@@ -314,6 +331,8 @@ static long do_exec(const char *host_path, const char *guest_name, guest_addr ar
     if (r == 0)
         r = str_list_from_guest(&envp, envp_addr);
     if (r == 0) {
+        inflight_args = &args;
+        inflight_envp = &envp;
         switch (exec_kind_of(h, got)) {
         case EXEC_RISCV_ELF:
             r = validate_riscv_elf(host_path);
@@ -327,6 +346,7 @@ static long do_exec(const char *host_path, const char *guest_name, guest_addr ar
             r = host_syscall3(SYS_execve, HOST_ARG(host_path), HOST_ARG(args.v), HOST_ARG(envp.v));
             break;
         }
+        inflight_args = inflight_envp = NULL;
     }
     str_list_free(&args);
     str_list_free(&envp);

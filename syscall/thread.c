@@ -66,6 +66,10 @@ static int live_threads = 1;
  * has only the forking thread, which it notices by its new pid (see forget_after_fork). */
 static int counted_pid;
 
+/* Set (to its pid) in a CLONE_VM child process (syscall/clone_vm.c): there this host thread is
+ * the only guest thread of its process, whatever the shared counts above say. */
+static __thread int own_process_pid;
+
 /* Set in clone threads; the initial thread is the one with it false. */
 static __thread bool is_clone_thread;
 /* Set by rv_thread_exit when this exit ends only the thread. */
@@ -92,8 +96,20 @@ static void forget_after_fork(void)
     __atomic_store_n(&counted_pid, pid, __ATOMIC_SEQ_CST);
 }
 
+void rv_thread_own_process(void)
+{
+    own_process_pid = (int)host_syscall0(SYS_getpid);
+}
+
+static bool in_own_process(void)
+{
+    return own_process_pid && own_process_pid == (int)host_syscall0(SYS_getpid);
+}
+
 int rv_thread_live(void)
 {
+    if (in_own_process())
+        return 1;
     forget_after_fork();
     return __atomic_load_n(&live_threads, __ATOMIC_SEQ_CST);
 }
@@ -150,15 +166,54 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
+void rv_thread_child_cpu(struct rv_cpu *child, const struct rv_cpu *parent, uint64_t flags,
+                         guest_addr newsp, guest_addr tls)
+{
+    *child = *parent;
+    child->thread = NULL;
+    child->instret = 0;
+    child->reservation_valid = false;
+    child->stop = RV_STOP_NONE;
+    /* The kernel's copy_thread: the child returns 0 from the same ecall, on its own stack
+     * (newsp 0 keeps the parent's sp, as there) and with its TLS pointer. */
+    child->pc = parent->pc + ECALL_LEN;
+    child->x[RV_REG_A0] = 0;
+    if (newsp)
+        child->x[RV_REG_SP] = newsp;
+    if (flags & RV_CLONE_SETTLS)
+        child->x[RV_REG_TP] = tls;
+}
+
+long rv_host_thread_start(void *(*fn)(void *), void *arg, size_t stack_size)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, stack_size);
+    pthread_t host;
+    int err = pthread_create(&host, &attr, fn, arg);
+    pthread_attr_destroy(&attr);
+    if (err)
+        return err == EAGAIN ? -EAGAIN : -ENOMEM;
+    return 0;
+}
+
 long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest_addr parent_tid,
                      guest_addr tls, guest_addr child_tid)
 {
     if (flags & ~(uint64_t)(THREAD_FLAGS | RV_CSIGNAL))
         return -EINVAL;
-    /* CLONE_VM without CLONE_THREAD is another process sharing our memory; a host thread
-     * cannot have its own pid, signal actions or cwd, so such clones are not offered. */
+    /* A host thread shares the runner's cwd, descriptors and signal actions: a thread that
+     * would have its own is not offered. (CLONE_VM without CLONE_THREAD is clone_vm.c's.) */
     if ((flags & THREAD_REQUIRED) != THREAD_REQUIRED)
         return -ENOSYS;
+    /* The thread counts are the runner's, shared with the parent of a CLONE_VM child. */
+    if (in_own_process()) {
+        static bool warned;
+        if (!__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
+            fprintf(stderr, "crossrun: threads in a CLONE_VM child process are not supported\n");
+        return -ENOSYS;
+    }
 
     struct rv_thread *t = calloc(1, sizeof *t);
     if (!t)
@@ -172,36 +227,18 @@ long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest
     t->flags = flags;
     t->parent_tid = parent_tid;
     t->child_tid = child_tid;
-    t->cpu = *cpu;
+    rv_thread_child_cpu(&t->cpu, cpu, flags, newsp, tls);
     t->cpu.thread = t;
-    t->cpu.instret = 0;
-    t->cpu.reservation_valid = false;
-    t->cpu.stop = RV_STOP_NONE;
-    /* The kernel's copy_thread: the child returns 0 from the same ecall, on its own stack
-     * (newsp 0 keeps the parent's sp, as there) and with its TLS pointer. */
-    t->cpu.pc = cpu->pc + ECALL_LEN;
-    t->cpu.x[RV_REG_A0] = 0;
-    if (newsp)
-        t->cpu.x[RV_REG_SP] = newsp;
-    if (flags & RV_CLONE_SETTLS)
-        t->cpu.x[RV_REG_TP] = tls;
 
     struct start_info info = {.t = t, .sigmask = rv_sig_blocked()};
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, THREAD_HOST_STACK);
-
     forget_after_fork();
     __atomic_store_n(&counted_pid, (int)host_syscall0(SYS_getpid), __ATOMIC_SEQ_CST);
     __atomic_add_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
-    pthread_t host;
-    int err = pthread_create(&host, &attr, thread_main, &info);
-    pthread_attr_destroy(&attr);
+    long err = rv_host_thread_start(thread_main, &info, THREAD_HOST_STACK);
     if (err) {
         __atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST);
         free(t);
-        return err == EAGAIN ? -EAGAIN : -ENOMEM;
+        return err;
     }
     while (!__atomic_load_n(&info.started, __ATOMIC_ACQUIRE))
         host_syscall4(SYS_futex, HOST_ARG(&info.started), FUTEX_WAIT_PRIVATE, 0, 0);
@@ -279,11 +316,8 @@ __attribute__((noreturn)) static void park_initial_thread(void)
         host_syscall4(SYS_futex, HOST_ARG(&never), FUTEX_WAIT_PRIVATE, 0, 0);
 }
 
-void rv_thread_exit(struct rv_cpu *cpu)
+void rv_thread_release_words(int tid)
 {
-    if (rv_thread_live() <= 1)
-        return;
-    int tid = (int)host_syscall0(SYS_gettid);
     exit_robust_list(tid);
 
     /* mm_release: clear the tid word and wake a joiner. The guest may free the guest stack as
@@ -293,6 +327,13 @@ void rv_thread_exit(struct rv_cpu *cpu)
         __atomic_store_n((uint32_t *)g2h(ctid), 0, __ATOMIC_SEQ_CST);
         host_syscall6(SYS_futex, HOST_ARG(g2h(ctid)), FUTEX_WAKE, 1, 0, 0, 0);
     }
+}
+
+void rv_thread_exit(struct rv_cpu *cpu)
+{
+    if (rv_thread_live() <= 1)
+        return;
+    rv_thread_release_words((int)host_syscall0(SYS_gettid));
 
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0)
         return; /* every other thread ended meanwhile: this exit ends the process */

@@ -10,6 +10,7 @@
 #define CROSSRUN_SYSCALL_THREAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "abi/types.h"
@@ -27,11 +28,20 @@ struct rv_thread {
     int started;               /* futex word: 0 until the new thread has stored tid */
 };
 
-/* clone for a thread (flags has CLONE_VM and not CLONE_VFORK); the arguments in riscv64's order
+/* clone for a thread (flags has CLONE_VM and CLONE_THREAD); the arguments in riscv64's order
  * (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid, tls, child_tid. Returns the new thread's
  * id in the caller, or a negative errno. The new thread resumes after the caller's ecall. */
 long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest_addr parent_tid,
                      guest_addr tls, guest_addr child_tid);
+
+/* The cpu of a new thread or CLONE_VM child as the kernel's copy_thread makes it: the parent's,
+ * resuming after its ecall with a0 = 0, on newsp when not 0, with tp = tls for CLONE_SETTLS. */
+void rv_thread_child_cpu(struct rv_cpu *child, const struct rv_cpu *parent, uint64_t flags,
+                         guest_addr newsp, guest_addr tls);
+
+/* A detached host thread running fn(arg) on a stack of stack_size bytes: 0 or a negative
+ * errno (EAGAIN, ENOMEM). */
+long rv_host_thread_start(void *(*fn)(void *), void *arg, size_t stack_size);
 
 /* Called by sys_exit after it set cpu->stop: when other guest threads live, ends only the
  * calling one (robust futexes, clear_child_tid and its futex wake) and returns with the run loop
@@ -39,7 +49,16 @@ long rv_clone_thread(struct rv_cpu *cpu, uint64_t flags, guest_addr newsp, guest
  * With no other thread live it does nothing and the process ends as before. */
 void rv_thread_exit(struct rv_cpu *cpu);
 
-/* Guest threads currently running (1 before any clone). */
+/* Guest threads currently running (1 before any clone, and in a CLONE_VM child process). */
 int rv_thread_live(void);
+
+/* The kernel's exit duties on the words the calling thread registered (exit_robust_list, then
+ * clear_child_tid set to 0 and one waiter woken), done for a thread of id tid whose
+ * thread-local records (syscall/task.h) are the caller's. */
+void rv_thread_release_words(int tid);
+
+/* Marks the calling host thread as the one guest thread of a CLONE_VM child process
+ * (syscall/clone_vm.c): it counts as alone, and cannot make threads (ENOSYS). */
+void rv_thread_own_process(void);
 
 #endif

@@ -7,11 +7,12 @@
  * (sigaltstack.c), queues real-time signals (sigqueue.c), builds and unwinds signal frames
  * (sigframe.c), makes blocking host calls that a guest signal cannot slip past (safe_syscall.S,
  * safe_syscall_rewind.c) and ends the runner the way a signal ends the guest (fatal.c). Its
- * files share sigstate.h, sigaltstack.h and sigqueue.h among themselves; nothing outside the
- * folder includes those.
+ * files share sigstate.h, sigactions.h, sigaltstack.h and sigqueue.h among themselves; nothing
+ * outside the folder includes those.
  *
- * Actions are process-wide; the blocked mask, the pending set and the alternate stack belong
- * to the calling guest thread (each guest thread is one host thread).
+ * Actions are per process (the runner's table, or a CLONE_VM child's own copy: sigactions.c);
+ * the blocked mask, the pending set and the alternate stack belong to the calling guest thread
+ * (each guest thread is one host thread).
  */
 #ifndef CROSSRUN_SIGNAL_H
 #define CROSSRUN_SIGNAL_H
@@ -29,6 +30,13 @@ struct rv_cpu;
 
 /* The action the guest last set for sig (1..64), exactly as rt_sigaction returns it. */
 struct rv_sigaction rv_sig_action(int sig);
+
+/* A CLONE_VM child process made without CLONE_SIGHAND (syscall/clone_vm.c) gets its own copy
+ * of the actions, as the kernel's copy_sighand gives it: rv_sig_copy_actions takes the copy in
+ * the parent at the clone (malloc'd, the caller's to free; NULL without memory for it), and
+ * rv_sig_use_actions(copy) makes it the calling thread's table (NULL: the runner's again). */
+struct rv_sigaction *rv_sig_copy_actions(void);
+void rv_sig_use_actions(struct rv_sigaction *own);
 
 /* The calling thread's blocked set (guest sigset bits). */
 uint64_t rv_sig_blocked(void);
@@ -110,6 +118,11 @@ int rv_sig_event_to_host(struct rv_sigevent *ev, const char *call);
  * the guest would have died of (what qemu-user does too). Core dumps are switched off first: a
  * core of the runner is not the guest's core. Only raw syscalls: safe in a signal handler. */
 __attribute__((noreturn)) void rv_die_by_host_signal(int hsig);
+
+/* Puts back what rv_die_by_host_signal changed (the dumpable flag, and the host action when
+ * action_shared), when the task that died there ran on the caller's thread-local storage and
+ * shared its memory (a CLONE_VM child's helper, syscall/clone_vm.c). */
+void rv_sig_undo_fatal_reset(bool action_shared);
 
 /* ---- blocking host calls without the signal race (safe_syscall.S) -------------------------
  *

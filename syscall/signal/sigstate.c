@@ -44,6 +44,7 @@
 #include "abi/syscall_nr.h"
 #include "abi/ucontext.h"
 #include "syscall/signal/signal.h"
+#include "syscall/signal/sigactions.h"
 #include "mem/host.h"
 #include "syscall/signal/sigqueue.h"
 #include "syscall/signal/sigstate.h"
@@ -62,7 +63,7 @@ struct host_ksigaction {
 
 static pthread_mutex_t sig_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t sig_once = PTHREAD_ONCE_INIT;
-static struct rv_sigaction sig_actions[RV_NSIG + 1];
+/* The action table is rv_sig_actions() (sigactions.c), read and written under sig_lock. */
 
 static __thread uint64_t sig_mask;          /* the guest's blocked set */
 /* Recorded, not yet delivered. Also written by host_record_handler on this thread, so every
@@ -225,7 +226,7 @@ static void sig_init(void)
         struct host_ksigaction old;
         int hsig = rv_signal_to_host(sig);
         if (hsig > 0 && host_sigaction(hsig, NULL, &old) == 0 && old.handler == (uint64_t)SIG_IGN)
-            sig_actions[sig].handler = RV_SIG_IGN;
+            rv_sig_actions()[sig].handler = RV_SIG_IGN;
     }
 }
 
@@ -241,7 +242,7 @@ struct rv_sigaction rv_sig_action(int sig)
         return act;
     pthread_once(&sig_once, sig_init);
     pthread_mutex_lock(&sig_lock);
-    act = sig_actions[sig];
+    act = rv_sig_actions()[sig];
     pthread_mutex_unlock(&sig_lock);
     return act;
 }
@@ -383,7 +384,7 @@ static void act_on_signal(int sig, const struct rv_siginfo *info)
 {
     pthread_once(&sig_once, sig_init);
     pthread_mutex_lock(&sig_lock);
-    struct rv_sigaction act = sig_actions[sig];
+    struct rv_sigaction act = rv_sig_actions()[sig];
     pthread_mutex_unlock(&sig_lock);
 
     if (act.handler == RV_SIG_IGN) {
@@ -445,7 +446,7 @@ static void recheck_pending(void)
         ready &= ~RV_SIGBIT(sig);
         pthread_once(&sig_once, sig_init);
         pthread_mutex_lock(&sig_lock);
-        bool has_handler = sig_actions[sig].handler > RV_SIG_IGN;
+        bool has_handler = rv_sig_actions()[sig].handler > RV_SIG_IGN;
         pthread_mutex_unlock(&sig_lock);
         if (!has_handler) {
             struct rv_siginfo info;
@@ -489,9 +490,9 @@ long sys_rt_sigaction(struct rv_cpu *cpu, const uint64_t *a)
     }
 
     pthread_mutex_lock(&sig_lock);
-    struct rv_sigaction old_act = sig_actions[sig];
+    struct rv_sigaction old_act = rv_sig_actions()[sig];
     if (act_addr) {
-        sig_actions[sig] = new_act;
+        rv_sig_actions()[sig] = new_act;
         host_apply_disposition(sig, new_act.handler, new_act.flags);
         /* Setting an action that ignores a signal discards it if pending (POSIX). */
         if (action_ignores(sig, &new_act))
@@ -593,9 +594,9 @@ bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act
         take_recorded(sig, info);
 
         pthread_mutex_lock(&sig_lock);
-        *act = sig_actions[sig];
+        *act = rv_sig_actions()[sig];
         if (act->handler > RV_SIG_IGN && (act->flags & RV_SA_RESETHAND)) {
-            sig_actions[sig] = (struct rv_sigaction){ 0 };
+            rv_sig_actions()[sig] = (struct rv_sigaction){ 0 };
             host_apply_disposition(sig, RV_SIG_DFL, 0);
         }
         pthread_mutex_unlock(&sig_lock);
@@ -765,9 +766,10 @@ void rv_sig_clear_handlers(void)
 {
     pthread_once(&sig_once, sig_init);
     for (int sig = 1; sig <= RV_NSIG; sig++) {
-        bool ignored = sig_actions[sig].handler == RV_SIG_IGN;
-        sig_actions[sig] = (struct rv_sigaction){ .handler = ignored ? RV_SIG_IGN : RV_SIG_DFL };
-        host_apply_disposition(sig, sig_actions[sig].handler, 0);
+        struct rv_sigaction *act = &rv_sig_actions()[sig];
+        *act = (struct rv_sigaction){ .handler = act->handler == RV_SIG_IGN ? RV_SIG_IGN
+                                                                            : RV_SIG_DFL };
+        host_apply_disposition(sig, act->handler, 0);
     }
 }
 
@@ -775,11 +777,22 @@ void rv_sig_force_sigsegv(void)
 {
     pthread_once(&sig_once, sig_init);
     pthread_mutex_lock(&sig_lock);
-    sig_actions[RV_SIGSEGV] = (struct rv_sigaction){ 0 };
+    rv_sig_actions()[RV_SIGSEGV] = (struct rv_sigaction){ 0 };
     host_apply_disposition(RV_SIGSEGV, RV_SIG_DFL, 0);
     pthread_mutex_unlock(&sig_lock);
     sig_mask &= ~RV_SIGBIT(RV_SIGSEGV);
     /* now a default action: traced, then fatal */
     (void)rv_sig_take_fault(RV_SIGSEGV, RV_SI_KERNEL, 0);
     rv_die_by_host_signal(SIGSEGV);
+}
+
+struct rv_sigaction *rv_sig_copy_actions(void)
+{
+    pthread_once(&sig_once, sig_init);
+    struct rv_sigaction *copy = malloc((RV_NSIG + 1) * sizeof *copy);
+    pthread_mutex_lock(&sig_lock);
+    if (copy)
+        memcpy(copy, rv_sig_actions(), (RV_NSIG + 1) * sizeof *copy);
+    pthread_mutex_unlock(&sig_lock);
+    return copy;
 }
