@@ -122,7 +122,8 @@ struct rv_uring_ring *rv_uring_new(uint32_t entries, struct rv_io_uring_params *
     pthread_mutex_init(&r->lock, NULL);
     r->written = malloc((size_t)sq * sizeof *r->written);
     r->rings = host_map(r->rings_size, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    r->sqes = host_map(r->sqes_size, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* shared, so a fork child writes the very pages the kernel pinned */
+    r->sqes = host_map(r->sqes_size, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     r->shadow = host_map(r->shadow_size, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (!r->written || !r->rings || !r->sqes || !r->shadow) {
         ring_free(r);

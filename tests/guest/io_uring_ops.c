@@ -3,7 +3,8 @@
  * an opcode no kernel knows, EPOLL_CTL (the guest's epoll_event layout) checked by epoll_wait,
  * OPENAT and STATX of the program's own ELF interpreter (which under crossrun -L exists only in
  * the sysroot) agreeing with openat(2) and statx(2), pointers outside the process's memory
- * answered -EFAULT in the CQE, a wait with a timeout, and 300 rings set up and closed in turn.
+ * answered -EFAULT in the CQE, a wait with a timeout, a fork child submitting to its parent's
+ * ring, 300 rings set up and closed in turn and a ring of 4096 entries.
  * SQPOLL and the opcodes crossrun refuses are checked per build: the riscv64 build expects
  * crossrun's refusals (EPERM, unsupported in the probe), the native build the kernel's yes. */
 #define _GNU_SOURCE
@@ -20,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -421,6 +423,14 @@ int main(void)
     printf("enter with an unknown flag: %ld %s\n", w, strerrorname_np(errno));
     w = syscall(SYS_io_uring_enter, 0, 1, 0, 0, NULL, 0);
     printf("enter on a non-ring descriptor: %ld %s\n", w, strerrorname_np(errno));
+    pid_t child = fork();
+    if (child == 0) {
+        res = one(&r, fill_opcode, (void *)(uintptr_t)IORING_OP_NOP, &data);
+        _exit(res == 0 && data == 77 ? 0 : 1);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    printf("a fork child submits to the parent's ring: %s\n", status == 0 ? "ok" : "FAILED");
     teardown(&r);
 
     refusals();
