@@ -51,11 +51,10 @@ long sys_close(struct rv_cpu *cpu, const uint64_t *a)
 {
     if (rv_runner_fd_is_ours(ARG_INT(0)))
         return -EBADF;  /* not a descriptor the guest opened */
-    uint64_t ring;
-    bool is_ring = rv_io_uring_closing(ARG_INT(0), &ring);
+    bool ring = rv_io_uring_closing(ARG_INT(0));
     long r = host_syscall1(SYS_close, ARG_INT(0));
-    if (is_ring && r == 0)
-        rv_io_uring_closed(ring);   /* the runner lets go of the ring with the guest's last fd */
+    if (ring && r == 0)
+        rv_io_uring_closed();   /* the runner lets go of a ring with the guest's last fd */
     return r;
 }
 

@@ -216,14 +216,12 @@ bool rv_io_uring_mmap(guest_addr addr, uint64_t len, int hprot, int hflags, int 
 
 /* --- forgetting a ring ----------------------------------------------------------------------- */
 
-bool rv_io_uring_closing(int fd, uint64_t *token)
+bool rv_io_uring_closing(int fd)
 {
     struct rv_uring_ring *r = rv_uring_get(fd);
-    if (!r)
-        return false;
-    *token = r->ino;
-    rv_uring_put(r);
-    return true;
+    if (r)
+        rv_uring_put(r);
+    return r != NULL;
 }
 
 /* Whether any descriptor of the process is the file (dev, ino). */
@@ -249,20 +247,19 @@ static bool still_open(uint64_t dev, uint64_t ino)
     return open;
 }
 
-void rv_io_uring_closed(uint64_t token)
+void rv_io_uring_closed(void)
 {
-    struct rv_uring_ring *found = NULL;
-    pthread_mutex_lock(&table_lock);
-    for (int i = 0; i < MAX_RINGS && !found; i++)
-        if (table[i] && table[i]->ino == token) {
-            found = table[i];
-            found->refs++;
-        }
-    pthread_mutex_unlock(&table_lock);
-    if (!found)
-        return;
-    if (!still_open(found->dev, found->ino))
-        rv_uring_forget(found);
-    rv_uring_put(found);
+    for (int i = 0; i < MAX_RINGS && __atomic_load_n(&ring_count, __ATOMIC_ACQUIRE); i++) {
+        pthread_mutex_lock(&table_lock);
+        struct rv_uring_ring *r = table[i];
+        if (r)
+            r->refs++;
+        pthread_mutex_unlock(&table_lock);
+        if (!r)
+            continue;
+        if (!still_open(r->dev, r->ino))
+            rv_uring_forget(r);
+        rv_uring_put(r);
+    }
 }
 

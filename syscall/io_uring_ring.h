@@ -23,11 +23,12 @@
 bool rv_io_uring_mmap(guest_addr addr, uint64_t len, int hprot, int hflags, int fd, uint64_t off,
                       const char *name, long *result);
 
-/* For the guest's close(fd): before it, whether fd is one of the runner's rings (*token set);
- * after a successful close, rv_io_uring_closed forgets the ring once no descriptor of the
- * guest refers to it any more. */
-bool rv_io_uring_closing(int fd, uint64_t *token);
-void rv_io_uring_closed(uint64_t token);
+/* For the guest's close, dup3 and close_range: before, whether fd is one of the runner's rings
+ * (the guest's close of it then calls rv_io_uring_closed); after a close that may have taken
+ * a ring's last descriptor, rv_io_uring_closed frees the record of every ring no descriptor
+ * of the process refers to any more. */
+bool rv_io_uring_closing(int fd);
+void rv_io_uring_closed(void);
 
 struct rv_uring_ring {
     uint64_t dev, ino;                   /* the ring's file */

@@ -4,7 +4,8 @@
  * OPENAT and STATX of the program's own ELF interpreter (which under crossrun -L exists only in
  * the sysroot) agreeing with openat(2) and statx(2), pointers outside the process's memory
  * answered -EFAULT in the CQE, a wait with a timeout, a fork child submitting to its parent's
- * ring, 300 rings set up and closed in turn and a ring of 4096 entries.
+ * ring, 900 rings set up and closed in turn (close, dup2 over it, close_range) and a ring of
+ * 4096 entries.
  * SQPOLL and the opcodes crossrun refuses are checked per build: the riscv64 build expects
  * crossrun's refusals (EPERM, unsupported in the probe), the native build the kernel's yes. */
 #define _GNU_SOURCE
@@ -75,13 +76,26 @@ static int setup(struct ring *r, unsigned entries, unsigned flags)
     return 0;
 }
 
-static void teardown(struct ring *r)
+/* how: 0 close, 1 dup2 over the ring's descriptor, 2 close_range */
+static void teardown_by(struct ring *r, int how)
 {
     munmap(r->sqes, r->sqes_len);
     if (r->cq_ptr != r->sq_ptr)
         munmap(r->cq_ptr, r->cq_len);
     munmap(r->sq_ptr, r->sq_len);
-    close(r->fd);
+    if (how == 1) {
+        dup2(1, r->fd);
+        close(r->fd);
+    } else if (how == 2) {
+        syscall(SYS_close_range, r->fd, r->fd, 0);
+    } else {
+        close(r->fd);
+    }
+}
+
+static void teardown(struct ring *r)
+{
+    teardown_by(r, 0);
 }
 
 /* The next SQE, cleared; queued by the tail store in submit. */
@@ -436,14 +450,14 @@ int main(void)
     refusals();
 
     int ok = 0;
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 900; i++) {
         struct ring t;
         if (setup(&t, 2, 0) < 0)
             break;
         ok += one(&t, fill_opcode, (void *)(uintptr_t)IORING_OP_NOP, &data) == 0;
-        teardown(&t);
+        teardown_by(&t, i % 3);
     }
-    printf("rings set up, used and closed in turn: %d\n", ok);
+    printf("rings set up, used and closed (close, dup2 over, close_range) in turn: %d\n", ok);
     struct ring big;
     if (setup(&big, 4096, 0) == 0) {
         unsigned q = 0;
