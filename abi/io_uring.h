@@ -98,6 +98,7 @@ _Static_assert(sizeof(struct rv_io_uring_getevents_arg) == 24, "io_uring_geteven
 #define RV_IORING_NOP_FIXED_FILE    (1u << 2)
 #define RV_SPLICE_F_FD_IN_FIXED     (1u << 31)
 #define RV_IORING_RECVSEND_FIXED_BUF (1u << 2)   /* sqe->ioprio of send/recv */
+#define RV_IORING_SEND_VECTORIZED   (1u << 5)    /* sqe->ioprio of send: addr is an iovec array */
 
 /* Opcodes (enum io_uring_op). */
 enum {

@@ -174,14 +174,19 @@ static void *bounce_array(struct rv_io_uring_sqe *sqe, uint32_t n, size_t size, 
     return copy;
 }
 
-/* readv/writev (and their _FIXED forms): the iovec array, copied and checked. */
-static void conv_iovec(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
+/* The iovec array at addr (len of them), copied and checked. */
+static void check_iovecs(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
 {
-    if (rw_attr_refused(sqe) || sqe->len == 0)
-        return;
     struct rv_iovec *iov = bounce_array(sqe, sqe->len, sizeof *iov, RV_UIO_MAXIOV, b);
     for (uint32_t i = 0; iov && i < sqe->len; i++)
         check_ptr(&iov[i].iov_base, iov[i].iov_len);
+}
+
+/* readv/writev (and their _FIXED forms) */
+static void conv_iovec(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
+{
+    if (!rw_attr_refused(sqe) && sqe->len)
+        check_iovecs(sqe, b);
 }
 
 static void conv_timespec(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
@@ -209,11 +214,16 @@ static void conv_sockaddr_in(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce
     check_ptr(&sqe->addr, sqe->off < SOCKADDR_MAX ? sqe->off : SOCKADDR_MAX);
 }
 
-/* send, send_zc: the buffer (unless selected or registered) and an optional destination. */
+/* send, send_zc: the buffer (unless selected or registered; an iovec array when vectorized)
+ * and an optional destination. */
 static void conv_send(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
 {
-    if (!(sqe->ioprio & RV_IORING_RECVSEND_FIXED_BUF))
+    if (sqe->ioprio & RV_IORING_SEND_VECTORIZED) {
+        if (!(sqe->flags & RV_IOSQE_BUFFER_SELECT) && sqe->len)
+            check_iovecs(sqe, b);
+    } else if (!(sqe->ioprio & RV_IORING_RECVSEND_FIXED_BUF)) {
         conv_buf(sqe, b);
+    }
     uint16_t addr_len = (uint16_t)sqe->splice_fd_in;
     check_ptr(&sqe->off, addr_len < SOCKADDR_MAX ? addr_len : SOCKADDR_MAX);
 }

@@ -90,6 +90,12 @@ Test(io_uring_sqe, iovecs_are_copied_and_checked)
     const struct rv_iovec *copy = (const struct rv_iovec *)(uintptr_t)s.addr;
     cr_expect_eq(copy[0].iov_base, scratch + 512);
     cr_expect_eq(copy[1].iov_base, RV_URING_POISON);
+    s = sqe_of(RV_IORING_OP_SEND, 0, scratch, 2);
+    s.ioprio = RV_IORING_SEND_VECTORIZED;
+    rv_io_uring_sqe_convert(&s, &bounce);
+    cr_assert_neq(s.addr, scratch, "a vectorized send's iovecs are copied too");
+    copy = (const struct rv_iovec *)(uintptr_t)s.addr;
+    cr_expect_eq(copy[1].iov_base, RV_URING_POISON);
     s = sqe_of(RV_IORING_OP_WRITEV, 0, scratch, RV_UIO_MAXIOV + 1);
     rv_io_uring_sqe_convert(&s, &bounce);
     cr_expect_eq(s.addr, RV_URING_POISON, "too many: the kernel refuses before reading");
