@@ -92,6 +92,7 @@ _Static_assert(sizeof(struct rv_io_uring_getevents_arg) == 24, "io_uring_geteven
 /* sqe->flags */
 #define RV_IOSQE_FIXED_FILE     (1u << 0)
 #define RV_IOSQE_BUFFER_SELECT  (1u << 5)
+#define RV_IOSQE_KNOWN          0x7fu   /* up to IOSQE_CQE_SKIP_SUCCESS */
 
 /* sqe->op_flags of some opcodes */
 #define RV_IORING_TIMEOUT_UPDATE    (1u << 1)
@@ -99,6 +100,7 @@ _Static_assert(sizeof(struct rv_io_uring_getevents_arg) == 24, "io_uring_geteven
 #define RV_SPLICE_F_FD_IN_FIXED     (1u << 31)
 #define RV_IORING_RECVSEND_FIXED_BUF (1u << 2)   /* sqe->ioprio of send/recv */
 #define RV_IORING_SEND_VECTORIZED   (1u << 5)    /* sqe->ioprio of send: addr is an iovec array */
+#define RV_IORING_RECVSEND_KNOWN    0x3fu        /* every sqe->ioprio bit of send/recv in 6.18 */
 
 /* Opcodes (enum io_uring_op). */
 enum {

@@ -422,7 +422,12 @@ static const struct op_rule rules[RV_IORING_OP_LAST] = {
 
 void rv_io_uring_sqe_convert(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
 {
-    if (sqe->opcode >= RV_IORING_OP_LAST || !rules[sqe->opcode].conv) {
+    /* IOSQE_* flags and send/recv flags newer than 6.18 could change what a field points at
+     * (as IORING_SEND_VECTORIZED did): refused, as 6.18 refuses them */
+    bool sendrecv = sqe->opcode == RV_IORING_OP_SEND || sqe->opcode == RV_IORING_OP_RECV ||
+                    sqe->opcode == RV_IORING_OP_SEND_ZC;
+    if ((sqe->flags & ~RV_IOSQE_KNOWN) || (sendrecv && (sqe->ioprio & ~RV_IORING_RECVSEND_KNOWN)) ||
+        sqe->opcode >= RV_IORING_OP_LAST || !rules[sqe->opcode].conv) {
         refuse(sqe);
         return;
     }

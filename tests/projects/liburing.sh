@@ -20,7 +20,8 @@ head -c 3000000 /dev/urandom > "$data" 2>/dev/null || { echo "SKIP: no /dev/uran
 for side in native cross; do
     b="$work/liburing-$side"
     cc=gcc; cxx=g++; run=; tag=native
-    [ $side = cross ] && { cc=riscv64-linux-gnu-gcc; cxx=riscv64-linux-gnu-g++; run=$runner; tag=$runner; }
+    [ $side = cross ] &&
+        { cc=riscv64-linux-gnu-gcc; cxx=riscv64-linux-gnu-g++; run=$runner; tag=$runner; }
     if ! built "$b" $tag; then
         rm -rf "$b"
         cp -r "$work/liburing-src" "$b"

@@ -1,10 +1,10 @@
 /* liburing_ops.c: io_uring through Debian's liburing (built from its source by liburing.sh and
- * linked statically into both builds; the output must be the same), so the ring is set up the way liburing programs
- * set it up (NO_SQARRAY when the kernel has it, EXT_ARG waits, probes). Reads and writes a
- * file, opens the program's own ELF interpreter (under crossrun -L only in the sysroot) and
- * compares with open(2), adds a pipe to an epoll set through the ring, reads through a
- * registered file, waits with a timeout, and checks the answers to SQPOLL and to the probe of
- * SENDMSG per build (crossrun refuses both). */
+ * linked statically into both builds; the output must be the same), so the ring is set up the
+ * way liburing programs set it up (NO_SQARRAY when the kernel has it, EXT_ARG waits, probes).
+ * Reads and writes a file, opens the program's own ELF interpreter (under crossrun -L only in
+ * the sysroot) and compares with open(2), adds a pipe to an epoll set through the ring, reads
+ * through a registered file, waits with a timeout, and checks the answers to SQPOLL and to the
+ * probe of SENDMSG per build (crossrun refuses both). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
