@@ -136,7 +136,9 @@ enum {
     RV_IORING_REGISTER_FILES_UPDATE = 6, RV_IORING_REGISTER_EVENTFD_ASYNC = 7,
     RV_IORING_REGISTER_PROBE = 8, RV_IORING_REGISTER_PERSONALITY = 9,
     RV_IORING_UNREGISTER_PERSONALITY = 10, RV_IORING_REGISTER_RESTRICTIONS = 11,
-    RV_IORING_REGISTER_ENABLE_RINGS = 12, RV_IORING_REGISTER_IOWQ_AFF = 17,
+    RV_IORING_REGISTER_ENABLE_RINGS = 12, RV_IORING_REGISTER_FILES2 = 13,
+    RV_IORING_REGISTER_FILES_UPDATE2 = 14, RV_IORING_REGISTER_BUFFERS2 = 15,
+    RV_IORING_REGISTER_BUFFERS_UPDATE = 16, RV_IORING_REGISTER_IOWQ_AFF = 17,
     RV_IORING_UNREGISTER_IOWQ_AFF = 18, RV_IORING_REGISTER_IOWQ_MAX_WORKERS = 19,
     RV_IORING_UNREGISTER_PBUF_RING = 23,
 };
@@ -148,5 +150,25 @@ struct rv_io_uring_files_update {
     uint64_t fds;           /* __s32 * */
 };
 _Static_assert(sizeof(struct rv_io_uring_files_update) == 16, "io_uring_files_update size");
+
+/* IORING_REGISTER_FILES2 and BUFFERS2 (nr_args is its size) */
+struct rv_io_uring_rsrc_register {
+    uint32_t nr;
+    uint32_t flags;
+    uint64_t resv2;
+    uint64_t data;          /* __s32 fds[nr] or struct iovec[nr]; 0 with REGISTER_SPARSE */
+    uint64_t tags;          /* __u64[nr] or 0 */
+};
+/* IORING_REGISTER_FILES_UPDATE2 and BUFFERS_UPDATE */
+struct rv_io_uring_rsrc_update2 {
+    uint32_t offset;
+    uint32_t resv;
+    uint64_t data;
+    uint64_t tags;
+    uint32_t nr;
+    uint32_t resv2;
+};
+_Static_assert(sizeof(struct rv_io_uring_rsrc_register) == 32 &&
+               sizeof(struct rv_io_uring_rsrc_update2) == 32, "io_uring rsrc structs");
 
 #endif

@@ -247,52 +247,75 @@ static void fix_fds(int32_t *fds, uint32_t n)
             fds[i] = CLOSED_FD;
 }
 
-/* REGISTER_BUFFERS: the iovec array copied, bases outside the guest range made faulting. */
-static long register_buffers(int fd, uint32_t op, guest_addr arg, uint32_t nr)
+/* The array of n fds or iovecs at *data (table FILES or BUFFERS), copied and checked into
+ * runner memory that *data then points at (freed by the caller); NULL when there is no array
+ * or it is not readable (*data then faults) or longer than the kernel allows (it refuses the
+ * count before reading). */
+static void *rsrc_array(uint64_t *data, uint32_t n, bool files)
 {
-    if (!arg || !nr || nr > MAX_REG_BUFFERS)
-        return reg(fd, op, checked(arg, 0), nr);    /* refused before the array is read */
-    struct rv_iovec *iov = malloc((size_t)nr * sizeof *iov);
-    if (!iov)
-        return -ENOMEM;
-    long r;
-    if (copy_from_guest(iov, arg, (size_t)nr * sizeof *iov) < 0) {
-        r = reg(fd, op, POISON, nr);
+    if (!*data)
+        return NULL;
+    if (n > (files ? MAX_FIXED_FILES : MAX_REG_BUFFERS)) {
+        *data = (uint64_t)POISON;
+        return NULL;
+    }
+    size_t size = (size_t)n * (files ? sizeof(int32_t) : sizeof(struct rv_iovec));
+    void *copy = malloc(size ? size : 1);
+    if (!copy || copy_from_guest(copy, *data, size) < 0) {
+        free(copy);
+        *data = (uint64_t)POISON;
+        return NULL;
+    }
+    if (files) {
+        fix_fds(copy, n);
     } else {
-        for (uint32_t i = 0; i < nr; i++)
+        struct rv_iovec *iov = copy;
+        for (uint32_t i = 0; i < n; i++)
             if (iov[i].iov_base && !guest_in_range(iov[i].iov_base, iov[i].iov_len))
                 iov[i].iov_base = (uint64_t)POISON;
-        r = reg(fd, op, HOST_ARG(iov), nr);
     }
-    free(iov);
-    return r;
+    *data = (uint64_t)(uintptr_t)copy;
+    return copy;
 }
 
-/* REGISTER_FILES and FILES_UPDATE: the fd array copied, the runner's descriptors closed ones. */
-static long register_files(int fd, uint32_t op, guest_addr arg, uint32_t nr)
+/* BUFFERS, FILES and FILES_UPDATE (struct io_uring_files_update before its fds): the array
+ * copied and checked. */
+static long register_array(int fd, uint32_t op, guest_addr arg, uint32_t nr)
 {
     struct rv_io_uring_files_update up;
-    guest_addr fds_addr = arg;
+    uint64_t data = arg;
     if (op == RV_IORING_REGISTER_FILES_UPDATE) {
         if (!arg || copy_from_guest(&up, arg, sizeof up) < 0)
             return reg(fd, op, arg ? POISON : 0, nr);
-        fds_addr = up.fds;
     }
-    if (!fds_addr || !nr || nr > MAX_FIXED_FILES)
-        return reg(fd, op, op == RV_IORING_REGISTER_FILES_UPDATE ? HOST_ARG(&up) : (long)arg, nr);
-    int32_t *fds = malloc((size_t)nr * sizeof *fds);
-    if (!fds)
-        return -ENOMEM;
-    long r;
-    if (copy_from_guest(fds, fds_addr, (size_t)nr * sizeof *fds) < 0) {
-        up.fds = (uint64_t)POISON;
-        r = reg(fd, op, op == RV_IORING_REGISTER_FILES_UPDATE ? HOST_ARG(&up) : POISON, nr);
-    } else {
-        fix_fds(fds, nr);
-        up.fds = (uint64_t)(uintptr_t)fds;
-        r = reg(fd, op, op == RV_IORING_REGISTER_FILES_UPDATE ? HOST_ARG(&up) : HOST_ARG(fds), nr);
-    }
-    free(fds);
+    void *copy = rsrc_array(op == RV_IORING_REGISTER_FILES_UPDATE ? &up.fds : &data, nr,
+                            op != RV_IORING_REGISTER_BUFFERS);
+    long r = reg(fd, op, op == RV_IORING_REGISTER_FILES_UPDATE ? HOST_ARG(&up) : (long)data, nr);
+    free(copy);
+    return r;
+}
+
+/* FILES2, BUFFERS2, FILES_UPDATE2, BUFFERS_UPDATE: the struct (nr_args is its size) copied,
+ * its array copied and checked, its tags (read while the call runs) range-checked. */
+static long register_rsrc(int fd, uint32_t op, guest_addr arg, uint32_t size)
+{
+    union {
+        struct rv_io_uring_rsrc_register reg;
+        struct rv_io_uring_rsrc_update2 up;
+    } u;
+    if (size != sizeof u || copy_from_guest(&u, arg, sizeof u) < 0)
+        return reg(fd, op, size != sizeof u ? checked(arg, 0) : POISON, size);
+    bool files = op == RV_IORING_REGISTER_FILES2 || op == RV_IORING_REGISTER_FILES_UPDATE2;
+    bool update = op == RV_IORING_REGISTER_FILES_UPDATE2 ||
+                  op == RV_IORING_REGISTER_BUFFERS_UPDATE;
+    uint32_t n = update ? u.up.nr : u.reg.nr;
+    uint64_t *data = update ? &u.up.data : &u.reg.data;
+    uint64_t *tags = update ? &u.up.tags : &u.reg.tags;
+    if (*tags && !guest_in_range(*tags, (uint64_t)n * sizeof(uint64_t)))
+        *tags = (uint64_t)POISON;
+    void *copy = rsrc_array(data, n, files);
+    long r = reg(fd, op, HOST_ARG(&u), size);
+    free(copy);
     return r;
 }
 
@@ -310,10 +333,14 @@ long sys_io_uring_register(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;     /* the "blind" opcodes: SEND_MSG_RING, QUERY */
     switch (op) {
     case RV_IORING_REGISTER_BUFFERS:
-        return register_buffers(fd, op, arg, nr);
     case RV_IORING_REGISTER_FILES:
     case RV_IORING_REGISTER_FILES_UPDATE:
-        return register_files(fd, op, arg, nr);
+        return register_array(fd, op, arg, nr);
+    case RV_IORING_REGISTER_FILES2:
+    case RV_IORING_REGISTER_FILES_UPDATE2:
+    case RV_IORING_REGISTER_BUFFERS2:
+    case RV_IORING_REGISTER_BUFFERS_UPDATE:
+        return register_rsrc(fd, op, arg, nr);
     case RV_IORING_REGISTER_EVENTFD:
     case RV_IORING_REGISTER_EVENTFD_ASYNC: {
         int32_t efd;

@@ -347,6 +347,44 @@ static void file_io(struct ring *r)
     printf("UNREGISTER_BUFFERS: %ld\n",
            syscall(SYS_io_uring_register, r->fd, IORING_UNREGISTER_BUFFERS, NULL, 0));
 
+    /* a sparse file table (FILES2), one slot filled (FILES_UPDATE2), a read through it */
+    struct io_uring_rsrc_register rs = { .nr = 4, .flags = IORING_RSRC_REGISTER_SPARSE };
+    long l = syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_FILES2, &rs, sizeof rs);
+    int32_t fds[1] = { fd };
+    struct io_uring_rsrc_update2 up = { .offset = 2, .data = (uintptr_t)fds, .nr = 1 };
+    long l2 = syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_FILES_UPDATE2, &up, sizeof up);
+    q = 0;
+    s = next_sqe(r, &q);
+    s->opcode = IORING_OP_READ;
+    s->fd = 2;
+    s->flags = IOSQE_FIXED_FILE;
+    s->addr = (uintptr_t)buf;
+    s->len = 4;
+    memset(buf, 0, sizeof buf);
+    sub = submit(r, q, 1);
+    res = reap(r, &data);
+    printf("FILES2 sparse: %ld, FILES_UPDATE2: %ld, read through slot 2: %s \"%s\"\n", l, l2,
+           res_name(res), buf);
+    q = 0;
+    s = next_sqe(r, &q);
+    s->opcode = IORING_OP_READ;
+    s->fd = 1;
+    s->flags = IOSQE_FIXED_FILE;
+    s->addr = (uintptr_t)buf;
+    s->len = 4;
+    sub = submit(r, q, 1);
+    printf("read through an empty slot: %s\n", res_name(reap(r, &data)));
+    syscall(SYS_io_uring_register, r->fd, IORING_UNREGISTER_FILES, NULL, 0);
+    struct io_uring_rsrc_register rb = { .nr = 1, .data = (uintptr_t)reg };
+    l = syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_BUFFERS2, &rb, sizeof rb);
+    printf("BUFFERS2: %ld\n", l);
+    struct iovec far = { (void *)(1ull << 38), 64 };
+    struct io_uring_rsrc_update2 ub = { .offset = 0, .data = (uintptr_t)&far, .nr = 1 };
+    l = syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_BUFFERS_UPDATE, &ub, sizeof ub);
+    printf("BUFFERS_UPDATE to a buffer outside the process's memory: %ld %s\n", l,
+           strerrorname_np(errno));
+    syscall(SYS_io_uring_register, r->fd, IORING_UNREGISTER_BUFFERS, NULL, 0);
+
     /* a linked pair: both complete, in order */
     q = 0;
     s = next_sqe(r, &q);
