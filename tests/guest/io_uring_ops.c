@@ -315,6 +315,20 @@ static void bad_pointers(struct ring *r, int fd)
     munmap(pages, 4096);
 }
 
+/* A READ through registered file slot `slot`: its CQE result. */
+static int fixed_read(struct ring *r, int slot, char *buf, unsigned len)
+{
+    unsigned q = 0;
+    struct io_uring_sqe *s = next_sqe(r, &q);
+    s->opcode = IORING_OP_READ;
+    s->fd = slot;
+    s->flags = IOSQE_FIXED_FILE;
+    s->addr = (uintptr_t)buf;
+    s->len = len;
+    uint64_t data;
+    return submit(r, q, 1) == 1 ? reap(r, &data) : -99999;
+}
+
 static void file_io(struct ring *r)
 {
     char path[] = "/tmp/iou.XXXXXX";
@@ -353,27 +367,11 @@ static void file_io(struct ring *r)
     int32_t fds[1] = { fd };
     struct io_uring_rsrc_update2 up = { .offset = 2, .data = (uintptr_t)fds, .nr = 1 };
     long l2 = syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_FILES_UPDATE2, &up, sizeof up);
-    q = 0;
-    s = next_sqe(r, &q);
-    s->opcode = IORING_OP_READ;
-    s->fd = 2;
-    s->flags = IOSQE_FIXED_FILE;
-    s->addr = (uintptr_t)buf;
-    s->len = 4;
     memset(buf, 0, sizeof buf);
-    sub = submit(r, q, 1);
-    res = reap(r, &data);
+    res = fixed_read(r, 2, buf, 4);
     printf("FILES2 sparse: %ld, FILES_UPDATE2: %ld, read through slot 2: %s \"%s\"\n", l, l2,
            res_name(res), buf);
-    q = 0;
-    s = next_sqe(r, &q);
-    s->opcode = IORING_OP_READ;
-    s->fd = 1;
-    s->flags = IOSQE_FIXED_FILE;
-    s->addr = (uintptr_t)buf;
-    s->len = 4;
-    sub = submit(r, q, 1);
-    printf("read through an empty slot: %s\n", res_name(reap(r, &data)));
+    printf("read through an empty slot: %s\n", res_name(fixed_read(r, 1, buf, 4)));
     syscall(SYS_io_uring_register, r->fd, IORING_UNREGISTER_FILES, NULL, 0);
     struct io_uring_rsrc_register rb = { .nr = 1, .data = (uintptr_t)reg };
     l = syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_BUFFERS2, &rb, sizeof rb);
