@@ -26,6 +26,7 @@
 
 #include "abi/epoll.h"
 #include "abi/fcntl.h"
+#include "abi/socket.h"
 #include "abi/uio.h"
 #include "mem/addrspace.h"
 #include "mem/uaccess.h"
@@ -174,12 +175,23 @@ static void *bounce_array(struct rv_io_uring_sqe *sqe, uint32_t n, size_t size, 
     return copy;
 }
 
-/* The iovec array at addr (len of them), copied and checked. */
+/* The iovec array at *field (n of them) copied, its bases checked, *field pointed at the copy
+ * (or made faulting when unreadable, or too long: the kernel refuses the count first). */
+static void bounce_iovecs(uint64_t *field, uint64_t n, struct rv_uring_bounce *b)
+{
+    struct rv_iovec *iov = n <= RV_UIO_MAXIOV ? rv_uring_bounce_alloc(b, n * sizeof *iov) : NULL;
+    if (!iov || copy_from_guest(iov, *field, n * sizeof *iov) < 0) {
+        *field = POISON;
+        return;
+    }
+    for (uint64_t i = 0; i < n; i++)
+        check_ptr(&iov[i].iov_base, iov[i].iov_len);
+    *field = (uint64_t)(uintptr_t)iov;
+}
+
 static void check_iovecs(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
 {
-    struct rv_iovec *iov = bounce_array(sqe, sqe->len, sizeof *iov, RV_UIO_MAXIOV, b);
-    for (uint32_t i = 0; iov && i < sqe->len; i++)
-        check_ptr(&iov[i].iov_base, iov[i].iov_len);
+    bounce_iovecs(&sqe->addr, sqe->len, b);
 }
 
 /* readv/writev (and their _FIXED forms) */
@@ -226,6 +238,26 @@ static void conv_send(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
     }
     uint16_t addr_len = (uint16_t)sqe->splice_fd_in;
     check_ptr(&sqe->off, addr_len < SOCKADDR_MAX ? addr_len : SOCKADDR_MAX);
+}
+
+/* sendmsg, sendmsg_zc: the kernel copies the msghdr, its address and its iovecs while it
+ * submits, so a checked copy serves; but it reads control data again each time the request
+ * runs, possibly after io_uring_enter returned, where no copy would live and the guest could
+ * have rewritten it: a message with control data is refused (recvmsg, which writes the
+ * guest's msghdr when it completes, is refused altogether). */
+static void conv_sendmsg(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
+{
+    struct rv_msghdr *m = bounce_array(sqe, 1, sizeof *m, 1, b);
+    if (!m)
+        return;
+    if (m->msg_controllen) {
+        refuse(sqe);
+        return;
+    }
+    uint32_t namelen = m->msg_namelen < 0 ? 0 : (uint32_t)m->msg_namelen;
+    check_ptr(&m->msg_name, namelen < SOCKADDR_MAX ? namelen : SOCKADDR_MAX);
+    if (!(sqe->flags & RV_IOSQE_BUFFER_SELECT) && m->msg_iovlen)
+        bounce_iovecs(&m->msg_iov, m->msg_iovlen, b);
 }
 
 static void conv_recv(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
@@ -364,8 +396,8 @@ static const struct op_rule rules[RV_IORING_OP_LAST] = {
     OP(POLL_ADD,         FD,         conv_none),
     OP(POLL_REMOVE,      FD,         conv_none),
     OP(SYNC_FILE_RANGE,  FD,         conv_none),
-    OP(SENDMSG,          0,          conv_refuse),   /* msghdr: control data read at issue */
-    OP(RECVMSG,          0,          conv_refuse),
+    OP(SENDMSG,          FD,         conv_sendmsg),
+    OP(RECVMSG,          0,          conv_refuse),   /* writes the guest's msghdr at the end */
     OP(TIMEOUT,          0,          conv_timespec),
     OP(TIMEOUT_REMOVE,   0,          conv_timeout_remove),
     OP(ACCEPT,           FD,         conv_accept),
@@ -403,7 +435,7 @@ static const struct op_rule rules[RV_IORING_OP_LAST] = {
     OP(SOCKET,           0,          conv_none),
     OP(URING_CMD,        0,          conv_refuse),   /* a driver's own payload */
     OP(SEND_ZC,          FD,         conv_send),
-    OP(SENDMSG_ZC,       0,          conv_refuse),
+    OP(SENDMSG_ZC,       FD,         conv_sendmsg),
     OP(READ_MULTISHOT,   FD,         conv_none),
     OP(WAITID,           0,          conv_refuse),   /* siginfo with host signal numbers */
     OP(FUTEX_WAIT,       0,          conv_futex),
@@ -425,7 +457,8 @@ void rv_io_uring_sqe_convert(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce
     /* IOSQE_* flags and send/recv flags newer than 6.18 could change what a field points at
      * (as IORING_SEND_VECTORIZED did): refused, as 6.18 refuses them */
     bool sendrecv = sqe->opcode == RV_IORING_OP_SEND || sqe->opcode == RV_IORING_OP_RECV ||
-                    sqe->opcode == RV_IORING_OP_SEND_ZC;
+                    sqe->opcode == RV_IORING_OP_SEND_ZC || sqe->opcode == RV_IORING_OP_SENDMSG ||
+                    sqe->opcode == RV_IORING_OP_SENDMSG_ZC;
     if ((sqe->flags & ~RV_IOSQE_KNOWN) || (sendrecv && (sqe->ioprio & ~RV_IORING_RECVSEND_KNOWN)) ||
         sqe->opcode >= RV_IORING_OP_LAST || !rules[sqe->opcode].conv) {
         refuse(sqe);

@@ -6,8 +6,9 @@
  * answered -EFAULT in the CQE, a wait with a timeout, a fork child submitting to its parent's
  * ring, 900 rings set up and closed in turn (close, dup2 over it, close_range) and a ring of
  * 4096 entries.
- * SQPOLL and the opcodes crossrun refuses are checked per build: the riscv64 build expects
- * crossrun's refusals (EPERM, unsupported in the probe), the native build the kernel's yes. */
+ * SENDMSG over a socket pair. SQPOLL, RECVMSG and SENDMSG with control data are checked per
+ * build: the riscv64 build expects crossrun's refusals (EPERM, EINVAL, unsupported in the
+ * probe), the native build the kernel's yes. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdbool.h>
@@ -20,6 +21,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -410,6 +412,48 @@ static void file_io(struct ring *r)
     close(fd);
 }
 
+struct sm { int fd; struct msghdr *m; };
+
+static struct io_uring_sqe *fill_sendmsg(struct ring *r, unsigned *q, void *arg)
+{
+    struct sm *a = arg;
+    struct io_uring_sqe *s = next_sqe(r, q);
+    s->opcode = IORING_OP_SENDMSG;
+    s->fd = a->fd;
+    s->addr = (uintptr_t)a->m;
+    return s;
+}
+
+static void sendmsg_through_ring(struct ring *r)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0)
+        return;
+    struct iovec iov[2] = { { "abc", 3 }, { "defg", 4 } };
+    struct msghdr m = { .msg_iov = iov, .msg_iovlen = 2 };
+    struct sm a = { sv[0], &m };
+    uint64_t data;
+    printf("SENDMSG of two iovecs: %s", res_name(one(r, fill_sendmsg, &a, &data)));
+    char got[16] = "";
+    printf(", received %zd \"%s\"\n", recv(sv[1], got, sizeof got - 1, MSG_DONTWAIT), got);
+    iov[1].iov_base = (void *)(1ull << 38);
+    printf("SENDMSG with a bad iovec: %s\n", res_name(one(r, fill_sendmsg, &a, &data)));
+    iov[1].iov_base = "defg";
+    union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } c;
+    memset(&c, 0, sizeof c);
+    c.h.cmsg_len = CMSG_LEN(sizeof(int));
+    c.h.cmsg_level = SOL_SOCKET;
+    c.h.cmsg_type = SCM_RIGHTS;
+    memcpy(CMSG_DATA(&c.h), &sv[0], sizeof(int));
+    m.msg_control = c.buf;
+    m.msg_controllen = sizeof c.buf;
+    int res = one(r, fill_sendmsg, &a, &data);
+    printf("SENDMSG with control data answered as expected: %s\n",
+           (UNDER_CROSSRUN ? res == -EINVAL : res == 7) ? "yes" : "NO");
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void refusals(void)
 {
     struct ring s;
@@ -428,12 +472,16 @@ static void refusals(void)
     bool nop = probe.ops[IORING_OP_NOP].flags & IO_URING_OP_SUPPORTED;
     bool openat = probe.ops[IORING_OP_OPENAT].flags & IO_URING_OP_SUPPORTED;
     bool sendmsg = probe.ops[IORING_OP_SENDMSG].flags & IO_URING_OP_SUPPORTED;
-    printf("probe: %d, NOP %d, OPENAT %d, SENDMSG as expected: %s\n", r, nop, openat,
-           sendmsg == !UNDER_CROSSRUN ? "yes" : "NO");
+    bool recvmsg = probe.ops[IORING_OP_RECVMSG].flags & IO_URING_OP_SUPPORTED;
+    printf("probe: %d, NOP %d, OPENAT %d, SENDMSG %d, RECVMSG as expected: %s\n", r, nop, openat,
+           sendmsg, recvmsg == !UNDER_CROSSRUN ? "yes" : "NO");
     uint64_t data;
-    int res = one(&t, fill_opcode, (void *)(uintptr_t)IORING_OP_SENDMSG, &data);
-    printf("SENDMSG with no msghdr answered as expected: %s\n",
+    int res = one(&t, fill_opcode, (void *)(uintptr_t)IORING_OP_RECVMSG, &data);
+    printf("RECVMSG with no msghdr answered as expected: %s\n",
            UNDER_CROSSRUN ? (res == -EINVAL ? "yes" : "NO") : (res == -EFAULT ? "yes" : "NO"));
+    res = one(&t, fill_opcode, (void *)(uintptr_t)IORING_OP_SENDMSG, &data);
+    printf("SENDMSG with no msghdr: %s\n", res_name(res));
+    sendmsg_through_ring(&t);
     long l = syscall(SYS_io_uring_register, t.fd, 200, NULL, 0);
     printf("register of an unknown opcode: %ld %s\n", l, strerrorname_np(errno));
     l = syscall(SYS_io_uring_register, 0, 0, NULL, 0);

@@ -4,7 +4,7 @@
  * Reads and writes a file, opens the program's own ELF interpreter (under crossrun -L only in
  * the sysroot) and compares with open(2), adds a pipe to an epoll set through the ring, reads
  * through a registered file, waits with a timeout, and checks the answers to SQPOLL and to the
- * probe of SENDMSG per build (crossrun refuses both). */
+ * probe of RECVMSG per build (crossrun refuses both). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -118,11 +118,11 @@ int main(void)
 
     struct io_uring_probe *probe = io_uring_get_probe_ring(&ring);
     if (probe) {
-        bool sendmsg = io_uring_opcode_supported(probe, IORING_OP_SENDMSG);
-        printf("probe: read %d, openat %d, sendmsg as expected: %s\n",
+        bool recvmsg = io_uring_opcode_supported(probe, IORING_OP_RECVMSG);
+        printf("probe: read %d, openat %d, recvmsg as expected: %s\n",
                io_uring_opcode_supported(probe, IORING_OP_READ),
                io_uring_opcode_supported(probe, IORING_OP_OPENAT),
-               sendmsg == !UNDER_CROSSRUN ? "yes" : "NO");
+               recvmsg == !UNDER_CROSSRUN ? "yes" : "NO");
         io_uring_free_probe(probe);
     }
     io_uring_queue_exit(&ring);

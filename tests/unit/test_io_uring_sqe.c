@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "abi/epoll.h"
+#include "abi/socket.h"
 #include "abi/uio.h"
 #include "mem/addrspace.h"
 #include "mem/uaccess.h"
@@ -174,7 +175,7 @@ Test(io_uring_sqe, the_runners_descriptors_are_closed_ones)
 
 Test(io_uring_sqe, refused_opcodes)
 {
-    uint8_t refused[] = { RV_IORING_OP_SENDMSG, RV_IORING_OP_RECVMSG, RV_IORING_OP_URING_CMD,
+    uint8_t refused[] = { RV_IORING_OP_RECVMSG, RV_IORING_OP_URING_CMD,
                           RV_IORING_OP_EPOLL_WAIT, RV_IORING_OP_FILES_UPDATE, RV_IORING_OP_LAST,
                           200 };
     for (size_t i = 0; i < sizeof refused; i++) {
@@ -190,4 +191,29 @@ Test(io_uring_sqe, refused_opcodes)
     s.pad3 = 1;                                        /* read/write attributes (PI) */
     rv_io_uring_sqe_convert(&s, &bounce);
     cr_expect_geq(s.opcode, RV_IORING_OP_LAST);
+}
+
+Test(io_uring_sqe, sendmsg_header_and_iovecs_are_copied)
+{
+    struct rv_iovec iov[2] = { { scratch + 1024, 4 }, { GUEST_LIMIT + 8192, 4 } };
+    cr_assert_eq(copy_to_guest(scratch + 256, iov, sizeof iov), 0);
+    struct rv_msghdr m = { .msg_name = GUEST_LIMIT, .msg_namelen = 16, .msg_iov = scratch + 256,
+                           .msg_iovlen = 2 };
+    cr_assert_eq(copy_to_guest(scratch, &m, sizeof m), 0);
+    struct rv_io_uring_sqe s = sqe_of(RV_IORING_OP_SENDMSG, 3, scratch, 0);
+    rv_io_uring_sqe_convert(&s, &bounce);
+    cr_assert_eq(s.opcode, RV_IORING_OP_SENDMSG);
+    cr_assert_neq(s.addr, scratch, "the kernel reads a copy of the msghdr");
+    const struct rv_msghdr *h = (const struct rv_msghdr *)(uintptr_t)s.addr;
+    cr_expect_eq(h->msg_name, RV_URING_POISON);
+    cr_assert_neq(h->msg_iov, scratch + 256, "and of its iovecs");
+    const struct rv_iovec *hv = (const struct rv_iovec *)(uintptr_t)h->msg_iov;
+    cr_expect_eq(hv[0].iov_base, scratch + 1024);
+    cr_expect_eq(hv[1].iov_base, RV_URING_POISON);
+    m.msg_control = scratch + 2048;
+    m.msg_controllen = 24;
+    cr_assert_eq(copy_to_guest(scratch, &m, sizeof m), 0);
+    s = sqe_of(RV_IORING_OP_SENDMSG, 3, scratch, 0);
+    rv_io_uring_sqe_convert(&s, &bounce);
+    cr_expect_geq(s.opcode, RV_IORING_OP_LAST, "control data is read after the call: refused");
 }
