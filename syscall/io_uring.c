@@ -38,6 +38,7 @@
 #include "mem/addrspace.h"
 #include "mem/host.h"
 #include "mem/uaccess.h"
+#include "syscall/guest_limit.h"
 #include "syscall/io_uring_ring.h"
 #include "syscall/io_uring_sqe.h"
 #include "syscall/poll.h"
@@ -237,7 +238,7 @@ static long reg(int fd, uint32_t op, long arg, uint32_t nr)
 /* An argument the kernel reads or writes (size bytes) while the call runs. */
 static long checked(guest_addr arg, uint64_t size)
 {
-    return arg && !guest_in_range(arg, size) ? POISON : (long)arg;
+    return rv_below_guest_limit(arg, size) ? (long)arg : POISON;
 }
 
 static void fix_fds(int32_t *fds, uint32_t n)
@@ -271,7 +272,7 @@ static void *rsrc_array(uint64_t *data, uint32_t n, bool files)
     } else {
         struct rv_iovec *iov = copy;
         for (uint32_t i = 0; i < n; i++)
-            if (iov[i].iov_base && !guest_in_range(iov[i].iov_base, iov[i].iov_len))
+            if (!rv_below_guest_limit(iov[i].iov_base, iov[i].iov_len))
                 iov[i].iov_base = (uint64_t)POISON;
     }
     *data = (uint64_t)(uintptr_t)copy;
@@ -311,7 +312,7 @@ static long register_rsrc(int fd, uint32_t op, guest_addr arg, uint32_t size)
     uint32_t n = update ? u.up.nr : u.reg.nr;
     uint64_t *data = update ? &u.up.data : &u.reg.data;
     uint64_t *tags = update ? &u.up.tags : &u.reg.tags;
-    if (*tags && !guest_in_range(*tags, (uint64_t)n * sizeof(uint64_t)))
+    if (!rv_below_guest_limit(*tags, (uint64_t)n * sizeof(uint64_t)))
         *tags = (uint64_t)POISON;
     void *copy = rsrc_array(data, n, files);
     long r = reg(fd, op, HOST_ARG(&u), size);

@@ -10,10 +10,11 @@
  *   - the riscv64 epoll_event of EPOLL_CTL becomes the host's packed one;
  *   - iovec and futex_waitv arrays are copied and their pointers checked, so a guest thread
  *     cannot change them between the check and the kernel's read;
- *   - a pointer outside the guest range (it could name runner memory) becomes POISON, a page
- *     below GUEST_BASE that neither the guest nor the runner ever maps: the kernel itself then
- *     faults on it as on any unmapped address (-EFAULT, or a short count for the segment of
- *     a readv after good ones), in its own order of checks; a NULL stays NULL;
+ *   - a pointer reaching above GUEST_LIMIT (it could name runner memory; syscall/guest_limit.h)
+ *     becomes POISON, a page below GUEST_BASE that neither the guest nor the runner ever maps:
+ *     the kernel itself then faults on it as on any unmapped address (-EFAULT, or a short count
+ *     for the segment of a readv after good ones: RV_HOST_REFUSED_ADDR would fail the whole
+ *     readv at its access_ok), in its own order of checks;
  *   - a descriptor the runner keeps (runner_fd.c) becomes -1: the kernel answers -EBADF;
  *   - an opcode the runner cannot make safe becomes one the kernel does not know: -EINVAL, as a
  *     kernel without that opcode answers. Those are listed in doc/syscalls.md.
@@ -30,6 +31,7 @@
 #include "abi/uio.h"
 #include "mem/addrspace.h"
 #include "mem/uaccess.h"
+#include "syscall/guest_limit.h"
 #include "syscall/io_uring_sqe.h"
 #include "syscall/path.h"
 #include "syscall/runner_fd.h"
@@ -74,7 +76,7 @@ static void refuse(struct rv_io_uring_sqe *sqe)
 /* A guest pointer the kernel reads or writes n bytes at. */
 static void check_ptr(uint64_t *p, uint64_t n)
 {
-    if (*p && !guest_in_range(*p, n))
+    if (!rv_below_guest_limit(*p, n))
         *p = POISON;
 }
 
@@ -333,7 +335,7 @@ static void conv_provide_buffers(struct rv_io_uring_sqe *sqe, struct rv_uring_bo
 static void conv_madvise(struct rv_io_uring_sqe *sqe, struct rv_uring_bounce *b)
 {
     uint64_t len = sqe->off ? sqe->off : sqe->len;
-    if (!guest_in_range(sqe->addr, len))
+    if (!rv_below_guest_limit(sqe->addr, len))
         sqe->addr = POISON;
 }
 
