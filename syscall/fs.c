@@ -25,6 +25,7 @@
 #include "syscall/path.h"
 #include "syscall/procfs.h"
 #include "syscall/fd_error.h"
+#include "syscall/io_uring_ring.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
 
@@ -50,7 +51,11 @@ long sys_close(struct rv_cpu *cpu, const uint64_t *a)
 {
     if (rv_runner_fd_is_ours(ARG_INT(0)))
         return -EBADF;  /* not a descriptor the guest opened */
-    return host_syscall1(SYS_close, ARG_INT(0));
+    bool ring = rv_io_uring_closing(ARG_INT(0));
+    long r = host_syscall1(SYS_close, ARG_INT(0));
+    if (ring && r == 0)
+        rv_io_uring_closed();   /* the runner lets go of a ring with the guest's last fd */
+    return r;
 }
 
 long sys_lseek(struct rv_cpu *cpu, const uint64_t *a)

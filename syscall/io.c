@@ -15,6 +15,7 @@
 
 #include "abi/fcntl.h"
 #include "mem/host.h"
+#include "syscall/io_uring_ring.h"
 #include "syscall/runner_fd.h"
 #include "syscall/signal/signal.h"
 #include "syscall/iovec.h"
@@ -121,7 +122,11 @@ long sys_dup3(struct rv_cpu *cpu, const uint64_t *a)
         return -EINVAL;
     if (ARG_INT(0) != ARG_INT(1))
         rv_runner_fd_vacate(ARG_INT(1));
-    return host_syscall3(SYS_dup3, ARG_INT(0), ARG_INT(1), rv_oflags_to_host(flags));
+    bool ring = ARG_INT(0) != ARG_INT(1) && rv_io_uring_closing(ARG_INT(1));
+    long r = host_syscall3(SYS_dup3, ARG_INT(0), ARG_INT(1), rv_oflags_to_host(flags));
+    if (ring && r >= 0)
+        rv_io_uring_closed();
+    return r;
 }
 
 long sys_pipe2(struct rv_cpu *cpu, const uint64_t *a)
@@ -226,5 +231,8 @@ long sys_copy_file_range(struct rv_cpu *cpu, const uint64_t *a)
 long sys_close_range(struct rv_cpu *cpu, const uint64_t *a)
 {
     /* CLOSE_RANGE_* flags are generic (include/uapi/linux/close_range.h). */
-    return rv_runner_fd_close_range((uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
+    long r = rv_runner_fd_close_range((uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]);
+    if (r == 0)
+        rv_io_uring_closed();   /* rings whose last descriptor was in the range */
+    return r;
 }

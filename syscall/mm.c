@@ -16,6 +16,7 @@
 #include "mem/addrspace.h"
 #include "mem/host.h"
 #include "syscall/iovec.h"
+#include "syscall/io_uring_ring.h"
 #include "syscall/fd_error.h"
 #include "syscall/pidfd.h"
 #include "syscall/syscall.h"
@@ -91,6 +92,9 @@ long sys_mmap(struct rv_cpu *cpu, const uint64_t *a)
         if (fd < 0)
             return -EBADF;
         name = fd_name(fd, namebuf, sizeof namebuf);
+        long r;
+        if (rv_io_uring_mmap(addr, len, hprot, (int)hflags, fd, off, name, &r))
+            return r;   /* an io_uring's SQE array: the guest's shadow of it */
     } else {
         fd = -1;        /* the kernel ignores the fd of an anonymous mapping */
     }

@@ -38,7 +38,7 @@ if [ "${1:-}" = --binfmt ]; then
         --interpreter "$interp" --flags $flags install > /dev/null || exit 99
     export PROJECTS_BINFMT=1 CROSSRUN
 fi
-projects=${*:-"zlib xz-utils expat fribidi"}
+projects=${*:-"zlib xz-utils expat fribidi liburing"}
 status=0
 start=$(date +%s)
 for p in $projects; do
