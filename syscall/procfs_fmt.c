@@ -167,7 +167,7 @@ void rv_procfs_smaps_entry(struct rv_text *t, const struct guest_vma *v, const s
     rv_text_put(t, "mr mw me ", 9);
     if (shared)
         rv_text_put(t, "ms ", 3);
-    if (strcmp(v->name, "[stack]") == 0)
+    if (v->flags & MAP_GROWSDOWN)
         rv_text_put(t, "gd ", 3);
     if (!shared && (v->prot & PROT_WRITE))
         rv_text_put(t, "ac ", 3);

@@ -85,7 +85,7 @@ Test(procfs, vma_names)
 Test(procfs, smaps_entry_of_the_stack)
 {
     struct guest_vma v = vma(0x3ffd74d000, 0x3ffd76e000, PROT_READ | PROT_WRITE,
-                             MAP_PRIVATE | MAP_ANONYMOUS, 0, "[stack]");
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, 0, "[stack]");
     struct rv_vma_info x = { .rss = 3 * 4096, .name = "[stack]" };
     rv_procfs_smaps_entry(&t, &v, &x);
     cr_assert_str_eq(t.data,
