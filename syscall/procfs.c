@@ -93,6 +93,8 @@ void rv_procfs_init(guest_addr sp, const char *prog_path)
 {
     start_stack = sp;
     record_strings(sp);
+    rv_proc.arg_start = arg_start;
+    rv_proc.arg_end = arg_end;
     sysroot_real[0] = '\0';
     if (rv_proc.sysroot && !realpath(rv_proc.sysroot, sysroot_real))
         snprintf(sysroot_real, sizeof sysroot_real, "%s", rv_proc.sysroot);

@@ -113,8 +113,8 @@ void rv_procfs_rss_from_smaps(const char *host_smaps, struct rv_procfs_mm *mm)
         } else if (have && !field_kb(line, "Rss:", &h.rss) && !field_kb(line, "Anonymous:", &h.anon)
                    && !field_kb(line, "Swap:", &h.swap) && strncmp(line, "VmFlags:", 8) == 0) {
             /* VM_LOCKED: the kernel's locked_vm counts the whole vma, resident or not */
-            for (const char *f = line + 8; f + 2 <= line + len; f++)
-                if (f[0] == 'l' && f[1] == 'o' && f[-1] == ' ' && (f[2] == ' ' || f + 2 == line + len))
+            for (const char *f = line + 8, *end = line + len; f + 2 <= end; f++)
+                if (f[-1] == ' ' && f[0] == 'l' && f[1] == 'o' && (f + 2 == end || f[2] == ' '))
                     h.locked = true;
         }
         line += nl ? len + 1 : len;
