@@ -23,9 +23,10 @@
  * The core flag can only come from the host kernel dumping the runner itself, which would
  * unlink and replace a file at the same name. For a file pattern without a directory part the
  * name is relative to the current directory, so the runner moves to a private directory of
- * its own ($TMPDIR or /tmp, "crossrun-core-EUID", mode 0700, emptied first so at most one
- * such small core stays there), sets coredump_filter to 0 and its soft RLIMIT_CORE to the hard
- * one, and dies there: the guest's file is untouched and the status has the flag. A pattern
+ * its own ($TMPDIR or /tmp, "crossrun-core-EUID/PID", mode 0700; the directories of runners
+ * that are gone are removed first, so only the latest small cores stay), sets
+ * coredump_filter to 0 and its soft RLIMIT_CORE to the hard one, and dies there: the guest's
+ * file is untouched and the status has the flag. A pattern
  * with a '/' names the same file for both, and nothing tells the kernel to write elsewhere:
  * there the runner's dump is switched off, the guest's file stays, and the status has no core
  * flag (doc/syscalls.md says so).
@@ -220,27 +221,50 @@ static bool write_guest_core(const char *name, int sig, uint64_t limit, unsigned
 
 /* ---- the runner's own dump --------------------------------------------------------------- */
 
-/* Removes the files in the directory fd (earlier runners' cores). */
-static void empty_dir(int dir)
+/* Removes the files in directory `dir`, and the directory itself from `parent`. */
+static void remove_dir(int parent, const char *name)
 {
-    char buf[4096];
+    int dir = (int)host_syscall4(SYS_openat, parent, HOST_ARG(name),
+                                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+    if (dir < 0)
+        return;
+    char buf[2048];
     long n;
     while ((n = host_syscall3(SYS_getdents64, dir, HOST_ARG(buf), sizeof buf)) > 0) {
-        for (long off = 0; off < n;) {
+        for (long off = 0; off < n; off += ((struct dirent64 *)(buf + off))->d_reclen) {
             struct dirent64 *d = (struct dirent64 *)(buf + off);
             if (d->d_type != DT_DIR)
                 (void)host_syscall3(SYS_unlinkat, dir, HOST_ARG(d->d_name), 0);
-            off += d->d_reclen;
+        }
+    }
+    host_syscall1(SYS_close, dir);
+    (void)host_syscall3(SYS_unlinkat, parent, HOST_ARG(name), AT_REMOVEDIR);
+}
+
+/* Earlier runners' directories (named by their pids) whose process is gone. A live one may be
+ * dumping right now and keeps its own. */
+static void remove_stale(int dir)
+{
+    char buf[2048];
+    long n;
+    while ((n = host_syscall3(SYS_getdents64, dir, HOST_ARG(buf), sizeof buf)) > 0) {
+        for (long off = 0; off < n; off += ((struct dirent64 *)(buf + off))->d_reclen) {
+            struct dirent64 *d = (struct dirent64 *)(buf + off);
+            char *end;
+            long pid = strtol(d->d_name, &end, 10);
+            if (d->d_type == DT_DIR && pid > 0 && *end == '\0'
+                && host_syscall2(SYS_kill, pid, 0) == -ESRCH)
+                remove_dir(dir, d->d_name);
         }
     }
 }
 
-/* Into the private directory where the kernel may write the runner's core. False when it
- * cannot be made or is not ours alone. */
+/* Into this process's directory under the private one, where the kernel may write the
+ * runner's core. False when it cannot be made or is not ours alone. */
 static bool enter_private_dir(void)
 {
     const char *tmp = getenv("TMPDIR");
-    char path[512];
+    char path[512], own[24];
     unsigned euid = (unsigned)host_syscall0(SYS_geteuid);
     snprintf(path, sizeof path, "%s/crossrun-core-%u", tmp && tmp[0] == '/' ? tmp : "/tmp", euid);
     (void)host_syscall3(SYS_mkdirat, AT_FDCWD, HOST_ARG(path), 0700);
@@ -251,9 +275,16 @@ static bool enter_private_dir(void)
     struct stat st;
     bool ours = host_syscall2(SYS_fstat, dir, HOST_ARG(&st)) == 0 && S_ISDIR(st.st_mode)
                 && st.st_uid == euid && (st.st_mode & 077) == 0;
-    if (ours)
-        empty_dir(dir);
-    ours = ours && host_syscall1(SYS_fchdir, dir) == 0;
+    if (ours) {
+        remove_stale(dir);
+        snprintf(own, sizeof own, "%ld", host_syscall0(SYS_getpid));
+        (void)host_syscall3(SYS_mkdirat, dir, HOST_ARG(own), 0700);
+        int sub = (int)host_syscall4(SYS_openat, dir, HOST_ARG(own),
+                                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        ours = sub >= 0 && host_syscall1(SYS_fchdir, sub) == 0;
+        if (sub >= 0)
+            host_syscall1(SYS_close, sub);
+    }
     host_syscall1(SYS_close, dir);
     return ours;
 }
