@@ -192,6 +192,7 @@ int rv_build_stack(const struct rv_stack_args *a, guest_addr *sp_out, guest_addr
         r = -EFAULT;
         goto out;
     }
+    guest_stack_settle(p);   /* the strings' page and 128 KiB below stay mapped */
     *sp_out = sp;
     *auxv_out = sp + auxv_index * sizeof *table;
     *auxv_len = 2 * AUXV_PAIRS * sizeof *table;

@@ -24,18 +24,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "mem/addrspace_table.h"
 #include "mem/host.h"
 #include "mem/hostmap.h"
 
-#define MIB             (UINT64_C(1) << 20)
 
-/* Linux riscv64 (Sv39) numbers, mm/util.c and arch/riscv: the stack top and the mmap base move
- * by up to GUEST_RND_RANGE, the gap between them is at least 128 MiB, and stack_guard_gap is
- * 256 pages. */
-#define MIN_GAP          (128 * MIB)
-#define STACK_GUARD_GAP  (256 * (uint64_t)GUEST_PAGE_SIZE)
-#define STACK_MIN        (128 * 1024)
-#define STACK_MAX        (256 * MIB)
 
 void (*guest_as_code_changed)(guest_addr start, uint64_t len);
 
@@ -43,8 +36,7 @@ static pthread_rwlock_t as_lock = PTHREAD_RWLOCK_INITIALIZER;
 static bool as_ready;
 static struct guest_vma *vmas;
 static size_t nvmas, capvmas;
-static guest_addr stack_top = GUEST_LIMIT;
-static guest_addr mmap_base = GUEST_LIMIT - MIN_GAP;
+static guest_addr mmap_base = GUEST_LIMIT - GUEST_MIN_GAP;
 static guest_addr brk_start, brk_cur;
 
 /* The allowance added to the guest's RLIMIT_AS on the host (see addrspace.h): the reservation
@@ -97,6 +89,7 @@ static size_t table_find(guest_addr addr)
 }
 
 static bool vma_is_anon(const struct guest_vma *v) { return v->flags & MAP_ANONYMOUS; }
+static bool vma_grows_down(const struct guest_vma *v) { return v->flags & MAP_GROWSDOWN; }
 
 /* Splits the entry that strictly contains x, if any, so that x becomes an entry boundary. */
 static void table_split(guest_addr x)
@@ -185,13 +178,16 @@ static bool range_mapped(guest_addr start, guest_addr end, int prot)
 }
 
 /* Highest free range of len bytes ending at or below `below`, as the kernel's top-down
- * allocator picks it. 0 when none. */
+ * allocator picks it, keeping stack_guard_gap clear below a grows-down mapping (the kernel's
+ * vm_start_gap). 0 when none. */
 static guest_addr find_free_topdown(uint64_t len, guest_addr below)
 {
     guest_addr hi = below;
     for (size_t i = nvmas + 1; i-- > 0;) {
         guest_addr gap_lo = i == 0 ? GUEST_BASE : vmas[i - 1].end;
         guest_addr gap_hi = i == nvmas ? GUEST_LIMIT : vmas[i].start;
+        if (i < nvmas && vma_grows_down(&vmas[i]))
+            gap_hi = gap_hi - gap_lo > GUEST_STACK_GUARD_GAP ? gap_hi - GUEST_STACK_GUARD_GAP : gap_lo;
         if (gap_hi > hi)
             gap_hi = hi;
         if (gap_hi > gap_lo && gap_hi - gap_lo >= len)
@@ -298,41 +294,18 @@ int guest_as_init(void)
     return r;
 }
 
-int guest_stack_init(bool randomize, int prot)
+/* ---- for mem/stack.c (addrspace_table.h) ------------------------------------------------ */
+
+void guest_as_lock_write(void) { pthread_rwlock_wrlock(&as_lock); }
+void guest_as_unlock(void) { pthread_rwlock_unlock(&as_lock); }
+bool guest_as_may_expand(uint64_t add) { return may_expand(add, 0); }
+void guest_as_set_mmap_base(guest_addr base) { mmap_base = base; }
+
+struct guest_vma *guest_as_entry_at(guest_addr addr, struct guest_vma **prev)
 {
-    struct rlimit rl;
-    uint64_t size = 8 * MIB;
-    if (getrlimit(RLIMIT_STACK, &rl) == 0)
-        size = rl.rlim_cur == RLIM_INFINITY ? STACK_MAX : rl.rlim_cur;
-    size = guest_page_up(size < STACK_MIN ? STACK_MIN : size > STACK_MAX ? STACK_MAX : size);
-
-    uint64_t stack_pad = randomize ? GUEST_RND_RANGE : 0;
-    guest_addr top = GUEST_LIMIT - (randomize ? guest_random_pages(GUEST_RND_RANGE) : 0);
-    /* mm/util.c mmap_base(): gap = stack limit + guard + stack randomization, at least MIN_GAP
-     * (plus the randomization), counted from the unrandomized stack top. */
-    uint64_t gap = size + STACK_GUARD_GAP + stack_pad;
-    if (gap < MIN_GAP + stack_pad)
-        gap = MIN_GAP + stack_pad;
-    guest_addr base = GUEST_LIMIT - gap - (randomize ? guest_random_pages(GUEST_RND_RANGE) : 0);
-
-    long r = guest_mmap(top - size, size, PROT_READ | PROT_WRITE | (prot & PROT_EXEC),
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0,
-                        "[stack]");
-    if (r < 0)
-        return (int)r;
-    pthread_rwlock_wrlock(&as_lock);
-    stack_top = top;
-    mmap_base = base;
-    pthread_rwlock_unlock(&as_lock);
-    return 0;
-}
-
-guest_addr guest_stack_top(void)
-{
-    pthread_rwlock_rdlock(&as_lock);
-    guest_addr t = stack_top;
-    pthread_rwlock_unlock(&as_lock);
-    return t;
+    size_t i = table_find(addr);
+    *prev = i > 0 && i <= nvmas ? &vmas[i - 1] : NULL;
+    return i < nvmas ? &vmas[i] : NULL;
 }
 
 /* ---- queries ----------------------------------------------------------------------------- */
@@ -368,8 +341,11 @@ static struct guest_vma mmap_entry(int prot, int flags, int fd, off_t off, const
         .prot = prot,
         .flags = ((flags & MAP_TYPE) == MAP_PRIVATE ? MAP_PRIVATE : MAP_SHARED)
                  | (flags & MAP_ANONYMOUS),
+        /* only private anonymous memory grows (grow_down maps more of it) */
         .offset = (flags & MAP_ANONYMOUS) ? 0 : (uint64_t)off,
     };
+    if ((flags & MAP_GROWSDOWN) && v.flags == (MAP_PRIVATE | MAP_ANONYMOUS))
+        v.flags |= MAP_GROWSDOWN;
     set_name(&v, name, flags, fd);
     return v;
 }
@@ -518,9 +494,9 @@ long guest_mprotect(guest_addr addr, uint64_t len, int prot)
         goto out;
     if (growsdown) {
         /* glibc's _dl_make_stack_executable: the kernel widens the range down to the start of
-         * the grows-down stack vma. Our "[stack]" entry stands for that vma. */
+         * the grows-down vma. */
         size_t i = table_find(start);
-        if (i == nvmas || vmas[i].start > start || strcmp(vmas[i].name, "[stack]") != 0) {
+        if (i == nvmas || vmas[i].start > start || !vma_grows_down(&vmas[i])) {
             r = -EINVAL;
             goto out;
         }

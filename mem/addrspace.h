@@ -82,11 +82,22 @@ long guest_mremap(guest_addr old_addr, uint64_t old_len, uint64_t new_len, int f
 void guest_brk_init(guest_addr start);
 guest_addr guest_brk(guest_addr new_brk);
 
-/* Maps the "[stack]" region (RLIMIT_STACK, clamped to [128 KiB, 256 MiB]) ending at a top just
+/* The stack (mem/stack.c). Maps the grows-down "[stack]" region (RLIMIT_STACK, clamped to [128 KiB, 256 MiB]) ending at a top just
  * below GUEST_LIMIT (lowered by a random page offset when randomize) and puts the base for
  * top-down mmap placement a kernel-sized gap below it. prot adds PROT_EXEC for PT_GNU_STACK.
  * Called once by the loader, before it places anything non-fixed. 0 or -errno. */
 int guest_stack_init(bool randomize, int prot) __attribute__((warn_unused_result));
+
+/* After the loader wrote the initial stack down to `low`: the "[stack]" mapping keeps only
+ * 128 KiB below that page, as the kernel's setup_arg_pages leaves it; the rest is reservation
+ * again, into which the stack grows on demand (guest_as_grow_stack). */
+void guest_stack_settle(guest_addr low);
+
+/* A guest access at addr that found no mapping: when addr lies below a grows-down mapping (the
+ * main stack, MAP_GROWSDOWN), grows that mapping down to addr's page as the kernel does
+ * (RLIMIT_STACK, stack_guard_gap, RLIMIT_AS) and returns true; otherwise false. Called by
+ * the fault path (from a host signal handler) and by the checked copies. */
+bool guest_as_grow_stack(guest_addr addr);
 
 /* The top of the guest stack region and where top-down mmap placement starts below it. */
 guest_addr guest_stack_top(void);
@@ -106,7 +117,7 @@ void guest_as_set_rlimit(uint64_t guest_soft_limit);
 struct guest_vma {
     guest_addr start, end;   /* [start, end), page aligned */
     int prot;                /* PROT_* */
-    int flags;               /* MAP_PRIVATE / MAP_SHARED / MAP_ANONYMOUS ... */
+    int flags;               /* MAP_PRIVATE / MAP_SHARED / MAP_ANONYMOUS / MAP_GROWSDOWN */
     uint64_t offset;         /* file offset of start */
     char name[128];          /* file path, "[stack]", "[heap]" or "" */
 };

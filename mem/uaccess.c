@@ -19,9 +19,17 @@
 
 #include "mem/addrspace.h"
 
+/* The check, growing a grows-down mapping first when the range starts below one: a kernel
+ * access to user memory faults and grows the stack just as a user access does. */
+static bool accessible(guest_addr addr, size_t n, int prot)
+{
+    return guest_as_accessible(addr, n, prot)
+           || (n && guest_as_grow_stack(addr) && guest_as_accessible(addr, n, prot));
+}
+
 int copy_from_guest(void *dst, guest_addr src, size_t n)
 {
-    if (!guest_as_accessible(src, n, PROT_READ))
+    if (!accessible(src, n, PROT_READ))
         return -EFAULT;
     if (n)
         memcpy(dst, g2h(src), n);
@@ -30,7 +38,7 @@ int copy_from_guest(void *dst, guest_addr src, size_t n)
 
 int copy_to_guest(guest_addr dst, const void *src, size_t n)
 {
-    if (!guest_as_accessible(dst, n, PROT_WRITE))
+    if (!accessible(dst, n, PROT_WRITE))
         return -EFAULT;
     if (n)
         memcpy(g2h(dst), src, n);
@@ -48,7 +56,7 @@ long string_from_guest(char *dst, guest_addr src, size_t cap)
         size_t chunk = GUEST_PAGE_SIZE - (at & (GUEST_PAGE_SIZE - 1));
         if (chunk > cap - done)
             chunk = cap - done;
-        if (!guest_as_accessible(at, chunk, PROT_READ))
+        if (!accessible(at, chunk, PROT_READ))
             return -EFAULT;
         const char *p = g2h(at);
         const char *nul = memchr(p, '\0', chunk);
@@ -65,5 +73,5 @@ long string_from_guest(char *dst, guest_addr src, size_t cap)
 
 int guest_check(guest_addr addr, size_t n, int prot)
 {
-    return guest_as_accessible(addr, n, prot) ? 0 : -EFAULT;
+    return accessible(addr, n, prot) ? 0 : -EFAULT;
 }

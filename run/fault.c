@@ -99,6 +99,9 @@ static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
 
     /* (or wrapped past zero by a negative offset: mem/addrspace.h's GUEST_IMM_REACH) */
     bool at_guest = addr < GUEST_LIMIT || addr >= (guest_addr)-GUEST_IMM_REACH;
+    /* Below a grows-down mapping: grown as the kernel grows it, the access is retried. */
+    if (cpu && rv_fault_in_guest_code && signo == SIGSEGV && guest_as_grow_stack(addr))
+        return;
     if (cpu && rv_fault_in_guest_code && at_guest && rv_engine->sync_fault(cpu, uctx))
         rv_guest_fatal_signal(cpu, signo, addr);
 

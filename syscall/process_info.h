@@ -15,6 +15,7 @@ struct rv_process {
     int strace;                /* --strace */
     guest_addr auxv_addr;      /* where the guest auxv lives on the initial stack (/proc/self/auxv) */
     uint64_t auxv_len;
+    guest_addr arg_start, arg_end;   /* the guest's argument strings (set by rv_procfs_init) */
 };
 extern struct rv_process rv_proc;
 

@@ -93,6 +93,8 @@ void rv_procfs_init(guest_addr sp, const char *prog_path)
 {
     start_stack = sp;
     record_strings(sp);
+    rv_proc.arg_start = arg_start;
+    rv_proc.arg_end = arg_end;
     sysroot_real[0] = '\0';
     if (rv_proc.sysroot && !realpath(rv_proc.sysroot, sysroot_real))
         snprintf(sysroot_real, sizeof sysroot_real, "%s", rv_proc.sysroot);
@@ -176,6 +178,34 @@ static void exe_layout(struct rv_procfs_mm *mm)
     host_syscall1(SYS_close, fd);
 }
 
+/* The whole host file at path (a /proc file: size 0 in stat, so read to EOF). */
+static int read_host(const char *path, struct rv_text *t)
+{
+    int fd = (int)host_syscall4(SYS_openat, AT_FDCWD, HOST_ARG(path), O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return fd;
+    char buf[4096];
+    long n;
+    while ((n = host_syscall3(SYS_read, fd, HOST_ARG(buf), sizeof buf)) > 0)
+        rv_text_put(t, buf, (size_t)n);
+    host_syscall1(SYS_close, fd);
+    return n < 0 ? (int)n : 0;
+}
+
+/* VmPeak and VmHWM: the kernel raises its high-water marks as the process grows; the runner
+ * keeps none, so these are the largest sizes seen at a read of status (never below the
+ * current ones, possibly below a peak between reads). */
+static uint64_t vsize_peak, rss_peak;
+
+static uint64_t high_water(uint64_t *mark, uint64_t now)
+{
+    uint64_t seen = __atomic_load_n(mark, __ATOMIC_RELAXED);
+    while (now > seen && !__atomic_compare_exchange_n(mark, &seen, now, false, __ATOMIC_RELAXED,
+                                                      __ATOMIC_RELAXED))
+        ;
+    return now > seen ? now : seen;
+}
+
 static void gather_mm(struct rv_procfs_mm *mm)
 {
     *mm = (struct rv_procfs_mm){
@@ -201,6 +231,12 @@ static void gather_mm(struct rv_procfs_mm *mm)
     }
     exe_layout(mm);
     mm->lib = exec_vm > mm->exe ? exec_vm - mm->exe : 0;
+    struct rv_text smaps = { 0 };
+    if (read_host("/proc/self/smaps", &smaps) == 0 && smaps.data && !smaps.oom)
+        rv_procfs_rss_from_smaps(smaps.data, mm);
+    rv_text_free(&smaps);
+    mm->peak = high_water(&vsize_peak, mm->vsize);
+    mm->hwm = high_water(&rss_peak, mm->rss);
     mm->sig_blocked = rv_sig_blocked();
     for (int sig = 1; sig <= 64; sig++) {
         guest_addr h = rv_sig_action(sig).handler;
@@ -278,20 +314,6 @@ static void gen_cmdline(struct rv_text *t)
     long n = guest_strlen(arg_end);
     if (n > 0)
         (void)put_guest(t, arg_end, arg_end + ((uint64_t)n < env_end - arg_end ? (uint64_t)n : env_end - arg_end));
-}
-
-/* The whole host file at path (a /proc file: size 0 in stat, so read to EOF). */
-static int read_host(const char *path, struct rv_text *t)
-{
-    int fd = (int)host_syscall4(SYS_openat, AT_FDCWD, HOST_ARG(path), O_RDONLY | O_CLOEXEC, 0);
-    if (fd < 0)
-        return fd;
-    char buf[4096];
-    long n;
-    while ((n = host_syscall3(SYS_read, fd, HOST_ARG(buf), sizeof buf)) > 0)
-        rv_text_put(t, buf, (size_t)n);
-    host_syscall1(SYS_close, fd);
-    return n < 0 ? (int)n : 0;
 }
 
 /* /proc/PID/cmdline of another process. A runner that a guest exec'd runs as

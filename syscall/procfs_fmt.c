@@ -167,7 +167,7 @@ void rv_procfs_smaps_entry(struct rv_text *t, const struct guest_vma *v, const s
     rv_text_put(t, "mr mw me ", 9);
     if (shared)
         rv_text_put(t, "ms ", 3);
-    if (strcmp(v->name, "[stack]") == 0)
+    if (v->flags & MAP_GROWSDOWN)
         rv_text_put(t, "gd ", 3);
     if (!shared && (v->prot & PROT_WRITE))
         rv_text_put(t, "ac ", 3);
@@ -229,9 +229,11 @@ void rv_procfs_status(struct rv_text *t, const char *host_text, const struct rv_
         const char *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
         const struct { const char *key; uint64_t bytes; } sizes[] = {
-            /* No high-water mark of the guest's size is kept: VmPeak reads as the current size. */
-            { "VmPeak:", mm->vsize }, { "VmSize:", mm->vsize }, { "VmData:", mm->data },
-            { "VmStk:", mm->stack },  { "VmExe:", mm->exe },    { "VmLib:", mm->lib },
+            { "VmPeak:", mm->peak },  { "VmSize:", mm->vsize },        { "VmLck:", mm->locked },
+            { "VmHWM:", mm->hwm },    { "VmRSS:", mm->rss },           { "RssAnon:", mm->rss_anon },
+            { "RssFile:", mm->rss_file }, { "RssShmem:", mm->rss_shmem }, { "VmData:", mm->data },
+            { "VmStk:", mm->stack },  { "VmExe:", mm->exe },           { "VmLib:", mm->lib },
+            { "VmPTE:", mm->pte },    { "VmSwap:", mm->swap },
         };
         const struct { const char *key; uint64_t set; } sigs[] = {
             { "SigBlk:", mm->sig_blocked }, { "SigIgn:", mm->sig_ignored },

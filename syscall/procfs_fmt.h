@@ -51,6 +51,8 @@ void rv_procfs_smaps_entry(struct rv_text *t, const struct guest_vma *v, const s
  * guest rather than about the runner process that hosts it. Sizes in bytes. */
 struct rv_procfs_mm {
     uint64_t vsize, data, stack, exe, lib;
+    uint64_t peak, hwm;   /* the largest vsize and rss seen (no high-water marks are kept) */
+    uint64_t rss, rss_anon, rss_file, rss_shmem, swap, locked, pte;
     uint64_t start_code, end_code, start_stack;
     uint64_t start_data, end_data, start_brk;
     uint64_t arg_start, arg_end, env_start, env_end;
@@ -62,7 +64,12 @@ struct rv_procfs_mm {
  * Returns false when host_text does not look like a stat line (nothing appended). */
 bool rv_procfs_stat(struct rv_text *t, const char *host_text, const struct rv_procfs_mm *mm);
 
-/* /proc/self/status from the host's text: the Vm* sizes of the guest's mappings and its
+/* The resident-memory fields of mm (rss, rss_anon, rss_file, rss_shmem, swap, locked, pte)
+ * from the text of the host's /proc/self/smaps, counting only host vmas inside the guest range
+ * (syscall/procfs_rss.c). */
+void rv_procfs_rss_from_smaps(const char *host_smaps, struct rv_procfs_mm *mm);
+
+/* /proc/self/status from the host's text: the Vm* and Rss* sizes of the guest's mappings and its
  * SigBlk/SigIgn/SigCgt replace the runner's; x86-only lines (untag_mask, x86_Thread_features)
  * are dropped; the rest is kept. */
 void rv_procfs_status(struct rv_text *t, const char *host_text, const struct rv_procfs_mm *mm);

@@ -2,6 +2,10 @@
  * syscall/signal/fatal.c - death by signal for the runner, on behalf of the guest
  * (rv_die_by_host_signal in signal.h).
  *
+ * Before that, a signal whose default action dumps core writes the guest's core and lets the
+ * host dump the runner where it cannot overwrite it, so the wait status says "core dumped"
+ * (coredump.c); otherwise the runner's own dump is switched off.
+ *
  * Shared by the fault path (run/fault.c: a fault, illegal instruction or ebreak the guest has
  * no handler for) and the signal wing (a signal whose default action terminates), so both end
  * the process identically. A CLONE_VM child shares its memory, and with CLONE_SIGHAND the
@@ -16,8 +20,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "syscall/signal/signal.h"
 #include "mem/host.h"
+#include "syscall/signal/coredump.h"
+#include "syscall/signal/signal.h"
 
 /* The kernel's struct sigaction on x86-64 (sa_restorer before the mask). */
 struct host_ksigaction {
@@ -43,11 +48,14 @@ void rv_sig_undo_fatal_reset(bool action_shared)
 
 void rv_die_by_host_signal(int hsig)
 {
-    struct rlimit no_core = {0, 0};
-    (void)host_syscall4(SYS_prlimit64, 0, RLIMIT_CORE, HOST_ARG(&no_core), 0);
-    /* Also stops core_pattern pipes, which ignore the limit. */
-    dying_dumpable = host_syscall5(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
-    (void)host_syscall5(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0);
+    dying_dumpable = 0;
+    if (!rv_core_dump(hsig)) {
+        struct rlimit no_core = {0, 0};
+        (void)host_syscall4(SYS_prlimit64, 0, RLIMIT_CORE, HOST_ARG(&no_core), 0);
+        /* Also stops core_pattern pipes, which ignore the limit. */
+        dying_dumpable = host_syscall5(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
+        (void)host_syscall5(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
 
     struct host_ksigaction dfl = { .handler = (uint64_t)SIG_DFL };
     dying_hsig = hsig;

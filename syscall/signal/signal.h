@@ -115,8 +115,10 @@ int rv_sig_event_to_host(struct rv_sigevent *ev, const char *call);
 
 /* Dies by host signal `hsig` with its default action: the disposition is reset to SIG_DFL, the
  * signal unblocked and sent to this thread, so the parent's wait status shows the same signal
- * the guest would have died of (what qemu-user does too). Core dumps are switched off first: a
- * core of the runner is not the guest's core. Only raw syscalls: safe in a signal handler. */
+ * the guest would have died of (what qemu-user does too). A signal that dumps core first writes
+ * the guest's riscv64 core as the kernel would (coredump.c); the runner's own core is either
+ * made small and kept away from it, for the wait status's core flag, or switched off. Raw
+ * syscalls and the stack only: usable in a signal handler. */
 __attribute__((noreturn)) void rv_die_by_host_signal(int hsig);
 
 /* Puts back what rv_die_by_host_signal changed (the dumpable flag, and the host action when

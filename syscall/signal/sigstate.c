@@ -47,6 +47,7 @@
 #include "syscall/signal/sigactions.h"
 #include "mem/host.h"
 #include "syscall/signal/sigqueue.h"
+#include "syscall/signal/coredump.h"
 #include "syscall/signal/sigstate.h"
 #include "syscall/syscall.h"
 #include "mem/uaccess.h"
@@ -85,6 +86,12 @@ static __thread uint64_t sig_saved_mask;
 static __thread bool sig_saved_mask_valid;
 
 uint64_t rv_sig_blocked(void) { return sig_mask; }
+
+/* What the core file's notes say of the thread about to die of info->signo (coredump.c). */
+static void note_death(const struct rv_siginfo *info)
+{
+    rv_core_note_death(sig_cpu, info, rv_sig_pending(), sig_mask);
+}
 uint64_t rv_sig_pending(void) { return __atomic_load_n(&sig_pending, __ATOMIC_RELAXED); }
 
 static const uint64_t unblockable = RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP);
@@ -371,8 +378,10 @@ static void trace_signal_later(const struct rv_siginfo *info)
     sig_cpu->signal_pending = 1;
 }
 
-static __attribute__((noreturn)) void die_by_signal(int sig)
+static __attribute__((noreturn)) void die_by_signal(int sig, const struct rv_siginfo *info)
 {
+    struct rv_siginfo plain = { .signo = sig };
+    note_death(info ? info : &plain);
     if (rv_sig_fatal_hook)
         rv_sig_fatal_hook(sig);
     rv_die_by_host_signal(rv_signal_to_host(sig));
@@ -412,7 +421,7 @@ static void act_on_signal(int sig, const struct rv_siginfo *info)
     default:
         if (!sig_cpu) {  /* not running guest code (handler tests): at once */
             trace_signal(info);
-            die_by_signal(sig);
+            die_by_signal(sig, info);
         }
         sig_fatal = sig;
         sig_fatal_info = *info;
@@ -425,7 +434,7 @@ long rv_sig_send_self(int sig, const struct rv_siginfo *info)
     if (sig == 0)
         return 0;
     if (sig == RV_SIGKILL)
-        die_by_signal(sig);  /* no signal-delivery report for SIGKILL under strace either */
+        die_by_signal(sig, info);  /* no signal-delivery report for SIGKILL under strace either */
     /* A blocked signal is queued even when its action ignores it: the action may change
      * before it is unblocked (the kernel's sig_ignored says the same). */
     if (sig_mask & RV_SIGBIT(sig)) {
@@ -577,7 +586,7 @@ bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act
         }
         if (sig_fatal) {
             trace_signal(&sig_fatal_info);
-            die_by_signal(sig_fatal);
+            die_by_signal(sig_fatal, &sig_fatal_info);
         }
         uint64_t ready = rv_sig_pending() & ~sig_mask;
         if (!ready) {
@@ -622,6 +631,7 @@ bool rv_sig_take_fault(int sig, int code, guest_addr addr)
     /* Blocked synchronous faults kill, as force_sig_fault does; so do ignored ones. */
     if ((sig_mask & RV_SIGBIT(sig)) || rv_sig_action(sig).handler <= RV_SIG_IGN) {
         trace_signal(&info);  /* the caller dies by sig next */
+        note_death(&info);
         if (rv_sig_fatal_hook)
             rv_sig_fatal_hook(sig);
         return false;

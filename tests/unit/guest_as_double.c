@@ -1,7 +1,8 @@
 /*
  * tests/unit/guest_as_double.c - the test double declared in guest_as_double.h.
  *
- * Only what the engine uses: a region list for guest_as_accessible and the invalidation hook.
+ * Only what the engine uses: a region list for guest_as_accessible, the invalidation hook and
+ * a stack that never grows.
  */
 #include <stdlib.h>
 
@@ -33,5 +34,12 @@ bool guest_as_accessible(guest_addr addr, uint64_t len, int prot)
         if (addr >= regions[i].start && len <= regions[i].end - addr && addr < regions[i].end &&
             (regions[i].prot & prot) == prot)
             return true;
+    return false;
+}
+
+/* No grows-down mappings here: a fault below one is never grown. */
+bool guest_as_grow_stack(guest_addr addr)
+{
+    (void)addr;
     return false;
 }

@@ -85,7 +85,7 @@ Test(procfs, vma_names)
 Test(procfs, smaps_entry_of_the_stack)
 {
     struct guest_vma v = vma(0x3ffd74d000, 0x3ffd76e000, PROT_READ | PROT_WRITE,
-                             MAP_PRIVATE | MAP_ANONYMOUS, 0, "[stack]");
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, 0, "[stack]");
     struct rv_vma_info x = { .rss = 3 * 4096, .name = "[stack]" };
     rv_procfs_smaps_entry(&t, &v, &x);
     cr_assert_str_eq(t.data,
@@ -129,6 +129,8 @@ Test(procfs, smaps_file_pages_are_clean_and_not_anonymous)
 
 static const struct rv_procfs_mm mm = {
     .vsize = 9932800, .data = 217088, .stack = 135168, .exe = 4096, .lib = 1302528,
+    .peak = 10240000, .hwm = 2048000, .rss = 1024000, .rss_anon = 512000, .rss_file = 409600,
+    .rss_shmem = 102400, .locked = 4096, .pte = 8192, .swap = 0,
     .start_code = 100, .end_code = 200, .start_stack = 300,
     .start_data = 450, .end_data = 460, .start_brk = 470,
     .arg_start = 480, .arg_end = 490, .env_start = 500, .env_end = 510,
@@ -160,11 +162,19 @@ Test(procfs, status_sizes_and_signals)
     const char *host = "Name:\tcatf\n"
                        "VmPeak:\t268435456 kB\n"
                        "VmSize:\t268435456 kB\n"
+                       "VmLck:\t       0 kB\n"
+                       "VmPin:\t       0 kB\n"
+                       "VmHWM:\t    4276 kB\n"
                        "VmRSS:\t    4276 kB\n"
+                       "RssAnon:\t     636 kB\n"
+                       "RssFile:\t    3640 kB\n"
+                       "RssShmem:\t       0 kB\n"
                        "VmData:\t     999 kB\n"
                        "VmStk:\t     132 kB\n"
                        "VmExe:\t    1024 kB\n"
                        "VmLib:\t    5000 kB\n"
+                       "VmPTE:\t      84 kB\n"
+                       "VmSwap:\t      12 kB\n"
                        "untag_mask:\t0xffffffffffffffff\n"
                        "SigBlk:\tfffffffe7ffbfeff\n"
                        "SigIgn:\t0000000000001000\n"
@@ -174,17 +184,66 @@ Test(procfs, status_sizes_and_signals)
                        "x86_Thread_features_locked:\t\n";
     rv_procfs_status(&t, host, &mm);
     cr_assert_str_eq(t.data, "Name:\tcatf\n"
-                             "VmPeak:\t    9700 kB\n"
+                             "VmPeak:\t   10000 kB\n"
                              "VmSize:\t    9700 kB\n"
-                             "VmRSS:\t    4276 kB\n"
+                             "VmLck:\t       4 kB\n"
+                             "VmPin:\t       0 kB\n"
+                             "VmHWM:\t    2000 kB\n"
+                             "VmRSS:\t    1000 kB\n"
+                             "RssAnon:\t     500 kB\n"
+                             "RssFile:\t     400 kB\n"
+                             "RssShmem:\t     100 kB\n"
                              "VmData:\t     212 kB\n"
                              "VmStk:\t     132 kB\n"
                              "VmExe:\t       4 kB\n"
                              "VmLib:\t    1272 kB\n"
+                             "VmPTE:\t       8 kB\n"
+                             "VmSwap:\t       0 kB\n"
                              "SigBlk:\t0000000000000800\n"
                              "SigIgn:\t0000000000001000\n"
                              "SigCgt:\t0000000000000200\n"
                              "Cpus_allowed:\t3\n");
+}
+
+Test(procfs, rss_counts_only_host_vmas_in_the_guest_range)
+{
+    const char *smaps =
+        /* the runner's own code: outside the guest range, ignored */
+        "55e0c0000000-55e0c0100000 r-xp 00000000 08:01 1234                       /usr/bin/crossrun\n"
+        "Rss:                1000 kB\n"
+        "Anonymous:             0 kB\n"
+        "VmFlags: rd ex mr mw me \n"
+        /* guest text: file pages, one of them copied (anonymous) */
+        "00010000-00020000 r-xp 00000000 08:01 99                         /tmp/prog\n"
+        "Rss:                  40 kB\n"
+        "Anonymous:             4 kB\n"
+        "Swap:                  0 kB\n"
+        "VmFlags: rd ex mr mw me \n"
+        /* guest heap, mlocked, partly swapped */
+        "00020000-00030000 rw-p 00000000 00:00 0 \n"
+        "Rss:                  16 kB\n"
+        "Anonymous:            16 kB\n"
+        "Swap:                  8 kB\n"
+        "VmFlags: rd wr mr mw me lo ac \n"
+        /* shared anonymous memory at the top of the first GiB: another page-table page */
+        "3fe00000-3fe02000 rw-s 00000000 00:01 7                          /dev/zero (deleted)\n"
+        "Rss:                   8 kB\n"
+        "Anonymous:             0 kB\n"
+        "VmFlags: rd wr sh mr mw me ms \n"
+        /* the reservation: nothing resident */
+        "3fe02000-4000000000 ---p 00000000 00:00 0 \n"
+        "Rss:                   0 kB\n"
+        "Anonymous:             0 kB\n"
+        "VmFlags: mr mw me nr \n";
+    struct rv_procfs_mm m = { .rss = 77 };
+    rv_procfs_rss_from_smaps(smaps, &m);
+    cr_assert_eq(m.rss, 64 * 1024);
+    cr_assert_eq(m.rss_anon, 20 * 1024);
+    cr_assert_eq(m.rss_file, 36 * 1024);
+    cr_assert_eq(m.rss_shmem, 8 * 1024);
+    cr_assert_eq(m.swap, 8 * 1024);
+    cr_assert_eq(m.locked, 0x10000);
+    cr_assert_eq(m.pte, 2 * 4096 + 1 * 4096);   /* two 2 MiB spans, one 1 GiB span */
 }
 
 Test(procfs, cpuinfo_of_two_harts)
