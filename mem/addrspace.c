@@ -130,7 +130,7 @@ static bool vma_mergeable(const struct guest_vma *a, const struct guest_vma *b)
 {
     if (a->end != b->start || a->prot != b->prot || a->flags != b->flags)
         return false;
-    if (strcmp(a->name, b->name) != 0)
+    if (strcmp(a->name, b->name) != 0 || a->shm_size != b->shm_size || a->shmid != b->shmid)
         return false;
     if (vma_is_anon(a))
         return !(a->flags & MAP_SHARED);
@@ -399,6 +399,57 @@ static bool mmap_undo_failure(guest_addr a, uint64_t plen, bool replaced)
     return false;
 }
 
+long guest_map_by(guest_addr addr, uint64_t len, enum guest_place how, struct guest_vma *v,
+                  guest_host_map_fn map, void *ctx)
+{
+    uint64_t plen = guest_page_up(len);
+    if (len == 0 || plen < len || (how != GUEST_PLACE_HINT && (addr & GUEST_PAGE_LOW)))
+        return -EINVAL;
+    pthread_rwlock_wrlock(&as_lock);
+    long r = as_ready ? table_room(2) : -ENOMEM;
+    guest_addr a = 0;
+    bool replaced = false, lost = false;
+    if (r < 0)
+        goto out;
+    if (how == GUEST_PLACE_KEEP && (addr + plen < addr || !range_free(addr, addr + plen)))
+        r = -EINVAL;
+    else if (how == GUEST_PLACE_HINT)
+        r = mmap_place_free(addr, plen);
+    else
+        r = mmap_place_fixed(addr, plen, how == GUEST_PLACE_NOREPLACE, &replaced);
+    if (r < 0)
+        goto out;
+    a = (guest_addr)r;
+    if (!may_expand(plen, replaced ? mapped_bytes(a, a + plen) : 0)) {
+        r = -ENOMEM;
+        goto out;
+    }
+    r = map(ctx, a, plen);
+    if (r < 0) {
+        lost = mmap_undo_failure(a, plen, replaced);
+        goto out;
+    }
+    table_remove(a, a + plen, NULL);
+    v->start = a;
+    v->end = a + plen;
+    table_insert(v);
+    r = (long)a;
+out:
+    pthread_rwlock_unlock(&as_lock);
+    if (r >= 0 || lost)
+        code_changed(replaced, a, plen);
+    return r;
+}
+
+struct mmap_call { int prot, hflags, fd; off_t off; };   /* guest_mmap's host call */
+
+static long mmap_host(void *ctx, guest_addr a, uint64_t len)
+{
+    const struct mmap_call *c = ctx;
+    void *p = host_mmap(a, len, host_prot(c->prot), c->hflags, c->fd, c->off);
+    return p == MAP_FAILED ? -errno : 0;
+}
+
 long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_t off,
                 const char *name)
 {
@@ -408,45 +459,15 @@ long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_
     if (plen < len)
         return -ENOMEM;
     bool fixed = flags & MAP_FIXED, noreplace = flags & MAP_FIXED_NOREPLACE;
-    if ((fixed || noreplace) && (addr & GUEST_PAGE_LOW))
-        return -EINVAL;
     /* The reservation is a host mapping too, so the host must always be told MAP_FIXED and
      * the NOREPLACE check is ours. GROWSDOWN would let the host grow the mapping into the
      * reservation's accounting; MAP_32BIT means nothing for a riscv64 guest. */
-    int hflags = (flags & ~(MAP_FIXED_NOREPLACE | MAP_GROWSDOWN | MAP_32BIT)) | MAP_FIXED;
+    struct mmap_call c = { prot, (flags & ~(MAP_FIXED_NOREPLACE | MAP_GROWSDOWN | MAP_32BIT)) |
+                                 MAP_FIXED, fd, off };
     struct guest_vma v = mmap_entry(prot, flags, fd, off, name);
-
-    pthread_rwlock_wrlock(&as_lock);
-    long r = as_ready ? table_room(2) : -ENOMEM;
-    guest_addr a = 0;
-    bool replaced = false, lost = false;
-    if (r < 0)
-        goto out;
-    r = fixed || noreplace ? mmap_place_fixed(addr, plen, noreplace, &replaced)
-                           : mmap_place_free(addr, plen);
-    if (r < 0)
-        goto out;
-    a = (guest_addr)r;
-    if (!may_expand(plen, replaced ? mapped_bytes(a, a + plen) : 0)) {
-        r = -ENOMEM;
-        goto out;
-    }
-    void *p = host_mmap(a, plen, host_prot(prot), hflags, fd, off);
-    if (p == MAP_FAILED) {
-        r = -errno;
-        lost = mmap_undo_failure(a, plen, replaced);
-        goto out;
-    }
-    table_remove(a, a + plen, NULL);
-    v.start = a;
-    v.end = a + plen;
-    table_insert(&v);
-    r = (long)a;
-out:
-    pthread_rwlock_unlock(&as_lock);
-    if (r >= 0 || lost)
-        code_changed(replaced, a, plen);
-    return r;
+    enum guest_place how = noreplace ? GUEST_PLACE_NOREPLACE : fixed ? GUEST_PLACE_FIXED
+                                                                     : GUEST_PLACE_HINT;
+    return guest_map_by(addr, len, how, &v, mmap_host, &c);
 }
 
 long guest_munmap(guest_addr addr, uint64_t len)

@@ -72,6 +72,19 @@ bool guest_as_accessible(guest_addr addr, uint64_t len, int prot);
 long guest_mmap(guest_addr addr, uint64_t len, int prot, int flags, int fd, off_t off,
                 const char *name) __attribute__((warn_unused_result));
 long guest_munmap(guest_addr addr, uint64_t len) __attribute__((warn_unused_result));
+
+/* A guest mapping made by another host call than mmap (System V shmat, syscall/sysv_shm.c):
+ * guest_mmap's placement, then map(ctx, at, len) makes the host mapping at the chosen page
+ * with the table's lock held (it must replace what is there, reservation included, and
+ * return 0 or -errno), and `entry` is recorded (its start and end filled in). How addr is taken:
+ * HINT as mmap without MAP_FIXED; FIXED and NOREPLACE as MAP_FIXED and MAP_FIXED_NOREPLACE;
+ * KEEP as shmat without SHM_REMAP: EINVAL when the range holds mappings, before FIXED's checks.
+ * Returns the address or -errno. */
+struct guest_vma;
+enum guest_place { GUEST_PLACE_HINT, GUEST_PLACE_FIXED, GUEST_PLACE_NOREPLACE, GUEST_PLACE_KEEP };
+typedef long (*guest_host_map_fn)(void *ctx, guest_addr at, uint64_t len);
+long guest_map_by(guest_addr addr, uint64_t len, enum guest_place how, struct guest_vma *entry,
+                  guest_host_map_fn map, void *ctx) __attribute__((warn_unused_result));
 long guest_mprotect(guest_addr addr, uint64_t len, int prot) __attribute__((warn_unused_result));
 long guest_mremap(guest_addr old_addr, uint64_t old_len, uint64_t new_len, int flags,
                   guest_addr new_addr) __attribute__((warn_unused_result));
@@ -119,6 +132,8 @@ struct guest_vma {
     int prot;                /* PROT_* */
     int flags;               /* MAP_PRIVATE / MAP_SHARED / MAP_ANONYMOUS / MAP_GROWSDOWN */
     uint64_t offset;         /* file offset of start */
+    uint64_t shm_size;       /* a SysV shm attachment: the segment's size in bytes; else 0 */
+    int shmid;               /* ... and the segment's id */
     char name[128];          /* file path, "[stack]", "[heap]" or "" */
 };
 bool guest_as_vma(size_t idx, struct guest_vma *out);

@@ -265,15 +265,40 @@ static uint64_t resident(guest_addr start, guest_addr end)
     return pages * GUEST_PAGE_SIZE;
 }
 
+static int read_host(const char *path, struct rv_text *t);
+
+/* A System V segment's line: the kernel shows the id as the inode and the device of its
+ * internal shm mount, which is read off the host's own line for the same address (host_maps,
+ * read once per file and NUL-terminated). */
+static void shm_info(struct rv_text *host_maps, const struct guest_vma *v, struct rv_vma_info *x)
+{
+    x->inode = (uint64_t)v->shmid;
+    if (!host_maps->data && read_host("/proc/self/maps", host_maps) == 0)
+        rv_text_put(host_maps, "", 1);
+    char want[32];
+    int n = snprintf(want, sizeof want, "\n%08llx-", (unsigned long long)v->start);
+    const char *line = host_maps->data ? strstr(host_maps->data, want) : NULL;
+    if (!line && host_maps->data && strncmp(host_maps->data, want + 1, (size_t)n - 1) == 0)
+        line = host_maps->data - 1;
+    unsigned ma, mi;
+    if (line && sscanf(line + 1, "%*s %*s %*s %x:%x", &ma, &mi) == 2) {
+        x->dev_major = ma;
+        x->dev_minor = mi;
+    }
+}
+
 static void gen_maps(struct rv_text *t, bool smaps)
 {
     struct guest_vma v;
+    struct rv_text host_maps = { 0 };
     for (size_t i = 0; guest_as_vma(i, &v); i++) {
         char name[PATH_MAX];
         rv_procfs_vma_name(&v, sysroot_real[0] ? sysroot_real : NULL, name, sizeof name);
         struct rv_vma_info x = { .name = name };
         struct stat st;
-        if (!(v.flags & MAP_ANONYMOUS) && v.name[0] == '/'
+        if (v.shm_size) {
+            shm_info(&host_maps, &v, &x);
+        } else if (!(v.flags & MAP_ANONYMOUS) && v.name[0] == '/'
             && host_syscall4(SYS_newfstatat, AT_FDCWD, HOST_ARG(v.name), HOST_ARG(&st), 0) == 0) {
             x.dev_major = major(st.st_dev);
             x.dev_minor = minor(st.st_dev);
@@ -286,6 +311,7 @@ static void gen_maps(struct rv_text *t, bool smaps)
             rv_procfs_maps_line(t, &v, &x);
         }
     }
+    rv_text_free(&host_maps);
 }
 
 /* Guest memory [start, end) appended, 0 or -EFAULT. */

@@ -243,6 +243,42 @@ static void conv_epollop(struct rv_strace_args *c, int i)
     rv_strace_enum(c->out, low32(c->a[i]), rv_names_epoll_op, false);
 }
 
+/* SysV *get flags: IPC_CREAT|IPC_EXCL and the permission bits in octal, as strace. */
+static void conv_ipcget(struct rv_strace_args *c, int i)
+{
+    uint64_t v = low32(c->a[i]);
+    uint64_t mode = v & 0777;
+    if (v & ~(uint64_t)0777)
+        rv_strace_flags(c->out, v & ~(uint64_t)0777, rv_names_ipc_get, "0");
+    if (mode || !(v & ~(uint64_t)0777))
+        fprintf(c->out, "%s%#" PRIo64, (v & ~(uint64_t)0777) ? "|" : "", mode);
+}
+
+static void conv_shmcmd(struct rv_strace_args *c, int i)
+{
+    rv_strace_enum(c->out, low32(c->a[i]), rv_names_shm_cmd, false);
+}
+
+static void conv_semcmd(struct rv_strace_args *c, int i)
+{
+    rv_strace_enum(c->out, low32(c->a[i]), rv_names_sem_cmd, false);
+}
+
+static void conv_msgcmd(struct rv_strace_args *c, int i)
+{
+    rv_strace_enum(c->out, low32(c->a[i]), rv_names_msg_cmd, false);
+}
+
+static void conv_shmatflags(struct rv_strace_args *c, int i)
+{
+    rv_strace_flags(c->out, low32(c->a[i]), rv_names_shmat, "0");
+}
+
+static void conv_msgqflags(struct rv_strace_args *c, int i)
+{
+    rv_strace_flags(c->out, low32(c->a[i]), rv_names_msgq_flags, "0");
+}
+
 /* --- guest memory the call reads ------------------------------------------------------------ */
 
 static void conv_path(struct rv_strace_args *c, int i)
@@ -448,6 +484,12 @@ const struct rv_strace_conv rv_strace_convs[] = {
     { "shuthow",       conv_shuthow,          0 },
     { "msgflags",      conv_msgflags,         0 },
     { "epollop",       conv_epollop,          0 },
+    { "ipcget",        conv_ipcget,           0 },
+    { "shmcmd",        conv_shmcmd,           0 },
+    { "semcmd",        conv_semcmd,           0 },
+    { "msgcmd",        conv_msgcmd,           0 },
+    { "shmatflags",    conv_shmatflags,       0 },
+    { "msgqflags",     conv_msgqflags,        0 },
     /* guest memory the call reads */
     { "path",          conv_path,             0 },
     { "str",           conv_str,              0 },

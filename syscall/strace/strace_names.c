@@ -10,6 +10,7 @@
 
 #include "abi/epoll.h"
 #include "abi/fcntl.h"
+#include "abi/ipc.h"
 #include "abi/mman.h"
 #include "abi/poll.h"
 #include "abi/signal.h"
@@ -333,4 +334,35 @@ const struct rv_name rv_names_msg_flags[] = {
     N(RV_MSG_MORE, "MSG_MORE"), N(RV_MSG_WAITFORONE, "MSG_WAITFORONE"),
     N(RV_MSG_BATCH, "MSG_BATCH"), N(RV_MSG_ZEROCOPY, "MSG_ZEROCOPY"),
     N(RV_MSG_FASTOPEN, "MSG_FASTOPEN"), N(RV_MSG_CMSG_CLOEXEC, "MSG_CMSG_CLOEXEC"), END,
+};
+
+/* System V IPC (include/uapi/linux/ipc.h, shm.h, sem.h, msg.h): the *ctl commands share the
+ * low numbers and number the rest per kind. */
+#define IPC_COMMON N(RV_IPC_RMID, "IPC_RMID"), N(RV_IPC_SET, "IPC_SET"), \
+                   N(RV_IPC_STAT, "IPC_STAT"), N(RV_IPC_INFO, "IPC_INFO")
+const struct rv_name rv_names_ipc_get[] = {
+    N(RV_IPC_CREAT, "IPC_CREAT"), N(RV_IPC_EXCL, "IPC_EXCL"), END,
+};
+const struct rv_name rv_names_shm_cmd[] = {
+    IPC_COMMON, N(RV_SHM_LOCK, "SHM_LOCK"), N(RV_SHM_UNLOCK, "SHM_UNLOCK"),
+    N(RV_SHM_STAT, "SHM_STAT"), N(RV_SHM_INFO, "SHM_INFO"), N(RV_SHM_STAT_ANY, "SHM_STAT_ANY"),
+    END,
+};
+const struct rv_name rv_names_sem_cmd[] = {
+    IPC_COMMON, N(RV_GETPID, "GETPID"), N(RV_GETVAL, "GETVAL"), N(RV_GETALL, "GETALL"),
+    N(RV_GETNCNT, "GETNCNT"), N(RV_GETZCNT, "GETZCNT"), N(RV_SETVAL, "SETVAL"),
+    N(RV_SETALL, "SETALL"), N(RV_SEM_STAT, "SEM_STAT"), N(RV_SEM_INFO, "SEM_INFO"),
+    N(RV_SEM_STAT_ANY, "SEM_STAT_ANY"), END,
+};
+const struct rv_name rv_names_msg_cmd[] = {
+    IPC_COMMON, N(RV_MSG_STAT, "MSG_STAT"), N(RV_MSG_INFO, "MSG_INFO"),
+    N(RV_MSG_STAT_ANY, "MSG_STAT_ANY"), END,
+};
+const struct rv_name rv_names_shmat[] = {
+    N(RV_SHM_RDONLY, "SHM_RDONLY"), N(RV_SHM_RND, "SHM_RND"), N(RV_SHM_REMAP, "SHM_REMAP"),
+    N(RV_SHM_EXEC, "SHM_EXEC"), END,
+};
+const struct rv_name rv_names_msgq_flags[] = {
+    N(RV_IPC_NOWAIT, "IPC_NOWAIT"), N(RV_MSG_NOERROR, "MSG_NOERROR"),
+    N(RV_MSG_EXCEPT, "MSG_EXCEPT"), N(RV_MSG_COPY, "MSG_COPY"), END,
 };

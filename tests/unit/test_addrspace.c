@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 #include <unistd.h>
 
 #include "mem/addrspace.h"
@@ -206,6 +207,61 @@ Test(addrspace, munmap_splits_and_restores_the_reservation)
     /* Re-mapping the hole gives zeroed memory. */
     cr_assert_eq(anon(0x401000, PG, PROT_READ, MAP_FIXED), 0x401000);
     cr_assert_eq(*(volatile char *)g2h(0x401000), 0);
+}
+
+/* guest_map_by with a host call other than mmap (System V shmat's): placed by the table,
+ * never by the host, and recorded with its entry. */
+static long shmat_at(void *ctx, guest_addr at, uint64_t len)
+{
+    long r = (long)shmat(*(int *)ctx, g2h(at), SHM_REMAP);
+    return r == -1 ? -errno : 0;
+}
+
+static long fail_at(void *ctx, guest_addr at, uint64_t len)
+{
+    return -EACCES;
+}
+
+Test(addrspace, map_by_places_records_and_undoes)
+{
+    as_setup();
+    stack_setup();
+    guest_as_code_changed = record_change;
+    int id = shmget(IPC_PRIVATE, 2 * PG + 1, IPC_CREAT | 0600);
+    cr_assert_geq(id, 0);
+    struct guest_vma e = { .prot = PROT_READ | PROT_WRITE, .flags = MAP_SHARED,
+                           .shm_size = 2 * PG + 1, .shmid = id, .name = "/SYSV00000000 (deleted)" };
+    long a = guest_map_by(0, 2 * PG + 1, GUEST_PLACE_HINT, &e, shmat_at, &id);
+    shmctl(id, IPC_RMID, NULL);   /* goes with the last detach or exit, whatever fails below */
+    cr_assert_gt(a, 0);
+    cr_assert(guest_in_range((guest_addr)a, 3 * PG), "the host never chose the address");
+    struct guest_vma v = vma_at((guest_addr)a);
+    cr_assert_eq(v.end - v.start, 3 * PG);
+    cr_assert_eq(v.shm_size, 2 * PG + 1);
+    cr_assert_eq(v.shmid, id);
+    cr_assert_str_eq(v.name, "/SYSV00000000 (deleted)");
+    memset(g2h((guest_addr)a), 5, 3 * PG);
+
+    cr_assert_eq(anon(0x400000, 4 * PG, PROT_READ | PROT_WRITE, MAP_FIXED), 0x400000);
+    cr_assert_eq(guest_map_by(0x400000, PG, GUEST_PLACE_KEEP, &e, shmat_at, &id), -EINVAL);
+    cr_assert_eq(guest_map_by(0x401000, PG, GUEST_PLACE_KEEP, &e, shmat_at, &id), -EINVAL);
+    cr_assert_eq(guest_map_by(0x400000, 3 * PG, GUEST_PLACE_FIXED, &e, shmat_at, &id), 0x400000);
+    cr_assert_eq(*(volatile char *)g2h(0x400000), 5, "the segment's bytes");
+    cr_assert_eq(vma_at(0x400000).shm_size, 2 * PG + 1);
+    cr_assert_eq(vma_at(0x403000).shm_size, 0, "the anonymous page above stays");
+    cr_assert_eq(guest_map_by(GUEST_LIMIT, PG, GUEST_PLACE_KEEP, &e, shmat_at, &id), -ENOMEM);
+    cr_assert_eq(guest_map_by(0x1000, PG, GUEST_PLACE_KEEP, &e, shmat_at, &id), -EPERM);
+    cr_assert_eq(guest_map_by(0x600001, PG, GUEST_PLACE_KEEP, &e, shmat_at, &id), -EINVAL);
+    cr_assert_eq(guest_map_by(0x600000, PG, GUEST_PLACE_KEEP, &e, fail_at, NULL), -EACCES);
+    cr_assert_eq(vma_at(0x600000).end, 0);
+    void *p = mmap((void *)0x600000, PG, PROT_READ,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    cr_assert_eq(p, MAP_FAILED, "a failed host call leaves the reservation");
+
+    cr_assert_eq(guest_munmap(0x400000, 3 * PG), 0, "munmap detaches");
+    cr_assert_eq(guest_munmap((guest_addr)a, 3 * PG), 0);
+    struct shmid_ds ds;
+    cr_assert_lt(shmctl(id, IPC_STAT, &ds), 0, "the last detach destroyed the segment");
 }
 
 Test(addrspace, mprotect_needs_mapped_pages_and_reports_lost_exec)
