@@ -29,6 +29,13 @@ static void cleanup(void)
         shmctl(ids[i], IPC_RMID, NULL);
 }
 
+/* A test stuck in a wait still removes what it made. */
+static void on_alarm(int sig)
+{
+    cleanup();
+    _exit(sig);
+}
+
 static int track(int id)
 {
     if (id >= 0 && nids < 8)
@@ -231,6 +238,8 @@ static void control(int id)
 int main(void)
 {
     atexit(cleanup);
+    signal(SIGALRM, on_alarm);
+    alarm(30);
     setvbuf(stdout, NULL, _IONBF, 0);
     keyed();
 
