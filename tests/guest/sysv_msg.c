@@ -127,6 +127,25 @@ static void full(int id)
     recv("drain", id, 64, 0, IPC_NOWAIT);
 }
 
+/* Until the child sleeps (in msgrcv: it does nothing else), however loaded the machine. */
+static void wait_sleeping(pid_t pid)
+{
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    for (int i = 0; i < 20000; i++) {
+        FILE *f = fopen(path, "r");
+        size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+        if (f)
+            fclose(f);
+        buf[n] = '\0';
+        char *st = strrchr(buf, ')');
+        if (st && st[1] == ' ' && st[2] == 'S')
+            break;
+        usleep(1000);
+    }
+    usleep(20 * 1000);
+}
+
 static void removed_while_waiting(void)
 {
     int id = track(msgget(IPC_PRIVATE, IPC_CREAT | 0600));
@@ -136,7 +155,7 @@ static void removed_while_waiting(void)
         long r = msgrcv(id, &m, sizeof m.mtext, 0, 0);
         _exit(r < 0 && errno == EIDRM ? 0 : 1);
     }
-    usleep(50 * 1000);
+    wait_sleeping(pid);
     printf("IPC_RMID with a waiter: %s\n", err(msgctl(id, IPC_RMID, NULL)));
     int st;
     waitpid(pid, &st, 0);
