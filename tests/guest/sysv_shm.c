@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define PAGE 4096
-static int ids[8], nids;
+static int ids[8], nids;  /* what cleanup() removes */
 
 static void cleanup(void)
 {
@@ -198,6 +198,49 @@ static void forked(int id, char *p)
     stat_line("after the child", id);
 }
 
+/* A function returning v, in this machine's code. */
+static void put_code(unsigned char *at, int v)
+{
+#if defined(__riscv)
+    uint32_t insn[2] = { ((uint32_t)v << 20) | (10u << 7) | 0x13u /* li a0, v */, 0x00008067u };
+    memcpy(at, insn, sizeof insn);
+#else
+    at[0] = 0xb8;   /* mov eax, v */
+    memcpy(at + 1, &v, 4);
+    at[5] = 0xc3;   /* ret */
+#endif
+}
+
+/* Code run from a segment (SHM_EXEC), then another segment attached at the same address after
+ * shmdt, then the first again over it with SHM_REMAP: each call runs the code attached now,
+ * which a runner keeping the old translation would not. The code is written (through other
+ * attachments) before each executable attachment exists, so no cache flush is needed. */
+static void exec_segments(void)
+{
+    int a = track(shmget(IPC_PRIVATE, PAGE, IPC_CREAT | 0700));
+    int b = track(shmget(IPC_PRIVATE, PAGE, IPC_CREAT | 0700));
+    unsigned char *wa = shmat(a, NULL, 0), *wb = shmat(b, NULL, 0);
+    put_code(wa, 11);
+    put_code(wb, 22);
+    char *p = shmat(a, NULL, SHM_EXEC | SHM_RDONLY);
+    if (p == (void *)-1) {
+        printf("SHM_EXEC: %s\n", strerrorname_np(errno));
+        return;
+    }
+    maps_at("exec", p, PAGE, a, NULL);
+    printf("code in segment a returns %d\n", ((int (*)(void))p)());
+    shmdt(p);
+    char *q = shmat(b, p, SHM_EXEC | SHM_RDONLY);
+    printf("segment b at the same address: %s, returns %d\n", q == p ? "there" : err(-1),
+           q == p ? ((int (*)(void))q)() : -1);
+    q = shmat(a, p, SHM_EXEC | SHM_RDONLY | SHM_REMAP);
+    printf("segment a over it with SHM_REMAP: %s, returns %d\n", q == p ? "there" : err(-1),
+           q == p ? ((int (*)(void))q)() : -1);
+    shmdt(q);
+    shmdt(wa);
+    shmdt(wb);
+}
+
 static void control(int id)
 {
     struct shmid_ds ds;
@@ -264,6 +307,7 @@ int main(void)
     rdonly(id);
     placement(id);
     split_detach(id);
+    exec_segments();
     control(id);
 
     printf("shmget size 0: %s\n", err(shmget(IPC_PRIVATE, 0, IPC_CREAT | 0600)));
