@@ -71,13 +71,26 @@ static long semctl_set(int semid, int semnum, guest_addr buf)
     return host_syscall4(SYS_semctl, semid, semnum, RV_IPC_SET, HOST_ARG(&h));
 }
 
+/* The set's size when IPC_STAT may not read it (a write-only set): SEM_STAT_ANY (Linux 4.17)
+ * reads any set by its index, which is the id's low 15 bits (24 with ipcmni_extend). */
+static long sem_nsems_any(int semid, struct rv_host_semid64_ds *h)
+{
+    for (int bits = 15; bits <= 24; bits += 9)
+        if (host_syscall4(SYS_semctl, semid & ((1 << bits) - 1), 0, RV_SEM_STAT_ANY,
+                          HOST_ARG(h)) == semid)
+            return 0;
+    return -EACCES;
+}
+
 /* GETALL and SETALL move one unsigned short per semaphore: the set's size comes from IPC_STAT,
  * which also answers the lookup's EINVAL and EIDRM (and EACCES, which GETALL's read needs
- * anyway; a write-only set's SETALL is refused here where the kernel would take it). */
+ * anyway; SETALL needs only write permission, so then the size is read by index). */
 static long semctl_all(int semid, int semnum, int cmd, guest_addr arr)
 {
     struct rv_host_semid64_ds h;
     long r = host_syscall4(SYS_semctl, semid, 0, RV_IPC_STAT, HOST_ARG(&h));
+    if (r == -EACCES && cmd == RV_SETALL)
+        r = sem_nsems_any(semid, &h);
     if (r < 0)
         return r;
     long buf = rv_ipc_host_buf(arr, h.sem_nsems * sizeof(uint16_t),

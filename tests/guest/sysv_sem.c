@@ -140,6 +140,26 @@ static void blocking(int id)
     printf("semtimedop bad timeout pointer: %s\n", err(r));
 }
 
+/* SETALL needs only write permission: a child that is not the owner (as root: setuid to
+ * nobody; run unprivileged, it stays the owner and may read too) sets a set it cannot read. */
+static void write_only(void)
+{
+    int id = track(semget(IPC_PRIVATE, 2, IPC_CREAT | 0622));
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (getuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+            _exit(1);
+        unsigned short v[2] = { 8, 9 };
+        long r = semctl(id, 0, SETALL, (union semun){ .array = v });
+        printf("SETALL by a writer: %s\n", err(r));
+        r = semctl(id, 0, GETALL, (union semun){ .array = v });
+        printf("GETALL by a writer: %s\n", err(r));
+        _exit(0);
+    }
+    waitpid(pid, NULL, 0);
+    values("set by the writer", id);
+}
+
 static void removed_while_waiting(void)
 {
     int id = track(semget(IPC_PRIVATE, 1, IPC_CREAT | 0600));
@@ -227,6 +247,7 @@ int main(void)
     undo(id);
     blocking(id);
     removed_while_waiting();
+    write_only();
     errors(id);
     printf("IPC_RMID: %s\n", err(semctl(id, 0, IPC_RMID)));
     return 0;
