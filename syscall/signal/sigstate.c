@@ -97,10 +97,6 @@ uint64_t rv_sig_pending(void) { return __atomic_load_n(&sig_pending, __ATOMIC_RE
 static const uint64_t unblockable = RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP);
 /* Never blocked on the host: the fault path's signals (run/fault.c). */
 static const uint64_t host_never_blocked = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS);
-/* Delivered first when several are ready, as the kernel's next_signal does. */
-static const uint64_t synchronous = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS) |
-                                    RV_SIGBIT(RV_SIGILL) | RV_SIGBIT(RV_SIGTRAP) |
-                                    RV_SIGBIT(RV_SIGFPE) | RV_SIGBIT(RV_SIGSYS);
 
 static __thread bool sig_thread_started;
 
@@ -597,9 +593,7 @@ bool rv_sig_next(int *sig_out, struct rv_siginfo *info, struct rv_sigaction *act
             update_flag();
             return false;
         }
-        if (ready & synchronous)
-            ready &= synchronous;
-        int sig = __builtin_ctzll(ready) + 1;
+        int sig = rv_sig_first_ready(ready);
         take_recorded(sig, info);
 
         pthread_mutex_lock(&sig_lock);
@@ -638,27 +632,6 @@ bool rv_sig_take_fault(int sig, int code, guest_addr addr)
     }
     record(sig, &info, NULL);
     return true;
-}
-
-bool rv_sig_restartable(long nr)
-{
-    uint64_t ready = rv_sig_pending() & ~sig_mask;
-    if (!ready)
-        return false;
-    switch (nr) {
-    case RV_NR_read: case RV_NR_write: case RV_NR_readv: case RV_NR_writev:
-    case RV_NR_pread64: case RV_NR_pwrite64: case RV_NR_preadv: case RV_NR_pwritev:
-    case RV_NR_wait4: case RV_NR_waitid: case RV_NR_openat: case RV_NR_ioctl:
-    case RV_NR_fcntl: case RV_NR_flock: case RV_NR_accept: case RV_NR_accept4:
-    case RV_NR_recvfrom: case RV_NR_sendto: case RV_NR_recvmsg: case RV_NR_sendmsg:
-        break;
-    default:
-        return false;  /* the kernel's -ERESTARTNOHAND calls: EINTR when a handler runs */
-    }
-    if (ready & synchronous)
-        ready &= synchronous;
-    int sig = __builtin_ctzll(ready) + 1;
-    return (rv_sig_action(sig).flags & RV_SA_RESTART) != 0;
 }
 
 /* A wait with a temporary mask (rt_sigsuspend, ppoll...) was ended by a recorded signal: the

@@ -14,6 +14,18 @@
 bool rv_sig_next(int *sig, struct rv_siginfo *info, struct rv_sigaction *act,
                  uint64_t *frame_mask);
 
+/* Of several ready signals (a sigset), the one the kernel's next_signal delivers first: a
+ * synchronous one (a fault's) before the others, else the lowest number. */
+static inline int rv_sig_first_ready(uint64_t ready)
+{
+    const uint64_t synchronous = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS) |
+                                 RV_SIGBIT(RV_SIGILL) | RV_SIGBIT(RV_SIGTRAP) |
+                                 RV_SIGBIT(RV_SIGFPE) | RV_SIGBIT(RV_SIGSYS);
+    if (ready & synchronous)
+        ready &= synchronous;
+    return __builtin_ctzll(ready) + 1;
+}
+
 /* Binds the calling thread's pending flag for the safe_syscallN calls (sigstate.c does it with
  * the cpu it runs). */
 void rv_safe_syscall_bind(volatile int *pending);
