@@ -30,16 +30,20 @@ struct rv_siginfo {
         struct { int32_t pid; uint32_t uid; } kill;            /* SI_USER, SI_TKILL */
         struct { int32_t pid; uint32_t uid; uint64_t value; } rt; /* SI_QUEUE */
         struct { guest_addr addr; } fault;                       /* SIGSEGV, SIGILL, SIGTRAP... */
+        struct { int32_t tid; int32_t overrun; uint64_t value; } timer; /* SI_TIMER */
         uint8_t raw[128 - 16];
     } u;
 };
 _Static_assert(sizeof(struct rv_siginfo) == 128, "SI_MAX_SIZE is 128");
 _Static_assert(offsetof(struct rv_siginfo, u) == 16, "__ARCH_SI_PREAMBLE_SIZE is 16 on 64-bit");
 _Static_assert(offsetof(struct rv_siginfo, u.rt.value) == 24, "si_value after pid/uid");
+_Static_assert(offsetof(struct rv_siginfo, u.timer.overrun) == 20 &&
+               offsetof(struct rv_siginfo, u.timer.value) == 24, "si_timerid, si_overrun, si_value");
 
 #define RV_SI_USER     0
 #define RV_SI_KERNEL   0x80
 #define RV_SI_QUEUE    (-1)
+#define RV_SI_TIMER    (-2)
 #define RV_SI_TKILL    (-6)
 #define RV_ILL_ILLOPC  1
 #define RV_SEGV_MAPERR 1

@@ -74,6 +74,8 @@ long sys_timer_settime(struct rv_cpu *cpu, const uint64_t *a)
         return r;
     long res = host_syscall4(SYS_timer_settime, (int)a[0], (int)a[1], HOST_ARG(&new),
                              a[3] ? HOST_ARG(&old) : 0);
+    if (res == 0)
+        rv_sig_forget_timer((int32_t)a[0]);
     if (res < 0 || !a[3])
         return res;
     r = itimerspec_to_guest(a[3], &old);
@@ -97,5 +99,8 @@ long sys_timer_getoverrun(struct rv_cpu *cpu, const uint64_t *a)
 
 long sys_timer_delete(struct rv_cpu *cpu, const uint64_t *a)
 {
-    return host_syscall1(SYS_timer_delete, (int)a[0]);
+    long res = host_syscall1(SYS_timer_delete, (int)a[0]);
+    if (res == 0)
+        rv_sig_forget_timer((int32_t)a[0]);
+    return res;
 }

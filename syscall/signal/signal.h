@@ -38,6 +38,12 @@ struct rv_sigaction rv_sig_action(int sig);
 struct rv_sigaction *rv_sig_copy_actions(void);
 void rv_sig_use_actions(struct rv_sigaction *own);
 
+/* Timer `tid` was set again or deleted: the signals its earlier expiries sent that the calling
+ * thread recorded and has not delivered are dropped, as the kernel (6.13 and later) drops a
+ * pending signal of a timer re-armed since it was queued. The runner takes host signals at
+ * once, so without this they would reach the guest's handler after timer_settime returned. */
+void rv_sig_forget_timer(int32_t tid);
+
 /* The calling thread's blocked set (guest sigset bits). */
 uint64_t rv_sig_blocked(void);
 

@@ -91,14 +91,55 @@ bool rv_rtq_take(int sig, struct rv_siginfo *info)
     int i = oldest(sig);
     if (i < 0)
         return false;
+    /* FILLING while copied: the handler does not merge into a slot on its way out */
+    __atomic_store_n(&slots[i].state, SLOT_FILLING, __ATOMIC_RELAXED);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     *info = slots[i].info;
     free_slot(i);
     return true;
 }
 
+static void hold(ucontext_t *uc);
+
+bool rv_rtq_merge_timer(const struct rv_siginfo *info, void *uctx)
+{
+    for (int i = 0; i < RV_RTQ_SLOTS; i++) {
+        uint32_t expect = SLOT_READY;
+        const struct rv_siginfo *q = &slots[i].info;
+        if (q->signo != info->signo || q->code != RV_SI_TIMER ||
+            q->u.timer.tid != info->u.timer.tid ||
+            !__atomic_compare_exchange_n(&slots[i].state, &expect, SLOT_FILLING, false,
+                                         __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
+        slots[i].info.u.timer.overrun = rv_timer_overrun_sum(q->u.timer.overrun,
+                                                             info->u.timer.overrun);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        __atomic_store_n(&slots[i].state, SLOT_READY, __ATOMIC_RELAXED);
+        /* the host timer must stop sending until the guest takes its instance: left
+         * unblocked, a short interval would keep the handler merging and the thread from
+         * ever running the guest's handler */
+        if (uctx)
+            hold(uctx);
+        return true;
+    }
+    return false;
+}
+
 bool rv_rtq_has(int sig)
 {
     return oldest(sig) >= 0;
+}
+
+void rv_rtq_discard_timer(int32_t tid)
+{
+    for (int i = 0; i < RV_RTQ_SLOTS; i++) {
+        uint32_t expect = SLOT_READY;
+        if (slots[i].info.code != RV_SI_TIMER || slots[i].info.u.timer.tid != tid ||
+            !__atomic_compare_exchange_n(&slots[i].state, &expect, SLOT_FILLING, false,
+                                         __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            continue;
+        free_slot(i);
+    }
 }
 
 void rv_rtq_discard(int sig)

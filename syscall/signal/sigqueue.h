@@ -32,11 +32,30 @@ bool rv_rtq_push(const struct rv_siginfo *info);
  * back to the host kernel (rt_tgsigqueueinfo to this thread), held there. */
 bool rv_rtq_push_async(const struct rv_siginfo *info, void *uctx);
 
+/* A POSIX timer's signal (si_code SI_TIMER) while an instance from the same timer is queued:
+ * its expirations are added to that instance's overrun count (saturating at INT_MAX), as the
+ * kernel queues one signal per timer and counts the rest, and (from the host handler, uctx its
+ * ucontext_t) the real-time signals are held in the host kernel until the thread takes one, as
+ * the kernel does not rearm a timer whose signal is pending. True when it was merged so; false
+ * when no such instance is queued (push it then). */
+bool rv_rtq_merge_timer(const struct rv_siginfo *info, void *uctx);
+
+/* The overrun of a pending timer signal after another expiry came with `more` of its own: one
+ * for that expiry and its overruns, saturating at INT_MAX (the kernel's DELAYTIMER_MAX). */
+static inline int32_t rv_timer_overrun_sum(int32_t pending, int32_t more)
+{
+    int64_t sum = (int64_t)pending + 1 + (more > 0 ? more : 0);
+    return sum > INT32_MAX ? INT32_MAX : (int32_t)sum;
+}
+
 /* Takes the oldest instance of sig into *info. False when there is none. */
 bool rv_rtq_take(int sig, struct rv_siginfo *info);
 
 /* Whether an instance of sig is queued. */
 bool rv_rtq_has(int sig);
+
+/* Drops every queued instance that timer `tid`'s expiries sent (it was set again or deleted). */
+void rv_rtq_discard_timer(int32_t tid);
 
 /* Drops every queued instance of sig (its action became "ignore"). */
 void rv_rtq_discard(int sig);

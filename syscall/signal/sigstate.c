@@ -2,7 +2,7 @@
  * syscall/signal/sigstate.c - the guest's signal state and the syscalls on it: actions
  * (rt_sigaction), the blocked mask (rt_sigprocmask), pending sets (rt_sigpending), recording
  * from the host handler, what the run loop takes to deliver (rv_sig_next, faults, restarts),
- * and waiting (rt_sigsuspend, rt_sigtimedwait). Sending (kill and its kin, sigevents) is in
+ * and what the waiting syscalls (sigwait.c) need. Sending (kill and its kin, sigevents) is in
  * sigsend.c, the alternate stack in sigaltstack.c, frames in sigframe.c; they reach this file
  * through sigstate.h.
  *
@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <ucontext.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,7 @@ static void note_death(const struct rv_siginfo *info)
 uint64_t rv_sig_pending(void) { return __atomic_load_n(&sig_pending, __ATOMIC_RELAXED); }
 
 static const uint64_t unblockable = RV_SIGBIT(RV_SIGKILL) | RV_SIGBIT(RV_SIGSTOP);
-/* Never blocked on the host: the fault path's signals (run/fault.c). */
-static const uint64_t host_never_blocked = RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS);
+static const uint64_t host_never_blocked = RV_SIG_HOST_NEVER_BLOCKED;
 
 static __thread bool sig_thread_started;
 
@@ -132,12 +132,32 @@ static void update_flag(void)
 static uint64_t host_mask_of(uint64_t guest_mask);
 static void host_set_mask(uint64_t hmask);
 
+/* Standard signals of timers held in the host kernel until the guest takes the pending one
+ * (record) */
+static __thread uint64_t timer_held;
+
 /* uctx: the host handler's ucontext_t when called from it, else NULL. */
 static void record(int sig, const struct rv_siginfo *info, void *uctx)
 {
+    /* The runner takes a timer's signal from the host at once, so the host timer goes on
+     * expiring and sending while the guest's instance waits: one pending signal per timer, the
+     * rest counted in its overrun, as the kernel keeps it. */
+    bool timer = info->code == RV_SI_TIMER;
     if (sig >= RV_SIGRTMIN) {
+        if (timer && rv_rtq_merge_timer(info, uctx))
+            return;
         if (!(uctx ? rv_rtq_push_async(info, uctx) : rv_rtq_push(info)))
             return;
+    } else if (timer && sig_info[sig].signo == sig && sig_info[sig].code == RV_SI_TIMER &&
+               sig_info[sig].u.timer.tid == info->u.timer.tid &&
+               (__atomic_load_n(&sig_pending, __ATOMIC_RELAXED) & RV_SIGBIT(sig))) {
+        sig_info[sig].u.timer.overrun = rv_timer_overrun_sum(sig_info[sig].u.timer.overrun,
+                                                            info->u.timer.overrun);
+        if (uctx) {  /* held in the host kernel until taken, as rv_rtq_merge_timer holds */
+            sigaddset(&((ucontext_t *)uctx)->uc_sigmask, sig);
+            timer_held |= RV_SIGBIT(sig);
+        }
+        return;
     } else {
         sig_info[sig] = *info;
     }
@@ -162,6 +182,10 @@ static void take_recorded(int sig, struct rv_siginfo *info)
     }
     __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
     *info = sig_info[sig];
+    if (timer_held & RV_SIGBIT(sig)) {
+        timer_held &= ~RV_SIGBIT(sig);
+        host_set_mask(host_mask_of(sig_mask));
+    }
     if (info->signo != sig) {
         /* recorded without siginfo (sent to itself while blocked): as kill() */
         *info = (struct rv_siginfo){ .signo = sig, .code = RV_SI_USER };
@@ -175,12 +199,30 @@ static void take_recorded(int sig, struct rv_siginfo *info)
 static void forget_recorded(int sig)
 {
     __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+    if (timer_held & RV_SIGBIT(sig)) {
+        timer_held &= ~RV_SIGBIT(sig);
+        host_set_mask(host_mask_of(sig_mask));
+    }
     if (sig >= RV_SIGRTMIN) {
         rv_rtq_discard(sig);
         if (rv_rtq_has(sig))  /* queued by the handler meanwhile */
             __atomic_fetch_or(&sig_pending, RV_SIGBIT(sig), __ATOMIC_RELAXED);
     }
     sig_info[sig].signo = 0;
+}
+
+void rv_sig_forget_timer(int32_t tid)
+{
+    for (int sig = 1; sig < RV_SIGRTMIN; sig++)
+        if (sig_info[sig].signo == sig && sig_info[sig].code == RV_SI_TIMER &&
+            sig_info[sig].u.timer.tid == tid)
+            forget_recorded(sig);
+    uint64_t rt = rv_sig_pending() & (~UINT64_C(0) << (RV_SIGRTMIN - 1));
+    rv_rtq_discard_timer(tid);
+    for (int sig = RV_SIGRTMIN; rt && sig <= RV_NSIG; sig++)
+        if ((rt & RV_SIGBIT(sig)) && !rv_rtq_has(sig))
+            __atomic_fetch_and(&sig_pending, ~RV_SIGBIT(sig), __ATOMIC_RELAXED);
+    update_flag();
 }
 
 /* The host handler for signals with a guest handler: async-signal-safe, records only. */
@@ -202,7 +244,7 @@ void rv_sig_host_async(int hsig, const void *host_siginfo)
 /* Real-time signals stay blocked on the host while this thread's queue is full (sigqueue.h). */
 static uint64_t host_mask_of(uint64_t guest_mask)
 {
-    return (guest_mask & ~host_never_blocked & ~unblockable) | rv_rtq_held_bits();
+    return (guest_mask & ~host_never_blocked & ~unblockable) | rv_rtq_held_bits() | timer_held;
 }
 
 static void host_set_mask(uint64_t hmask)
@@ -519,7 +561,7 @@ long sys_rt_sigaction(struct rv_cpu *cpu, const uint64_t *a)
 }
 
 /* A guest sigset argument: 0 or -EFAULT; SIGKILL and SIGSTOP, which nothing blocks, left out. */
-static int sigset_from_guest(uint64_t *set, guest_addr addr)
+int rv_sig_set_from_guest(uint64_t *set, guest_addr addr)
 {
     int r = copy_from_guest(set, addr, sizeof *set);
     if (r == 0)
@@ -537,7 +579,7 @@ long sys_rt_sigprocmask(struct rv_cpu *cpu, const uint64_t *a)
     uint64_t old = sig_mask;
     if (set_addr) {
         uint64_t set;
-        int r = sigset_from_guest(&set, set_addr);
+        int r = rv_sig_set_from_guest(&set, set_addr);
         if (r < 0)
             return r;
         switch ((int)a[0]) {
@@ -634,10 +676,7 @@ bool rv_sig_take_fault(int sig, int code, guest_addr addr)
     return true;
 }
 
-/* A wait with a temporary mask (rt_sigsuspend, ppoll...) was ended by a recorded signal: the
- * handler runs with that mask in place and its frame saves the guest's own, which sigreturn
- * brings back (the kernel's set_restore_sigmask). Nested waits keep the outermost mask. */
-static void keep_mask_for_handler(uint64_t wait_mask)
+void rv_sig_keep_mask_for_handler(uint64_t wait_mask)
 {
     if (!sig_saved_mask_valid) {
         sig_saved_mask = sig_mask;
@@ -646,77 +685,28 @@ static void keep_mask_for_handler(uint64_t wait_mask)
     rv_sig_set_blocked(wait_mask);
 }
 
-/* rt_sigsuspend(mask, sigsetsize): waits with `mask` blocked until a signal is recorded; the
- * frame of the handler that runs then saves the old mask (rv_sig_next). Race-free: every host
- * signal is blocked while the pending set is checked, and the host rt_sigsuspend unblocks
- * atomically. */
-long sys_rt_sigsuspend(struct rv_cpu *cpu, const uint64_t *a)
+void rv_sig_host_block_all(void)
 {
-    if (a[1] != sizeof(uint64_t))
-        return -EINVAL;
-    uint64_t set;
-    int r = sigset_from_guest(&set, a[0]);
-    if (r < 0)
-        return r;
     pthread_once(&sig_once, sig_init);
     host_set_mask(~host_never_blocked);
-    if (!(rv_sig_pending() & ~set)) {
-        uint64_t hmask = host_mask_of(set);
-        (void)host_syscall2(SYS_rt_sigsuspend, HOST_ARG(&hmask), 8);
-    }
-    if (!(rv_sig_pending() & ~set)) {
-        /* Woken by nothing the guest handles: nothing will restore the mask, so do it now. */
-        rv_sig_sync_host_mask();
-        return -EINTR;
-    }
-    keep_mask_for_handler(set);
-    return -EINTR;
+}
+
+uint64_t rv_sig_host_mask_for(uint64_t guest_mask)
+{
+    return host_mask_of(guest_mask);
+}
+
+void rv_sig_take(int sig, struct rv_siginfo *info)
+{
+    take_recorded(sig, info);
+    update_flag();
 }
 
 void rv_sig_masked_wait_done(uint64_t guest_mask)
 {
     guest_mask &= ~unblockable;
     if (rv_sig_pending() & ~guest_mask)
-        keep_mask_for_handler(guest_mask);
-}
-
-/* rt_sigtimedwait(set, info, timeout, sigsetsize) */
-long sys_rt_sigtimedwait(struct rv_cpu *cpu, const uint64_t *a)
-{
-    if (a[3] != sizeof(uint64_t))
-        return -EINVAL;
-    uint64_t set;
-    int r = sigset_from_guest(&set, a[0]);
-    if (r < 0)
-        return r;
-    struct { int64_t sec, nsec; } ts, *tsp = NULL;  /* same 16 bytes on both sides */
-    if (a[2]) {
-        r = copy_from_guest(&ts, a[2], sizeof ts);
-        if (r < 0)
-            return r;
-        tsp = &ts;
-    }
-    struct rv_siginfo info;
-    int sig;
-    uint64_t recorded = rv_sig_pending() & set;
-    if (recorded) {
-        sig = __builtin_ctzll(recorded) + 1;
-        take_recorded(sig, &info);
-        update_flag();
-    } else {
-        uint64_t hset = set & ~host_never_blocked;
-        long n = safe_syscall4(SYS_rt_sigtimedwait, HOST_ARG(&hset), HOST_ARG(&info),
-                               HOST_ARG(tsp), 8);
-        if (n < 0)
-            return n;
-        sig = (int)n;
-    }
-    if (a[1]) {
-        r = copy_to_guest(a[1], &info, sizeof info);
-        if (r < 0)
-            return r;
-    }
-    return sig;
+        rv_sig_keep_mask_for_handler(guest_mask);
 }
 
 void rv_sig_fork_prepare(void)
@@ -737,6 +727,7 @@ void rv_sig_after_fork(void)
     for (int sig = 1; sig <= RV_NSIG; sig++)
         sig_info[sig].signo = 0;
     rv_rtq_clear();
+    timer_held = 0;
     rv_sig_sync_host_mask();  /* without any real-time signals the parent's queue held */
     update_flag();
 }

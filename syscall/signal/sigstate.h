@@ -26,6 +26,24 @@ static inline int rv_sig_first_ready(uint64_t ready)
     return __builtin_ctzll(ready) + 1;
 }
 
+/* ---- for the waiting syscalls (sigwait.c) ----------------------------------------------- */
+
+/* Never blocked on the host: the fault path's signals (run/fault.c). */
+#define RV_SIG_HOST_NEVER_BLOCKED (RV_SIGBIT(RV_SIGSEGV) | RV_SIGBIT(RV_SIGBUS))
+
+/* A guest sigset at addr, without SIGKILL and SIGSTOP: 0 or -EFAULT. */
+int rv_sig_set_from_guest(uint64_t *set, guest_addr addr);
+/* Blocks every host signal the guest's may arrive as (before checking what is pending). */
+void rv_sig_host_block_all(void);
+/* The host mask that stands for guest mask `guest_mask` on this thread. */
+uint64_t rv_sig_host_mask_for(uint64_t guest_mask);
+/* Takes the recorded instance of sig (pending) into *info. */
+void rv_sig_take(int sig, struct rv_siginfo *info);
+/* A wait with a temporary mask was ended by a recorded signal: the handler runs with that mask
+ * in place and its frame saves the guest's own, which sigreturn brings back (the kernel's
+ * set_restore_sigmask). Nested waits keep the outermost mask. */
+void rv_sig_keep_mask_for_handler(uint64_t wait_mask);
+
 /* Binds the calling thread's pending flag for the safe_syscallN calls (sigstate.c does it with
  * the cpu it runs). */
 void rv_safe_syscall_bind(volatile int *pending);

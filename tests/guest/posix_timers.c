@@ -3,7 +3,10 @@
  * means SIGALRM; a periodic timer whose signal stays blocked
  * counts overruns; SIGEV_NONE timers count down for timer_gettime; old values come back from
  * timer_settime; bad clocks and deleted timers are refused. glibc's SIGEV_THREAD timers run
- * their function in a helper thread woken by signal 32 (glibc's SIGTIMER).
+ * their function in a helper thread woken by signal 32 (glibc's SIGTIMER). A 1 ns periodic
+ * timer whose real-time signal stays blocked for 2.5 s has overrun more than INT_MAX times: the
+ * count saturates, one signal is delivered, and its handler's timer_settime stops any more (the
+ * runner takes host signals at once, so it must keep the one pending signal per timer itself).
  * guest-test: libs -pthread
  */
 #define _GNU_SOURCE
@@ -32,6 +35,47 @@ static void wait_for(int n)
 {
     for (int i = 0; i < 2000 && fired < n; i++)
         usleep(1000);
+}
+
+static timer_t storm;
+static volatile sig_atomic_t storm_fired, storm_overrun;
+
+static void on_storm(int sig, siginfo_t *si, void *uc)
+{
+    if (storm_fired++ == 0) {
+        storm_overrun = si->si_overrun;
+        struct itimerspec off = { { 0, 0 }, { 0, 0 } };
+        timer_settime(storm, 0, &off, NULL);
+    }
+}
+
+/* overruns past INT_MAX, and no second signal after the handler disarms the timer */
+static void saturated_overrun(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_storm;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGRTMIN + 1, &sa, NULL);
+    sigset_t rt;
+    sigemptyset(&rt);
+    sigaddset(&rt, SIGRTMIN + 1);
+    sigprocmask(SIG_BLOCK, &rt, NULL);
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGRTMIN + 1;
+    timer_create(CLOCK_MONOTONIC, &ev, &storm);
+    struct itimerspec its = { { 0, 1 }, { 0, 1 } };
+    timer_settime(storm, 0, &its, NULL);
+    struct timespec wait = { 2, 500 * 1000000 };
+    while (nanosleep(&wait, &wait) != 0)
+        ;
+    sigprocmask(SIG_UNBLOCK, &rt, NULL);
+    usleep(20000);
+    printf("1 ns timer blocked 2.5 s: %d delivered, overrun %s\n", (int)storm_fired,
+           storm_overrun == 2147483647 ? "INT_MAX" : "below INT_MAX");
+    timer_delete(storm);
 }
 
 static atomic_int thread_fired;
@@ -147,6 +191,7 @@ int main(void)
     printf("SIGEV_THREAD fired at least 3 times: %d, value %d\n", atomic_load(&thread_fired) >= 3,
            thread_value);
 
+    saturated_overrun();
     printf("bad clock: %s\n", res(timer_create(12345, NULL, &n)));
     ev.sigev_notify = SIGEV_SIGNAL;
     ev.sigev_signo = 200;
