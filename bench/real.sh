@@ -29,22 +29,12 @@ export LC_ALL=C TZ=UTC PYTHONHASHSEED=0
 
 is_real() { [[ " ${real_names[*]} " == *" $1 "* ]]; }
 
-# need ROOT ARCH PKG...: makes ROOT a Debian root of ARCH holding PKG... (see the header).
+# need ROOT ARCH PKG...: makes ROOT a Debian root of ARCH holding PKG... (scripts/deb-root.sh).
+deb_root_fetch=$fetch_debs
+. "$here/../scripts/deb-root.sh"
 need() {
-    local root=$1 arch=$2
-    shift 2
-    mkdir -p "$(dirname "$root")" || return 1
-    DEB_ARCH=$arch flock "$root.lock" sh -c 'stamp=$1 fetch=$2 root=$3; shift 3
-        missing=; for p; do grep -qx "$p" "$stamp" 2>/dev/null || missing="$missing $p"; done
-        [ -z "$missing" ] && exit 0
-        [ -x "$fetch" ] || { echo "no fetch script at $fetch (set FETCH_RISCV64_DEBS)"; exit 1; }
-        echo "bench: fetching$missing ($DEB_ARCH) into $root" >&3
-        cd / && "$fetch" "$root" $missing && printf "%s\n" $missing >> "$stamp"' \
-        sh "$root/.crossrun-packages" "$fetch_debs" "$root" "$@" 3>&2 > "$tmp/fetch.log" 2>&1 </dev/null &&
-        return 0
-    why=$(grep -m1 -oE "(Temporary failure resolving|Could not (connect|resolve)|Failed to fetch) .*" "$tmp/fetch.log") &&
-        why="offline? $why" || why=$(tail -n1 "$tmp/fetch.log")
-    why="could not fetch $* ($arch): $why"
+    deb_root "$1" "$2" "$tmp/fetch.log" "${@:3}" && return 0
+    why=$deb_root_why
     return 1
 }
 

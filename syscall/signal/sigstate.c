@@ -371,15 +371,26 @@ static void *no_work(void *arg)
     return arg;
 }
 
-/* glibc installs its own SIGCANCEL and SIGSETXID handlers the first time a process creates a
- * thread (late_init in nptl/pthread_create.c), which would silently replace the ones
- * host_apply_internal sets for the guest when the guest's first thread starts. One throwaway
- * thread before the guest runs gets that done first. */
+/* glibc installs its own SIGSETXID handler (and SIGCANCEL's, in older versions) the first time
+ * a process creates a thread (late_init in nptl/pthread_create.c), which would silently replace
+ * the ones host_apply_internal sets for the guest when the guest's first thread starts. One
+ * throwaway thread before the guest runs gets that done first. Then the dispositions the runner
+ * was started with (SIG_DFL, or SIG_IGN inherited across exec) are put back: until the guest
+ * sets a handler, its 32 and 33 must act as the kernel's defaults, and glibc's handler would
+ * swallow them (kill(child, 33) would leave the child running and its parent waiting for it). */
 void rv_sig_host_init(void)
 {
+    struct host_ksigaction before[2];
+    bool saved[2];
+    for (int i = 0; i < 2; i++)
+        saved[i] = host_sigaction(32 + i, NULL, &before[i]) == 0 &&
+                   before[i].handler <= (uint64_t)SIG_IGN;
     pthread_t t;
     if (pthread_create(&t, NULL, no_work, NULL) == 0)
         pthread_join(t, NULL);
+    for (int i = 0; i < 2; i++)
+        if (saved[i])
+            (void)host_sigaction(32 + i, &before[i], NULL);
 }
 
 /* Whether a signal with this action would be discarded at delivery. */
