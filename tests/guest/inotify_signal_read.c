@@ -3,7 +3,7 @@
  * makes, renames and removes files in the watched directory; every event must arrive, a handler
  * without SA_RESTART must make the blocked read return EINTR, one with SA_RESTART must let it go on,
  * and FIONREAD / a too-small buffer must answer as the kernel does.
- * guest-test: timeout 30
+ * guest-test: timeout 60
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -5,7 +5,7 @@
  * signals glibc keeps for itself (32, 33: its sigaction refuses them) are sent to the waiting
  * children too: with the default action they kill, in a child that made a thread as well (the
  * runner's glibc once kept a handler of its own for 33 and the child lived on).
- * guest-test: timeout 30
+ * guest-test: timeout 90
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -4,7 +4,7 @@
  * blocked in F_SETLKW on a range the parent holds are killed with SIGKILL and must be reaped, and a
  * blocked F_SETLKW interrupted by a handler without SA_RESTART returns EINTR while one with
  * SA_RESTART goes on waiting until the lock is free.
- * guest-test: timeout 30
+ * guest-test: timeout 60
  */
 #define _GNU_SOURCE
 #include <errno.h>
