@@ -293,6 +293,7 @@ static __attribute__((noreturn)) void run_guest(const struct rv_image *image, bo
 
     rv_run_init();
     rv_sig_host_init();
+    rv_sig_map_trampoline();
     double start = now_seconds();
     rv_run(&cpu);
     double seconds = now_seconds() - start;

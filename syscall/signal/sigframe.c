@@ -6,8 +6,11 @@
  * arch/riscv/kernel/signal.c does: below the guest sp (or at the top of the alternate stack
  * for SA_ONSTACK when not already on it), 16-byte aligned; a0 = signo, a1 = &info, a2 = &uc
  * whether or not SA_SIGINFO is set; ra = a return trampoline. The kernel's trampoline is
- * __vdso_rt_sigreturn; crossrun has no vDSO, so the first delivery maps one read+exec guest
- * page named "[vdso]" holding the same two instructions (li a7, 139; ecall).
+ * __vdso_rt_sigreturn; crossrun has no vDSO, so it maps one read+exec guest page named "[vdso]"
+ * holding the same two instructions (li a7, 139; ecall), before the guest runs, as the kernel
+ * maps its vDSO at exec: mapped at the first delivery instead, it took the hole a guest had
+ * just made with munmap, and an address the guest knew to be unmapped (stress-ng's mincore
+ * check) turned mapped under it.
  * rt_sigreturn reloads everything from the frame in guest memory, so a handler that edits its
  * ucontext (pc to skip an instruction, a register) changes how the guest resumes.
  */
@@ -46,6 +49,11 @@ static void tramp_map(void)
     tramp_addr = (guest_addr)addr;
 }
 
+void rv_sig_map_trampoline(void)
+{
+    pthread_once(&tramp_once, tramp_map);
+}
+
 /* sas_ss_flags(): what uc_stack.ss_flags says about sp. */
 static struct rv_stack saved_altstack(uint64_t sp)
 {
@@ -62,7 +70,7 @@ static void deliver_one(struct rv_cpu *cpu, int sig, const struct rv_siginfo *in
                         const struct rv_sigaction *act_in, uint64_t frame_mask)
 {
     struct rv_sigaction act = *act_in;
-    pthread_once(&tramp_once, tramp_map);
+    rv_sig_map_trampoline();  /* done at start-up: a no-op here but in unit tests */
 
     uint64_t sp = cpu->x[2];
     struct rv_stack alt = rv_sig_altstack();

@@ -86,6 +86,10 @@ void rv_sig_set_blocked(uint64_t mask);
  * temporary mask in place, and the guest's mask is restored by the handler's sigreturn. */
 void rv_sig_masked_wait_done(uint64_t guest_mask);
 
+/* Once at start-up, before the guest runs: maps the signal return trampoline (the page the
+ * kernel's vDSO holds), as the kernel maps its vDSO at exec (sigframe.c). */
+void rv_sig_map_trampoline(void);
+
 /* Once at start-up, before the guest runs: lets the runner's glibc take host signals 32 and
  * 33 for itself now, so that later the guest's handlers for them stay in place. */
 void rv_sig_host_init(void);

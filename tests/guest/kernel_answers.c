@@ -4,7 +4,8 @@
  * in the kernel's order (a bad fd before anything else in fcntl, ioctl and mmap, an O_PATH fd
  * refused by ioctl and mmap, timer_settime's NULL before its timer); a /proc/PID directory fd
  * as a pidfd; and two that were right, kept so: recvmsg with a 64 KiB control buffer,
- * SA_RESETHAND keeping SA_SIGINFO. Where the host kernel is too old for a call, its answer
+ * SA_RESETHAND keeping SA_SIGINFO; a page the guest unmapped stays unmapped across its first
+ * signal (crossrun once mapped its sigreturn page then, into that hole). Where the host kernel is too old for a call, its answer
  * (ENOSYS, EINVAL) is the same natively and under crossrun. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -109,6 +110,23 @@ static void memory(void)
     munmap(p, 2 * page);
 }
 
+static void on_usr2(int s) { (void)s; }
+
+/* Before any signal of the process: the hole an munmap leaves stays a hole when the first
+ * handler runs (the kernel's sigreturn code is in the vDSO, mapped at exec). */
+static void hole_across_first_signal(void)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    char *keep = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *hole = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(hole, page);
+    signal(SIGUSR2, on_usr2);
+    raise(SIGUSR2);
+    unsigned char v;
+    show("mincore of an unmapped page, after a signal", mincore(hole, page, &v));
+    munmap(keep, page);
+}
+
 static void messages_and_signals(void)
 {
     int sv[2];
@@ -193,6 +211,7 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
+    hole_across_first_signal();
     personas();
     files(dir);
     memory();
