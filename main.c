@@ -307,6 +307,17 @@ static __attribute__((noreturn)) void run_guest(const struct rv_image *image, bo
     exit(cpu.exit_status);
 }
 
+#ifdef __SANITIZE_ADDRESS__
+/* The sanitizer build (--enable-sanitizers): ASan takes SIGFPE for itself by default and
+ * reports a guest's kill(pid, SIGFPE) as a crash of the runner, where the guest must die by
+ * SIGFPE (or run its handler). SIGSEGV and SIGBUS are the runner's own handlers' already. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "handle_sigfpe=0";
+}
+#endif
+
 int main(int argc, char **argv)
 {
     struct rv_options opt;
