@@ -21,32 +21,8 @@ struct msg {
     char mtext[64];
 };
 
-static int ids[8], nids;
-
-static void cleanup(void)
-{
-    for (int i = 0; i < nids; i++)
-        msgctl(ids[i], IPC_RMID, NULL);
-}
-
-/* A test stuck in a wait still removes what it made. */
-static void on_alarm(int sig)
-{
-    cleanup();
-    _exit(sig);
-}
-
-static int track(int id)
-{
-    if (id >= 0 && nids < 8)
-        ids[nids++] = id;
-    return id;
-}
-
-static const char *err(long r)
-{
-    return r < 0 ? strerrorname_np(errno) : "ok";
-}
+#define SYSV_RMID(id) msgctl(id, IPC_RMID, NULL)
+#include "sysv_common.h"
 
 static int send(int id, long type, const char *text, int flg)
 {

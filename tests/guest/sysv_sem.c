@@ -23,32 +23,8 @@ union semun {
     struct seminfo *__buf;
 };
 
-static int ids[8], nids;
-
-static void cleanup(void)
-{
-    for (int i = 0; i < nids; i++)
-        semctl(ids[i], 0, IPC_RMID);
-}
-
-/* A test stuck in a wait still removes what it made. */
-static void on_alarm(int sig)
-{
-    cleanup();
-    _exit(sig);
-}
-
-static int track(int id)
-{
-    if (id >= 0 && nids < 8)
-        ids[nids++] = id;
-    return id;
-}
-
-static const char *err(long r)
-{
-    return r < 0 ? strerrorname_np(errno) : "ok";
-}
+#define SYSV_RMID(id) semctl(id, 0, IPC_RMID)
+#include "sysv_common.h"
 
 static int op(int id, unsigned short num, short delta, short flg)
 {

@@ -21,32 +21,8 @@
 #include <unistd.h>
 
 #define PAGE 4096
-static int ids[8], nids;  /* what cleanup() removes */
-
-static void cleanup(void)
-{
-    for (int i = 0; i < nids; i++)
-        shmctl(ids[i], IPC_RMID, NULL);
-}
-
-/* A test stuck in a wait still removes what it made. */
-static void on_alarm(int sig)
-{
-    cleanup();
-    _exit(sig);
-}
-
-static int track(int id)
-{
-    if (id >= 0 && nids < 8)
-        ids[nids++] = id;
-    return id;
-}
-
-static const char *err(long r)
-{
-    return r < 0 ? strerrorname_np(errno) : "ok";
-}
+#define SYSV_RMID(id) shmctl(id, IPC_RMID, NULL)
+#include "sysv_common.h"
 
 static void stat_line(const char *what, int id)
 {
