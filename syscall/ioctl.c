@@ -9,9 +9,9 @@
  * sees it, so no request makes the kernel write into the runner.
  *
  * Errors come in the kernel's order: a bad fd is EBADF first; a buffer outside guest memory is
- * handed on as a pointer to a page that is never mapped, so the kernel answers EFAULT where it
- * would touch it, and its own answer (ENOTTY: not a request of this file; EINVAL) where it would
- * not.
+ * handed on as RV_HOST_REFUSED_ADDR (syscall/guest_limit.h), which no host access_ok takes, so
+ * the kernel answers EFAULT where it would touch it, and its own answer (ENOTTY: not a request
+ * of this file; EINVAL) where it would not.
  *
  * A request that cannot be passed safely returns -ENOTTY, the kernel's answer for "this
  * descriptor does not support that request", which callers are written to handle, and is
@@ -20,7 +20,6 @@
  *     crossrun: unsupported ioctl 0x89ab on fd 3
  */
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,6 +32,7 @@
 #include "mem/addrspace.h"
 #include "mem/host.h"
 #include "syscall/fd_error.h"
+#include "syscall/guest_limit.h"
 #include "syscall/ioctl_rows.h"
 #include "syscall/once_set.h"
 #include "syscall/syscall.h"
@@ -45,32 +45,10 @@ static bool first_unknown(uint32_t request)
     return rv_once_set_first(seen, sizeof seen / sizeof seen[0], (long)request | (1L << 32));
 }
 
-/* 16 KiB (the most an encoded request can name) that are never mapped: a bad guest buffer is
- * handed to the kernel as this, so it answers EFAULT exactly where it would touch the buffer.
- * Made once, by whichever thread first needs it. */
-#define UNMAPPED_BYTES (16 * 1024)
-
-static long unmapped_pointer(void)
-{
-    static _Atomic long page;
-    long p = atomic_load(&page);
-    if (p)
-        return p;
-    long fresh = host_syscall6(SYS_mmap, 0, UNMAPPED_BYTES, PROT_NONE,
-                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (fresh < 0 && fresh > -4096)
-        return 8;   /* no memory for a page: address 8 is never mapped either */
-    long expected = 0;
-    if (atomic_compare_exchange_strong(&page, &expected, fresh))
-        return fresh;
-    host_syscall2(SYS_munmap, fresh, UNMAPPED_BYTES);
-    return expected;
-}
-
 /* The request with a buffer the kernel must not reach: its answer is EFAULT or an earlier one. */
 static long ioctl_bad_buffer(int fd, unsigned long host_req)
 {
-    return host_syscall3(SYS_ioctl, fd, (long)host_req, unmapped_pointer());
+    return host_syscall3(SYS_ioctl, fd, (long)host_req, (long)RV_HOST_REFUSED_ADDR);
 }
 
 static long ioctl_termios_in(int fd, unsigned long host_req, guest_addr arg)
@@ -107,7 +85,7 @@ static long ioctl_ifconf(int fd, unsigned long host_req, guest_addr arg)
     struct ifconf h = { .ifc_len = g.len, .ifc_buf = NULL };
     if (g.buf) {
         bool ok = g.len <= 0 || guest_check(g.buf, (size_t)g.len, PROT_WRITE) == 0;
-        h.ifc_buf = ok ? (char *)g2h(g.buf) : (char *)unmapped_pointer();
+        h.ifc_buf = ok ? (char *)g2h(g.buf) : (char *)(uintptr_t)RV_HOST_REFUSED_ADDR;
     }
     long r = host_syscall3(SYS_ioctl, fd, (long)host_req, HOST_ARG(&h));
     if (r < 0)

@@ -23,14 +23,12 @@
 #include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/sysv_ipc.h"
+#include "syscall/guest_limit.h"
 #include "syscall/timespec.h"
-
-/* Above x86-64's user range: access_ok refuses it, whatever the length. */
-#define HOST_FAULT_ADDR (-4096L)
 
 long rv_ipc_host_buf(guest_addr addr, size_t len, int prot)
 {
-    return guest_check(addr, len, prot) == 0 ? (long)addr : HOST_FAULT_ADDR;
+    return guest_check(addr, len, prot) == 0 ? (long)addr : (long)RV_HOST_REFUSED_ADDR;
 }
 
 /* ---- semaphores --------------------------------------------------------------------------- */
