@@ -60,6 +60,9 @@ const char rv_usage_text[] =
     "                          multiply-adds through the exact functions; 1: the default)\n"
     "  CROSSRUN_JIT_WX=1       jit engine: translated code in two views, never writable and\n"
     "                          executable at once (the default where the kernel refuses that)\n"
+    "  CROSSRUN_JIT_LIBC=0     jit engine: glibc's strlen, memcpy, memmove, memset, strchr,\n"
+    "                          strcmp, memchr and memcmp run as translated guest code, not\n"
+    "                          as the host's own (1: the default)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else QEMU_LD_PREFIX, else \"sysroot = DIR\" in the\n"
@@ -295,7 +298,8 @@ static enum rv_opt_action check_env(char **env, char *err, size_t errlen)
             return RV_OPT_ERROR;
         }
     }
-    static const char *const bits[] = { "CROSSRUN_JIT_FMA", "CROSSRUN_JIT_WX" };
+    static const char *const bits[] = { "CROSSRUN_JIT_FMA", "CROSSRUN_JIT_WX",
+                                        "CROSSRUN_JIT_LIBC" };
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         const char *v = env_lookup(env, bits[i]);
         if (v && *v && strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {

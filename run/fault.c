@@ -4,6 +4,7 @@
  * A host fault in guest code goes through the engine's sync_fault, which makes struct rv_cpu
  * exact (cpu->pc at the faulting instruction) before the guest's signal is decided.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "run/fault.h"
 #include "syscall/signal/signal.h"
 #include "translate/engines.h"
+#include "translate/jit/libc_calls.h"
 
 __thread struct rv_cpu *rv_fault_cpu;
 __thread volatile sig_atomic_t rv_fault_in_guest_code;
@@ -102,6 +104,14 @@ static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
     /* Below a grows-down mapping: grown as the kernel grows it, the access is retried. */
     if (cpu && rv_fault_in_guest_code && signo == SIGSEGV && guest_as_grow_stack(addr))
         return;
+    /* A host version of a guest string function (translate/jit/libc_calls.h) gives up: the
+     * guest's own code runs instead and meets the fault itself. */
+    if (rv_libc_call_escape && at_guest) {
+        void **to = rv_libc_call_escape;
+        rv_libc_call_escape = NULL;
+        pthread_sigmask(SIG_SETMASK, &((ucontext_t *)uctx)->uc_sigmask, NULL);
+        rv_libc_call_give_up(to);
+    }
     if (cpu && rv_fault_in_guest_code && at_guest && rv_engine->sync_fault(cpu, uctx))
         rv_guest_fatal_signal(cpu, signo, addr);
 

@@ -108,6 +108,7 @@ struct rv_jit_emit {
     uint32_t deep_jcc_at;     /* a call's check of its stack of frames (translate.c), or 0 */
     uint32_t table_miss_at;   /* an indirect jump's test of its table entry, or 0 */
     uint32_t return_miss_at;  /* a return's test of the top frame, or 0 */
+    uint32_t libc_done_at;    /* a host library call's test of being done (translate.c), or 0 */
     uint32_t fallbacks;       /* instructions left to the interpreter's code (exec_one.c) */
     struct rv_jit_cache xc, fc;  /* the copies caches of integer and float registers */
     uint32_t at;              /* the current instruction's index in t->insns */

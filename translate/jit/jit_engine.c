@@ -38,6 +38,7 @@
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
 #include "translate/jit/jitlog.h"
+#include "translate/jit/libc_calls.h"
 #include "translate/jit/perfmap.h"
 #include "translate/jit/pinned.h"
 #include "translate/jit/x86_emit.h"
@@ -466,7 +467,8 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
                         "translation time (us)", "indirect jumps",
                         "indirect jumps missing the jump table", "jump-table hit rate (%)",
                         "returns", "return-stack hit rate (%)",
-                        "direct exits taken unchained" };
+                        "direct exits taken unchained",
+                        "C library calls done by the host", "C library calls given back" };
     uint64_t v[] = { __atomic_load_n(&blocks_translated, __ATOMIC_RELAXED), st.inserted,
                      __atomic_load_n(&blocks_interpreted, __ATOMIC_RELAXED), st.live, st.dropped,
                      st.flushes, st.invalidations, st.links,
@@ -475,7 +477,9 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
                      indirect, misses,
                      indirect > misses ? (indirect - misses) * 100 / indirect : 0,
                      returns, returns > ret_misses ? (returns - ret_misses) * 100 / returns : 0,
-                     __atomic_load_n(&unchained_exits, __ATOMIC_RELAXED) };
+                     __atomic_load_n(&unchained_exits, __ATOMIC_RELAXED),
+                     __atomic_load_n(&rv_libc_calls_done, __ATOMIC_RELAXED),
+                     __atomic_load_n(&rv_libc_calls_given_back, __ATOMIC_RELAXED) };
     int k = 0;
     for (; k < cap && k < (int)(sizeof v / sizeof v[0]); k++) {
         names[k] = n[k];

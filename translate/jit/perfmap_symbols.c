@@ -39,6 +39,7 @@ struct func_sym {
                                         * unknown, then it reaches the next symbol) */
     size_t name;                       /* offset in the file's name pool */
     int rank;                          /* which of several symbols at one address names it */
+    bool ifunc;                        /* STT_GNU_IFUNC: the address of a resolver */
 };
 
 enum sym_state { SYMS_UNREAD, SYMS_READ, SYMS_NONE };
@@ -49,6 +50,8 @@ struct mapped_file {
     char *path;                        /* as /proc/self/maps shows it, " (deleted)" cut off */
     const char *base;                  /* its last component: the [file] of a name */
     bool deleted;
+    bool libc;                         /* glibc: libc.so.*, or a program that links it statically
+                                        * (defines __libc_start_main) */
     enum sym_state state;
     struct load_seg *loads;
     size_t n_loads;
@@ -147,7 +150,10 @@ static bool add_sym(struct mapped_file *f, const GElf_Sym *s, const char *name,
     memcpy(f->names + *pool_len, name, len);
     f->syms[f->n_syms++] = (struct func_sym){ .value = s->st_value, .size = s->st_size,
                                               .name = *pool_len,
-                                              .rank = sym_rank(GELF_ST_BIND(s->st_info), name) };
+                                              .rank = sym_rank(GELF_ST_BIND(s->st_info), name),
+                                              .ifunc = GELF_ST_TYPE(s->st_info) == STT_GNU_IFUNC };
+    if (strcmp(name, "__libc_start_main") == 0)
+        f->libc = true;
     *pool_len += len;
     return true;
 }
@@ -238,6 +244,7 @@ static void load_file(struct mapped_file *f)
         e = elf_begin(fd, ELF_C_READ, NULL);
     if (e && elf_kind(e) == ELF_K_ELF && read_loads(f, e) && read_symbol_table(f, e)) {
         dedup_syms(f);
+        f->libc |= strncmp(f->base, "libc.so.", 8) == 0;
         f->state = SYMS_READ;
     }
     if (e)
@@ -393,7 +400,10 @@ static void sanitise(char *s)
             *s = '?';
 }
 
-void rv_perfmap_name(guest_addr pc, char *buf, size_t cap)
+/* The symbol naming pc, its file and pc's ELF address there; the file alone (s NULL) when it
+ * has no symbol at pc; neither when pc is not in a mapped file. */
+static void lookup(guest_addr pc, const struct mapped_file **file, const struct func_sym **sym,
+                   uint64_t *vaddr)
 {
     struct mapping *m = mapping_at(pc);
     if (!m || (!m->trusted && !guest_table_agrees(m, pc))) {
@@ -405,10 +415,18 @@ void rv_perfmap_name(guest_addr pc, char *buf, size_t cap)
     struct mapped_file *f = m && m->file >= 0 ? &files[m->file] : NULL;
     if (f && f->state == SYMS_UNREAD)
         load_file(f);
+    *file = f;
+    *sym = NULL;
+    if (f && f->state == SYMS_READ && vaddr_of(f, pc - m->start + m->offset, vaddr))
+        *sym = sym_at(f, *vaddr);
+}
+
+void rv_perfmap_name(guest_addr pc, char *buf, size_t cap)
+{
+    const struct mapped_file *f;
+    const struct func_sym *s;
     uint64_t vaddr;
-    const struct func_sym *s = NULL;
-    if (f && f->state == SYMS_READ && vaddr_of(f, pc - m->start + m->offset, &vaddr))
-        s = sym_at(f, vaddr);
+    lookup(pc, &f, &s, &vaddr);
     if (s)
         snprintf(buf, cap, "%s+0x%" PRIx64 " [%s]", f->names + s->name, vaddr - s->value,
                  f->base);
@@ -417,4 +435,13 @@ void rv_perfmap_name(guest_addr pc, char *buf, size_t cap)
     else
         snprintf(buf, cap, "guest:0x%" PRIx64, (uint64_t)pc);
     sanitise(buf);
+}
+
+const char *rv_guest_libc_entry(guest_addr pc)
+{
+    const struct mapped_file *f;
+    const struct func_sym *s;
+    uint64_t vaddr;
+    lookup(pc, &f, &s, &vaddr);
+    return s && f->libc && !s->ifunc && vaddr == s->value ? f->names + s->name : NULL;
 }

@@ -1,6 +1,7 @@
 /*
  * translate/jit/perfmap_symbols.h - the name of the guest function at a guest pc, for the lines
- * of --perfmap's /tmp/perf-PID.map (perfmap.c).
+ * of --perfmap's /tmp/perf-PID.map (perfmap.c) and for the C library functions the translator
+ * leaves to the host (libc_calls.c).
  *
  * Guest address = host address, so the runner's own /proc/self/maps says which file (the
  * program, ld.so, a library it mapped) backs a guest pc, at which file offset; that file's
@@ -20,5 +21,11 @@
  * for pc (stripped, deleted, unreadable, not ELF), else "guest:0xPC". Never fails. Not
  * thread-safe: the caller serialises the calls (the translator's lock). */
 void rv_perfmap_name(guest_addr pc, char *buf, size_t cap);
+
+/* The name of the C library function whose entry is pc ("memcpy"), when pc is the address of
+ * a plain function symbol (not an ifunc resolver) in glibc: libc.so.*, or a program linked
+ * with it statically. NULL otherwise. Same lock as rv_perfmap_name; the name lives as long as
+ * the process. */
+const char *rv_guest_libc_entry(guest_addr pc);
 
 #endif

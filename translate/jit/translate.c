@@ -30,6 +30,7 @@
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/jcache.h"
 #include "translate/jit/jit.h"
+#include "translate/jit/libc_calls.h"
 #include "translate/jit/operands.h"
 #include "translate/interp_csr.h"
 #include "translate/jit/pinned.h"
@@ -349,8 +350,64 @@ static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
     leave(e, RV_JIT_EXIT_STEP);
 }
 
+/* A block at the entry of a C library function the host does itself (libc_calls.h): the
+ * call comes first, and when it is done the block returns as the guest function's ret would
+ * (emit_libc_done, in the cold part); else the guest's code follows. Only a0..a2 are read and
+ * a0 written, so only they and the registers the call clobbers go through struct rv_cpu. */
+static void emit_libc_call(struct rv_jit_emit *e, enum rv_libc_fn fn)
+{
+    rv_jit_pinned_store(&e->b, true);
+    for (int i = 10; i <= 12; i++) {
+        enum x86_reg h = rv_jit_pinned_host(i);
+        if (h != X86_NOREG && !rv_jit_call_clobbers(h))
+            x86_store(&e->b, 8, rv_jit_xreg(i), h);
+    }
+    x86_lea(&e->b, true, X86_RDI, x86_mem(X86_RBX, -RV_JIT_CPU_BIAS));
+    x86_mov_ri(&e->b, X86_RSI, (uint64_t)fn);
+    x86_mov_ri(&e->b, X86_RAX, (uintptr_t)rv_libc_call);
+    x86_call_r(&e->b, X86_RAX);
+    rv_jit_pinned_load(&e->b, true);
+    enum x86_reg a0 = rv_jit_pinned_host(10);
+    if (a0 != X86_NOREG && !rv_jit_call_clobbers(a0))
+        x86_load(&e->b, 8, false, a0, rv_jit_xreg(10));
+    x86_test_rr(&e->b, false, X86_RAX, X86_RAX);
+    e->libc_done_at = (uint32_t)rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
+}
+
+/* The call was done, cpu->pc is the return address: counted as one instruction, a pending
+ * signal is taken there, else a return as emit_return's (the top frame, else the jump table). */
+static void emit_libc_done(struct rv_jit_emit *e)
+{
+    rv_jit_link_local(e, e->libc_done_at, rv_jit_here(e));
+    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, 1);
+    x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(signal_pending), 0);
+    size_t pending = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
+    x86_load(&e->b, 8, false, X86_RAX, RV_JIT_CPU(pc));
+    count(e, &rv_jit_returns);
+    x86_alu_rm(&e->b, X86_CMP, true, X86_RAX, x86_mem(X86_RSP, 8));
+    size_t miss = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
+    x86_ret_imm(&e->b, 8);
+    rv_jit_link_local(e, miss, rv_jit_here(e));
+    count(e, &rv_jit_return_misses);
+    emit_indirect_jump(e);
+    rv_jit_link_local(e, pending, rv_jit_here(e));
+    leave(e, RV_JIT_EXIT_SIGNAL);
+}
+
+/* The library function starting t, unless the block jumps to its own start (the call would
+ * then run again on a loop's way round). */
+static enum rv_libc_fn libc_fn_of(const struct rv_jit_tb *t)
+{
+    const struct rv_dinsn *last = &t->insns[t->n - 1];
+    if (rv_jit_is_direct(last) && last->pc + (uint64_t)last->imm == t->tb.pc)
+        return RV_LIBC_NONE;
+    return rv_libc_fn_at(t->tb.pc);
+}
+
 static void emit_cold(struct rv_jit_emit *e)
 {
+    if (e->libc_done_at)
+        emit_libc_done(e);
     struct rv_jit_tb *t = e->t;
     rv_jit_emit_fp_cold(e);  /* first: their SIGILL checks add fixes */
     if (e->table_miss_at) {
@@ -450,6 +507,10 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->deep_jcc_at = 0;
     e->table_miss_at = 0;
     e->return_miss_at = 0;
+    e->libc_done_at = 0;
+    enum rv_libc_fn libc = libc_fn_of(t);
+    if (libc != RV_LIBC_NONE)
+        emit_libc_call(e, libc);
     rv_jit_find_upper_dead(t, e->upper_dead);
     e->merge_at = UINT32_MAX;
     e->loop = rv_jit_loop_eligible(t);
