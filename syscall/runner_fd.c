@@ -13,8 +13,10 @@
 #include "mem/host.h"
 #include "syscall/runner_fd.h"
 
-#define SLOTS 4
-static int slots[SLOTS] = { -1, -1, -1, -1 };
+/* the -D log, crossrun's own file (runner_exe.c), a vfork's wait pipe in parent and child, and
+ * room for a vfork child's own vfork */
+#define SLOTS 6
+static int slots[SLOTS] = { -1, -1, -1, -1, -1, -1 };
 
 int rv_runner_fd_keep(int fd)
 {

@@ -2,11 +2,12 @@
  * syscall/runner_fd.h - descriptors the runner keeps in the guest's descriptor table.
  *
  * The runner and the guest share one descriptor table. A descriptor the runner needs for a
- * while (the pipe a vfork parent waits on, fork.c) must survive what the guest does to
- * descriptors it never opened: a close of its number answers EBADF as for any number the
- * guest has not opened, close_range leaves it out, and dup3 onto its number first moves the
- * runner's descriptor to another number. A guest program that closes every descriptor above 2
- * before exec (Python's subprocess through posix_spawn does) would otherwise take it away.
+ * while (the pipe a vfork parent waits on, fork.c; its own program file, runner_exe.c) must
+ * survive what the guest does to descriptors it never opened: a close of its number answers
+ * EBADF as for any number the guest has not opened, close_range leaves it out, and dup3 onto
+ * its number first moves the runner's descriptor to another number. A guest program that
+ * closes every descriptor above 2 before exec (Python's subprocess through posix_spawn does)
+ * would otherwise take it away.
  */
 #ifndef CROSSRUN_RUNNER_FD_H
 #define CROSSRUN_RUNNER_FD_H
