@@ -53,19 +53,21 @@ static int move_high(int fd)
 }
 
 /* The file the kernel executed to start this process, when that is an x86-64 ELF: crossrun
- * itself, unless binfmt_misc started it (AT_EXECFN is then the guest program) or it runs as a
- * script's interpreter (the script). Relative names are relative to the working directory at
- * exec, which the runner has not left yet. */
-static int open_execfn(void)
+ * itself, unless binfmt_misc started it (AT_EXECFN is then the guest program, a riscv64 ELF:
+ * *riscv says so, the one sign of binfmt_misc an entry without the P and O flags leaves) or it
+ * runs as a script's interpreter (the script). Relative names are relative to the working
+ * directory at exec, which the runner has not left yet. */
+static int open_execfn(bool *riscv)
 {
     const char *fn = (const char *)getauxval(AT_EXECFN);
     int fd = fn ? open(fn, O_RDONLY | O_CLOEXEC) : -1;
     if (fd < 0)
         return -1;
     Elf64_Ehdr eh;
-    if (pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
-        memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_ident[EI_CLASS] == ELFCLASS64 &&
-        eh.e_machine == EM_X86_64)
+    bool elf64 = pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
+                 memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_ident[EI_CLASS] == ELFCLASS64;
+    *riscv = elf64 && eh.e_machine == EM_RISCV;
+    if (elf64 && eh.e_machine == EM_X86_64)
         return fd;
     close(fd);
     return -1;
@@ -91,8 +93,10 @@ void rv_runner_exe_init(int inherited_fd, bool started_by_binfmt)
     } else {
         /* O_PATH: executing needs no read permission (an execute-only crossrun) */
         fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+        bool riscv = false;
         if (fd < 0 && !started_by_binfmt)
-            fd = open_execfn();
+            fd = open_execfn(&riscv);
+        by_binfmt = started_by_binfmt || riscv;
         if (fd >= 0)
             fd = move_high(fd);
     }

@@ -19,8 +19,9 @@
 /* Called once by main.c before the guest runs. inherited_fd: --runner-fd's number, or -1.
  * Without it (or when it is not an open regular file) the runner opens /proc/self/exe, and
  * when there is no /proc, the path the kernel executed (AT_EXECFN) if that is an x86-64 ELF,
- * which it is not when binfmt_misc started crossrun (started_by_binfmt: AT_EXECFN is then the
- * guest program). Finding nothing is no error: rv_runner_exe_exec then uses the path. */
+ * which it is not when binfmt_misc started crossrun (started_by_binfmt, or AT_EXECFN is a
+ * riscv64 ELF: the guest program). Finding nothing is no error: rv_runner_exe_exec then uses
+ * the path. */
 void rv_runner_exe_init(int inherited_fd, bool started_by_binfmt);
 
 /* The descriptor's current number (the guest's dup3 onto it moves it), or -1 when the runner

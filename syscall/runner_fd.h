@@ -16,8 +16,9 @@
  * every slot is taken (the fd is then unprotected but works). */
 int rv_runner_fd_keep(int fd);
 
-/* The descriptor behind a handle (its number may have changed), or `fd` for handle -1 (no slot
- * was free: the descriptor kept its number, unprotected); and the end of its protection. */
+/* The descriptor behind a handle (its number may have changed; -1 once a guest dup3 took it
+ * with no number left to move it to), or `fd` for handle -1 (no slot was free: the descriptor
+ * kept its number, unprotected); and the end of its protection. */
 int rv_runner_fd(int handle, int fd);
 void rv_runner_fd_drop(int handle);
 
@@ -29,7 +30,7 @@ int rv_runner_fd_is_ours(int fd);
 long rv_runner_fd_close_range(unsigned first, unsigned last, unsigned flags);
 
 /* For the guest's dup3(old, newfd, ...): moves a runner descriptor numbered newfd out of the
- * way first. */
+ * way first; where no number is free, its handle then answers -1 (the runner lost it). */
 void rv_runner_fd_vacate(int newfd);
 
 #endif
