@@ -6,9 +6,9 @@
  * that this works in a root the guest chroot()ed into) with the options that carry over (-L,
  * --strace, -R), -0 for the guest's argv[0] and the guest's envp as its whole environment, so
  * the new program sees exactly the arguments and environment the guest passed and
- * /proc/self/exe names it. Anything
- * else (a host program, a script for a host interpreter) is handed to the host kernel's execve
- * as it is. Paths go through the guest path rules (syscall/path.h: sysroot first).
+ * /proc/self/exe names it. Anything else (a host program, a script for a host interpreter) is
+ * handed to the host kernel's execve as it is. Paths go through the guest path rules
+ * (syscall/path.h: sysroot first).
  */
 #include <errno.h>
 #include <fcntl.h>
