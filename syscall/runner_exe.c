@@ -73,10 +73,14 @@ static int open_execfn(bool *riscv)
     return -1;
 }
 
-static bool is_open_file(int fd)
+/* --runner-fd's descriptor: an open regular file, and crossrun itself where /proc can tell (a
+ * mistyped number must not take one of the guest's descriptors away from it). */
+static bool is_own_file(int fd)
 {
-    struct stat st;
-    return fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    struct stat st, self;
+    return fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+           (stat("/proc/self/exe", &self) < 0 ||
+            (st.st_dev == self.st_dev && st.st_ino == self.st_ino));
 }
 
 void rv_runner_exe_init(int inherited_fd, bool started_by_binfmt)
@@ -88,7 +92,7 @@ void rv_runner_exe_init(int inherited_fd, bool started_by_binfmt)
         memcpy(exe_path, exe_name, (size_t)n + 1);
     }
     int fd;
-    if (is_open_file(inherited_fd) && fcntl(inherited_fd, F_SETFD, FD_CLOEXEC) == 0) {
+    if (is_own_file(inherited_fd) && fcntl(inherited_fd, F_SETFD, FD_CLOEXEC) == 0) {
         fd = inherited_fd;  /* already where the runner that passed it put it */
     } else {
         /* O_PATH: executing needs no read permission (an execute-only crossrun) */
