@@ -28,6 +28,7 @@
 #include "syscall/exec.h"
 #include "syscall/process_info.h"
 #include "syscall/procfs.h"
+#include "syscall/runner_exe.h"
 #include "syscall/runner_fd.h"
 #include "syscall/signal/signal.h"
 #include "syscall/strace/strace.h"
@@ -318,10 +319,20 @@ const char *__asan_default_options(void)
 }
 #endif
 
+/* binfmt_misc started crossrun: with the preserve-argv0 flag (AT_FLAGS) or the open-binary
+ * flag (AT_EXECFD); without either, nothing in the auxv tells. */
+static bool started_by_binfmt(void)
+{
+    errno = 0;
+    (void)getauxval(AT_EXECFD);
+    return errno == 0 || (getauxval(AT_FLAGS) & RV_AT_FLAGS_PRESERVE_ARGV0) != 0;
+}
+
 int main(int argc, char **argv)
 {
     struct rv_options opt;
     parse_command_line(argc, argv, &opt);
+    rv_runner_exe_init(opt.runner_fd, started_by_binfmt());
     set_up_perfmap(&opt);
     resolve_default_sysroot(&opt);
     set_up_log(&opt);

@@ -9,6 +9,7 @@
  */
 #include "options.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,7 @@ const char rv_usage_text[] =
 enum rv_opt_id {
     OPT_SYSROOT, OPT_SETENV, OPT_UNSETENV, OPT_ARGV0, OPT_STRACE, OPT_NO_ASLR, OPT_STATS,
     OPT_PERFMAP, OPT_HELP, OPT_VERSION, OPT_STRACE_FORKED, OPT_ENGINE, OPT_LOG_ITEMS, OPT_LOG_FILE,
-    OPT_LOG_CONTINUED, OPT_CPU, OPT_GDB,
+    OPT_LOG_CONTINUED, OPT_CPU, OPT_GDB, OPT_RUNNER_FD,
 };
 
 struct rv_opt_row {
@@ -106,6 +107,8 @@ static const struct rv_opt_row opt_table[] = {
     { "D",        OPT_LOG_FILE, true },
     /* not in --help: passed by a runner to the runner a guest execve starts (options.h) */
     { "log-continued", OPT_LOG_CONTINUED, false },
+    /* not in --help: the runner's own file, passed by a runner to the runner it execs */
+    { "runner-fd", OPT_RUNNER_FD, true },
     { "cpu",      OPT_CPU,      true },
     { "g",        OPT_GDB,      true },
     { "h",        OPT_HELP,     false },
@@ -249,6 +252,17 @@ static enum rv_opt_action opt_apply(const struct rv_opt_row *row, const char *sp
         out->strace = true;
         out->strace_forked = true;
         break;
+    case OPT_RUNNER_FD: {
+        char *end;
+        long fd = strtol(val, &end, 10);
+        if (*val < '0' || *val > '9' || *end || fd > INT_MAX) {
+            snprintf(err, errlen, "option '%s' expects a descriptor number, not '%s'", spelled,
+                     val);
+            return RV_OPT_ERROR;
+        }
+        out->runner_fd = (int)fd;
+        break;
+    }
     }
     return RV_OPT_RUN;
 }
@@ -313,7 +327,7 @@ static enum rv_opt_action check_env(char **env, char *err, size_t errlen)
 enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_options *out,
                                    char *err, size_t errlen)
 {
-    *out = (struct rv_options){ 0 };
+    *out = (struct rv_options){ .runner_fd = -1 };
     if (errlen)
         err[0] = '\0';
     env_settings(env, out);
@@ -336,7 +350,7 @@ enum rv_opt_action rv_parse_binfmt(int argc, char **argv, char **env, struct rv_
 enum rv_opt_action rv_parse_options(int argc, char **argv, char **env, struct rv_options *out,
                                     char *err, size_t errlen)
 {
-    *out = (struct rv_options){ 0 };
+    *out = (struct rv_options){ .runner_fd = -1 };
     if (errlen)
         err[0] = '\0';
 

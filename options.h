@@ -61,6 +61,9 @@ struct rv_options {
                                    * runner a guest execve starts, which then appends to the
                                    * log file instead of emptying it, and does not repeat
                                    * main.c's note about items its engine ignores */
+    int runner_fd;                /* --runner-fd N: internal, added by the runner to the
+                                   * runner a guest execve starts: crossrun's own file, open
+                                   * on N (syscall/runner_exe.h); -1 when not given */
     struct rv_env_edit *env_edits;/* malloc'd; rv_options_free releases it */
     size_t n_env_edits;
     int prog_index;               /* argv index of the guest program (RV_OPT_RUN only) */

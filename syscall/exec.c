@@ -2,11 +2,13 @@
  * syscall/exec.c - new programs: execve, execveat.
  *
  * A riscv64 ELF, or a #! script whose interpreter is one, runs under a new crossrun: the
- * runner re-executes itself with the options that carry over (-L, --strace, -R), -0 for the
- * guest's argv[0] and the guest's envp as its whole environment, so the new program sees
- * exactly the arguments and environment the guest passed and /proc/self/exe names it. Anything
- * else (a host program, a script for a host interpreter) is handed to the host kernel's execve
- * as it is. Paths go through the guest path rules (syscall/path.h: sysroot first).
+ * runner re-executes itself (through the descriptor it holds of its own file, runner_exe.h, so
+ * that this works in a root the guest chroot()ed into) with the options that carry over (-L,
+ * --strace, -R), -0 for the guest's argv[0] and the guest's envp as its whole environment, so
+ * the new program sees exactly the arguments and environment the guest passed and
+ * /proc/self/exe names it. Anything else (a host program, a script for a host interpreter) is
+ * handed to the host kernel's execve as it is. Paths go through the guest path rules
+ * (syscall/path.h: sysroot first).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +33,7 @@
 #include "syscall/path.h"
 #include "syscall/task.h"
 #include "syscall/exec.h"
-#include "syscall/runner_fd.h"
+#include "syscall/runner_exe.h"
 #include "syscall/strace/strace.h"
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
@@ -41,7 +43,6 @@
 
 
 static char **exec_option_words;
-static char runner_path[PATH_MAX];
 
 void rv_exec_setup(char **option_words)
 {
@@ -58,11 +59,6 @@ void rv_exec_setup(char **option_words)
             }
         }
     }
-    ssize_t n = readlink("/proc/self/exe", runner_path, sizeof runner_path - 1);
-    if (n > 0)
-        runner_path[n] = '\0';
-    else
-        strcpy(runner_path, "/proc/self/exe");
 }
 
 /* ---- execve ------------------------------------------------------------------------------ */
@@ -209,24 +205,39 @@ static long validate_riscv_elf(const char *path)
     return r;
 }
 
-/* Re-executes crossrun: RUNNER OPTIONS... -0 ARGV0 -- PROGRAM EXTRA... ARGS[first..]. Returns
- * only on failure, with -errno. */
+/* Hands a program to the host kernel's execve as it is. */
+static long host_exec(const char *path, const struct str_list *args, const struct str_list *envp)
+{
+    rv_runner_exe_hide();
+    return host_syscall3(SYS_execve, HOST_ARG(path), HOST_ARG(args->v), HOST_ARG(envp->v));
+}
+
+/* Re-executes crossrun (through the descriptor it holds of itself, syscall/runner_exe.h):
+ * RUNNER OPTIONS... [--runner-fd N] -0 ARGV0 -- PROGRAM EXTRA... ARGS[first..]. Returns only on
+ * failure, with -errno. */
 static long exec_runner(const char *argv0, const char *program, char *const *extra, size_t n_extra,
                         const struct str_list *args, size_t first, const struct str_list *envp)
 {
     size_t n_opts = 0;
     while (exec_option_words && exec_option_words[n_opts])
         n_opts++;
-    size_t n = 1 + n_opts + 1 + 4 + n_extra + (args->n > first ? args->n - first : 0) + 1;
+    size_t n = 1 + n_opts + 1 + 2 + 4 + n_extra + (args->n > first ? args->n - first : 0) + 1;
     const char **v = malloc(n * sizeof *v);
     if (!v)
         return -ENOMEM;
     size_t k = 0;
-    v[k++] = runner_path;
+    v[k++] = rv_runner_exe_name();
     for (size_t i = 0; i < n_opts; i++)
         v[k++] = exec_option_words[i];
     if (rv_proc.strace && rv_strace_prefixed())
         v[k++] = "--strace-forked";  /* its lines keep the "[pid N] " of this task's */
+    char fd_word[16];
+    int fd = rv_runner_exe_fd();
+    if (fd >= 0) {
+        snprintf(fd_word, sizeof fd_word, "%d", fd);
+        v[k++] = "--runner-fd";
+        v[k++] = fd_word;
+    }
     v[k++] = "-0";
     v[k++] = argv0;
     v[k++] = "--";
@@ -237,7 +248,7 @@ static long exec_runner(const char *argv0, const char *program, char *const *ext
         v[k++] = args->v[i];
     v[k] = NULL;
     inflight_words = v;
-    long r = host_syscall3(SYS_execve, HOST_ARG(runner_path), HOST_ARG(v), HOST_ARG(envp->v));
+    long r = rv_runner_exe_exec((char *const *)v, envp->v);
     inflight_words = NULL;
     free(v);
     return r;
@@ -304,10 +315,12 @@ static long exec_script(const char *host_path, const char *guest_name, const uns
     if (r < 0)
         return r;
     if (exec_kind_of(ih, ig) != EXEC_RISCV_ELF)
-        return host_syscall3(SYS_execve, HOST_ARG(host_path), HOST_ARG(args->v), HOST_ARG(envp->v));
+        return host_exec(host_path, args, envp);
     r = validate_riscv_elf(interp_host);
     if (r < 0)
         return r;
+    if (rv_runner_exe_lost_in_binfmt())
+        return host_exec(host_path, args, envp);  /* the kernel reads the #! line */
     char *extra[2];
     size_t n_extra = 0;
     if (arg[0])
@@ -336,14 +349,16 @@ static long do_exec(const char *host_path, const char *guest_name, guest_addr ar
         switch (exec_kind_of(h, got)) {
         case EXEC_RISCV_ELF:
             r = validate_riscv_elf(host_path);
-            if (r == 0)
+            if (r == 0 && rv_runner_exe_lost_in_binfmt())
+                r = host_exec(host_path, &args, &envp);  /* back through binfmt_misc */
+            else if (r == 0)
                 r = exec_runner(args.n ? args.v[0] : "", host_path, NULL, 0, &args, 1, &envp);
             break;
         case EXEC_SCRIPT:
             r = exec_script(host_path, guest_name, h, got, &args, &envp);
             break;
         case EXEC_HOST:
-            r = host_syscall3(SYS_execve, HOST_ARG(host_path), HOST_ARG(args.v), HOST_ARG(envp.v));
+            r = host_exec(host_path, &args, &envp);
             break;
         }
         inflight_args = inflight_envp = NULL;

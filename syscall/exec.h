@@ -8,9 +8,9 @@
 
 /* Called once by main.c before the guest runs. option_words: a NULL-terminated list of the
  * crossrun options that carry over to an exec'd riscv64 program (options.h:
- * rv_child_option_words); kept, not copied. Also records crossrun's own path for re-execution,
- * and makes a relative sysroot absolute, in the words and in rv_proc.sysroot, so that it keeps
- * naming the same directory after the guest changes its working directory. */
+ * rv_child_option_words); kept, not copied. Also makes a relative sysroot absolute, in the
+ * words and in rv_proc.sysroot, so that it keeps naming the same directory after the guest
+ * changes its working directory. */
 void rv_exec_setup(char **option_words);
 
 /* Frees the argument lists of the calling thread's execve that reached the host kernel. A

@@ -2,8 +2,10 @@
  * syscall/path.c - guest path translation (see syscall/path.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "loader/loader.h"
 #include "mem/host.h"
@@ -29,11 +31,15 @@ bool rv_path_is_self_exe(const char *path)
 {
     if (!path)
         return false;
-    if (strcmp(path, "/proc/self/exe") == 0 || strcmp(path, "/proc/thread-self/exe") == 0)
-        return true;
-    char own[64];
-    snprintf(own, sizeof own, "/proc/%ld/exe", host_syscall0(SYS_getpid));
-    return strcmp(path, own) == 0;
+    bool self = strcmp(path, "/proc/self/exe") == 0 || strcmp(path, "/proc/thread-self/exe") == 0;
+    if (!self) {
+        char own[64];
+        snprintf(own, sizeof own, "/proc/%ld/exe", host_syscall0(SYS_getpid));
+        self = strcmp(path, own) == 0;
+    }
+    /* Without a /proc (a root the guest chroot()ed into), the name means nothing: the host
+     * lookup then fails as the kernel's would. */
+    return self && host_syscall4(SYS_faccessat, AT_FDCWD, HOST_ARG("/proc/self"), F_OK, 0) == 0;
 }
 
 long rv_path_from_guest(struct rv_path *p, guest_addr guest_path)

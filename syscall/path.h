@@ -31,7 +31,8 @@ long rv_path_to_host(struct rv_path *p) __attribute__((warn_unused_result));
 long rv_string_path_from_guest(struct rv_path *p, guest_addr guest_path)
     __attribute__((warn_unused_result));
 
-/* True for /proc/self/exe and /proc/<our pid>/exe, where the guest expects its own program. */
+/* True for /proc/self/exe and /proc/<our pid>/exe, where the guest expects its own program,
+ * when there is a /proc to name it (the guest may have chroot()ed into a root without one). */
 bool rv_path_is_self_exe(const char *path);
 
 #endif

@@ -13,8 +13,13 @@
 #include "mem/host.h"
 #include "syscall/runner_fd.h"
 
-#define SLOTS 4
-static int slots[SLOTS] = { -1, -1, -1, -1 };
+/* the -D log, crossrun's own file (runner_exe.c), a vfork's wait pipe in parent and child, and
+ * room for a vfork child's own vfork */
+#define SLOTS 6
+static int slots[SLOTS] = { -1, -1, -1, -1, -1, -1 };
+/* a slot whose descriptor a guest dup3 took: still held (not free for rv_runner_fd_keep) until
+ * its owner drops it, so the handle never names another owner's descriptor */
+#define LOST (-2)
 
 int rv_runner_fd_keep(int fd)
 {
@@ -29,7 +34,10 @@ int rv_runner_fd_keep(int fd)
 
 int rv_runner_fd(int handle, int fd)
 {
-    return handle >= 0 ? __atomic_load_n(&slots[handle], __ATOMIC_SEQ_CST) : fd;
+    if (handle < 0)
+        return fd;
+    int now = __atomic_load_n(&slots[handle], __ATOMIC_SEQ_CST);
+    return now >= 0 ? now : -1;
 }
 
 void rv_runner_fd_drop(int handle)
@@ -80,16 +88,27 @@ long rv_runner_fd_close_range(unsigned first, unsigned last, unsigned flags)
     }
 }
 
+/* A close-on-exec copy of fd at another number: the next one up, else (fd is at the top of
+ * RLIMIT_NOFILE, where runner_exe.c puts its own) the lowest free one in steps down from fd. */
+static long move_away(int fd)
+{
+    long moved = host_syscall3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, fd + 1);
+    for (long min = (long)fd - 64; moved < 0 && min > -64; min -= 64)
+        moved = host_syscall3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, min > 0 ? min : 0);
+    return moved;
+}
+
 void rv_runner_fd_vacate(int newfd)
 {
     for (int i = 0; i < SLOTS; i++) {
         int fd = __atomic_load_n(&slots[i], __ATOMIC_SEQ_CST);
         if (fd < 0 || fd != newfd)
             continue;
-        long moved = host_syscall3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, fd + 1);
-        if (moved < 0)
-            return;  /* no room: dup3 takes it, as it would without this */
-        __atomic_store_n(&slots[i], (int)moved, __ATOMIC_SEQ_CST);
-        host_syscall1(SYS_close, fd);
+        long moved = move_away(fd);
+        /* no room at all: the guest's dup3 takes the number, and the runner must not go on
+         * using it as its own (writing its log into the guest's file, executing it) */
+        __atomic_store_n(&slots[i], moved >= 0 ? (int)moved : LOST, __ATOMIC_SEQ_CST);
+        if (moved >= 0)
+            host_syscall1(SYS_close, fd);
     }
 }

@@ -2,11 +2,12 @@
  * syscall/runner_fd.h - descriptors the runner keeps in the guest's descriptor table.
  *
  * The runner and the guest share one descriptor table. A descriptor the runner needs for a
- * while (the pipe a vfork parent waits on, fork.c) must survive what the guest does to
- * descriptors it never opened: a close of its number answers EBADF as for any number the
- * guest has not opened, close_range leaves it out, and dup3 onto its number first moves the
- * runner's descriptor to another number. A guest program that closes every descriptor above 2
- * before exec (Python's subprocess through posix_spawn does) would otherwise take it away.
+ * while (the pipe a vfork parent waits on, fork.c; its own program file, runner_exe.c) must
+ * survive what the guest does to descriptors it never opened: a close of its number answers
+ * EBADF as for any number the guest has not opened, close_range leaves it out, and dup3 onto
+ * its number first moves the runner's descriptor to another number. A guest program that
+ * closes every descriptor above 2 before exec (Python's subprocess through posix_spawn does)
+ * would otherwise take it away.
  */
 #ifndef CROSSRUN_RUNNER_FD_H
 #define CROSSRUN_RUNNER_FD_H
@@ -15,8 +16,9 @@
  * every slot is taken (the fd is then unprotected but works). */
 int rv_runner_fd_keep(int fd);
 
-/* The descriptor behind a handle (its number may have changed), or `fd` for handle -1 (no slot
- * was free: the descriptor kept its number, unprotected); and the end of its protection. */
+/* The descriptor behind a handle (its number may have changed; -1 once a guest dup3 took it
+ * with no number left to move it to), or `fd` for handle -1 (no slot was free: the descriptor
+ * kept its number, unprotected); and the end of its protection. */
 int rv_runner_fd(int handle, int fd);
 void rv_runner_fd_drop(int handle);
 
@@ -28,7 +30,7 @@ int rv_runner_fd_is_ours(int fd);
 long rv_runner_fd_close_range(unsigned first, unsigned last, unsigned flags);
 
 /* For the guest's dup3(old, newfd, ...): moves a runner descriptor numbered newfd out of the
- * way first. */
+ * way first; where no number is free, its handle then answers -1 (the runner lost it). */
 void rv_runner_fd_vacate(int newfd);
 
 #endif

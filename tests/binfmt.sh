@@ -4,7 +4,8 @@
 # under crossrun (CROSSRUN_STRACE=1 makes crossrun, and only crossrun, print its trace), argv[0]
 # with and without the P flag, an execute-only program with C (open-binary: AT_EXECFD), a chroot
 # that does not contain crossrun with F, the default sysroot and the config file for a dynamic
-# program without -L, and the refusal to register over another enabled riscv64 handler.
+# program without -L, and the refusal to register over another enabled riscv64 handler; in the
+# chroot, a guest execve of another riscv64 program, with /proc and without.
 # Needs root and binfmt_misc; skips (77) otherwise. Other entries are left alone, except that an
 # enabled qemu-riscv64 is disabled for the test's duration and enabled again at exit.
 set -u
@@ -58,7 +59,25 @@ int main(int argc, char **argv)
     return 3;
 }
 PROG
+# execprog: execs itself as "second", which prints its argv[0]
+cat > "$dir/execprog.c" <<'PROG'
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "again") == 0) {
+        printf("exec'd: argv[0]=%s\n", argv[0]);
+        return 3;
+    }
+    char *args[] = { "second", "again", NULL };
+    execv("/execprog", args);
+    perror("execv /execprog");
+    return 1;
+}
+PROG
 "$RISCV_CC" -O1 -static -o "$dir/prog" "$dir/prog.c" &&
+    "$RISCV_CC" -O1 -static -o "$dir/execprog" "$dir/execprog.c" &&
     "$RISCV_CC" -O1 -o "$dir/prog-dyn" "$dir/prog.c" ||
     { echo "FAIL: cannot build the guest program"; exit 1; }
 
@@ -153,8 +172,26 @@ done
 # a /proc, as containers have (the sanitizer build's runtime needs it)
 mkdir -p "$root/proc" && mount -t proc proc "$root/proc" 2>/dev/null || true
 run "argv[0]=/prog${nl}argv[1]=y" chroot "$root" /prog y
+# A guest execve there: crossrun re-executes itself through the descriptor it opened of itself
+# (/proc/self/exe), its path being absent; the exec'd program's trace shows crossrun ran it.
+cp "$dir/execprog" "$root/execprog"
+run "exec'd: argv[0]=second" env CROSSRUN_STRACE=1 chroot "$root" /execprog
+grep -qx 'exit_group(3) = ?' "$dir/err" || bad "exec in the chroot: not traced: $(head -3 "$dir/err")"
+# Without /proc, crossrun cannot find itself: it hands the program back to the kernel, that is
+# to the same binfmt_misc entry (without P, the exec'd program's argv[0] is its path).
+# Not with a sanitizer build, whose runtime cannot start without /proc.
+umount "$root/proc" 2>/dev/null
+if ! mountpoint -q "$root/proc" && (chroot "$root" /prog > /dev/null 2>&1; [ $? -eq 3 ]); then
+    run "exec'd: argv[0]=/execprog" env CROSSRUN_STRACE=1 chroot "$root" /execprog
+    grep -qx 'exit_group(3) = ?' "$dir/err" || bad "exec without /proc: not traced: $(head -3 "$dir/err")"
+    unregister
+    register PFC
+    run "exec'd: argv[0]=second" chroot "$root" /execprog
+else
+    echo "note: crossrun does not start in a chroot without /proc here: exec there not checked"
+fi
 unregister
 
 [ -e "$PROC/$name" ] && bad "the test entry is still registered"
 [ "$fail" -eq 0 ] || exit 1
-echo "PASS: ./prog runs under crossrun through binfmt_misc (P, no P, C/O, F in a chroot, default sysroot)"
+echo "PASS: ./prog runs under crossrun through binfmt_misc (P, no P, C/O, F in a chroot and exec there, default sysroot)"

@@ -20,6 +20,9 @@
 #   libs L ...     extra libraries for every build, e.g. -latomic
 #   timeout S      seconds allowed per run instead of GUEST_TIMEOUT's (a test that is long by design)
 #   env V=X ...    settings for the runner's runs only (e.g. CROSSRUN_JIT_WX=1), not the native one
+#   static-runner  skip (77) when the runner has an ELF interpreter: the test execs programs in a
+#                  root that holds nothing of the host's, where only a static runner starts (a
+#                  sanitizer or --disable-static-runner build needs its shared libraries and /proc)
 #
 # Environment (the Makefile sets the first group):
 #   RISCV_CC RISCV_CXX RISCV_SYSROOT   cross compilers and the sysroot for dynamic programs
@@ -73,6 +76,11 @@ echo "runner: $runner ${CROSSRUN_FLAGS:-}"
 # directives
 directives() { sed -n "s/^.*guest-test: $1\( \(.*\)\)\{0,1\}\$/\2/p" "$src" | sed 's/ *\*\/ *$//'; }
 has() { grep -q "guest-test: $1\( \|\$\)" "$src"; }
+if has static-runner && command -v readelf > /dev/null 2>&1 &&
+    readelf -lW "$(command -v "$runner")" 2>/dev/null | grep -q '^ *INTERP '; then
+    echo "SKIP: the runner is dynamically linked: it cannot start in the test's new root"
+    exit 77
+fi
 # Read once, here: a run cds into its own directory, where nothing about the source is asked again.
 merged=false
 has merged && merged=true

@@ -197,6 +197,17 @@ static void conv_msflags(struct rv_strace_args *c, int i)
     rv_strace_flags(c->out, low32(c->a[i]), rv_names_msync, "0");
 }
 
+/* mount's flags are an unsigned long: all 64 bits are shown. */
+static void conv_mountflags(struct rv_strace_args *c, int i)
+{
+    rv_strace_flags(c->out, c->a[i], rv_names_mount, "0");
+}
+
+static void conv_umountflags(struct rv_strace_args *c, int i)
+{
+    rv_strace_flags(c->out, low32(c->a[i]), rv_names_umount, "0");
+}
+
 static void conv_timerflags(struct rv_strace_args *c, int i)
 {
     rv_strace_flags(c->out, low32(c->a[i]), rv_names_timer, "0");
@@ -476,6 +487,8 @@ const struct rv_strace_conv rv_strace_convs[] = {
     { "keyctlcmd",     conv_keyctlcmd,        0 },
     { "msflags",       conv_msflags,          0 },
     { "timerflags",    conv_timerflags,       0 },
+    { "mountflags",    conv_mountflags,       0 },
+    { "umountflags",   conv_umountflags,      0 },
     { "sockfamily",    conv_sockfamily,       0 },
     { "socktype",      conv_socktype,         0 },
     { "sockflags",     conv_sockflags,        0 },

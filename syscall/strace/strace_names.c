@@ -12,6 +12,7 @@
 #include "abi/fcntl.h"
 #include "abi/ipc.h"
 #include "abi/mman.h"
+#include "abi/mount.h"
 #include "abi/poll.h"
 #include "abi/signal.h"
 #include "abi/socket.h"
@@ -268,6 +269,26 @@ const struct rv_name rv_names_resolve[] = {
 const struct rv_name rv_names_msync[] = {
     N(RV_MS_ASYNC, "MS_ASYNC"), N(RV_MS_INVALIDATE, "MS_INVALIDATE"), N(RV_MS_SYNC, "MS_SYNC"),
     END,
+};
+
+/* MS_MGC_VAL first: the magic old programs put in the top half is printed by its name. */
+const struct rv_name rv_names_mount[] = {
+    N(RV_MS_MGC_VAL, "MS_MGC_VAL"), N(RV_MS_RDONLY, "MS_RDONLY"), N(RV_MS_NOSUID, "MS_NOSUID"),
+    N(RV_MS_NODEV, "MS_NODEV"), N(RV_MS_NOEXEC, "MS_NOEXEC"),
+    N(RV_MS_SYNCHRONOUS, "MS_SYNCHRONOUS"), N(RV_MS_REMOUNT, "MS_REMOUNT"),
+    N(RV_MS_MANDLOCK, "MS_MANDLOCK"), N(RV_MS_DIRSYNC, "MS_DIRSYNC"),
+    N(RV_MS_NOSYMFOLLOW, "MS_NOSYMFOLLOW"), N(RV_MS_NOATIME, "MS_NOATIME"),
+    N(RV_MS_NODIRATIME, "MS_NODIRATIME"), N(RV_MS_BIND, "MS_BIND"), N(RV_MS_MOVE, "MS_MOVE"),
+    N(RV_MS_REC, "MS_REC"), N(RV_MS_SILENT, "MS_SILENT"), N(RV_MS_POSIXACL, "MS_POSIXACL"),
+    N(RV_MS_UNBINDABLE, "MS_UNBINDABLE"), N(RV_MS_PRIVATE, "MS_PRIVATE"),
+    N(RV_MS_SLAVE, "MS_SLAVE"), N(RV_MS_SHARED, "MS_SHARED"), N(RV_MS_RELATIME, "MS_RELATIME"),
+    N(RV_MS_KERNMOUNT, "MS_KERNMOUNT"), N(RV_MS_I_VERSION, "MS_I_VERSION"),
+    N(RV_MS_STRICTATIME, "MS_STRICTATIME"), N(RV_MS_LAZYTIME, "MS_LAZYTIME"), END,
+};
+
+const struct rv_name rv_names_umount[] = {
+    N(RV_MNT_FORCE, "MNT_FORCE"), N(RV_MNT_DETACH, "MNT_DETACH"), N(RV_MNT_EXPIRE, "MNT_EXPIRE"),
+    N(RV_UMOUNT_NOFOLLOW, "UMOUNT_NOFOLLOW"), END,
 };
 
 const struct rv_name rv_names_timer[] = {

@@ -28,6 +28,7 @@ extern const struct rv_name rv_names_mmap_prot[], rv_names_mmap_flags[], rv_name
     rv_names_statx_mask[], rv_names_rename[], rv_names_madvise[], rv_names_mremap[],
     rv_names_rlimit[], rv_names_prctl[], rv_names_sa_flags[], rv_names_ss_flags[],
     rv_names_file_type[], rv_names_grnd[], rv_names_resolve[], rv_names_keyctl[], rv_names_msync[], rv_names_timer[],
+    rv_names_mount[], rv_names_umount[],
     rv_names_poll[], rv_names_epoll[], rv_names_epoll_op[], rv_names_sock_family[],
     rv_names_sock_type[], rv_names_sock_flags[], rv_names_sock_level[], rv_names_shut_how[],
     rv_names_msg_flags[], rv_names_ipc_get[], rv_names_shm_cmd[], rv_names_sem_cmd[],

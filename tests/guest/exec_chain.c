@@ -3,8 +3,8 @@
  * nothing of the caller's own), uname's machine equal to the caller's (under crossrun the child
  * must be a riscv64 process again), /proc/self/exe equal to the caller's realpath; then exec
  * errors (ENOENT, EACCES, ENOEXEC, EFAULT) that leave the caller running, and a #! script whose
- * interpreter is this program with one argument. The native build and the riscv64 builds print
- * the same lines. */
+ * interpreter is this program with one argument, and a dup2 onto descriptor 1023 before the
+ * chain. The native build and the riscv64 builds print the same lines. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -137,6 +137,11 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/garbage", dir);
     unlink(path);
     rmdir(dir);
+
+    /* Descriptor 1023 is where crossrun keeps its own file (syscall/runner_exe.c): a dup2 onto
+     * it must neither fail nor keep the chain below from running. */
+    errno = 0;
+    printf("dup2 onto descriptor 1023: %s\n", dup2(1, 1023) == 1023 ? "ok" : errname(errno));
 
     char m[65];
     machine(m, sizeof m);

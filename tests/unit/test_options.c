@@ -212,6 +212,27 @@ Test(options, strace_forked_implies_strace)
     cr_assert_not(opt.strace_forked);
 }
 
+/* --runner-fd N: the runner's own file, passed by a runner to the runner a guest execve starts
+ * (syscall/runner_exe.h); absent, -1, also under binfmt_misc, where no word is an option. */
+Test(options, runner_fd_is_a_descriptor_number)
+{
+    char *argv[] = { "crossrun", "--runner-fd", "1023", "./prog", NULL };
+    cr_assert_eq(parse(ARGC(argv), argv, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.runner_fd, 1023);
+    cr_assert_eq(opt.prog_index, 3);
+    char *plain[] = { "crossrun", "./prog", NULL };
+    cr_assert_eq(parse(ARGC(plain), plain, NULL), RV_OPT_RUN, "%s", err);
+    cr_assert_eq(opt.runner_fd, -1);
+    cr_assert_eq(rv_parse_binfmt(ARGC(plain), plain, NULL, &opt, err, sizeof err), RV_OPT_RUN);
+    cr_assert_eq(opt.runner_fd, -1);
+    const char *bad[] = { "", "-1", "x3", "3x", "99999999999" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *b[] = { "crossrun", "--runner-fd", (char *)bad[i], "./prog", NULL };
+        cr_assert_eq(parse(ARGC(b), b, NULL), RV_OPT_ERROR, "'%s'", bad[i]);
+        cr_assert_not_null(strstr(err, "descriptor number"), "%s", err);
+    }
+}
+
 Test(options, usage_mentions_every_option)
 {
     const char *needles[] = { "-L DIR", "--sysroot", "-E VAR=VALUE", "-U VAR", "-0 ARGV0",

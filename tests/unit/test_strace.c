@@ -193,6 +193,35 @@ Test(strace, pipe2_flags_have_no_access_mode, .init = guest_memory)
            "pipe2([3, 4], O_CLOEXEC) = 0\n");
 }
 
+/* mount's five arguments as strace shows them (the formats are syscalls.def's rows). */
+static char *format_mount(uint64_t src, uint64_t dst, uint64_t type, uint64_t flags, uint64_t data)
+{
+    const uint64_t a[6] = { src, dst, type, flags, data, 0 };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rv_strace_call(f, "mount", "%path, %path, %str, %mountflags, %str", a, 0, RV_STRACE_DONE);
+    fclose(f);
+    return text;
+}
+
+Test(strace, mount_and_umount2_flags_by_name, .init = guest_memory)
+{
+    guest_addr proc = put(0, "proc", 5), slash_proc = put(16, "/proc", 6), slash = put(32, "/", 2);
+    guest_addr opts = put(48, "size=1m,mode=0700", 18), tmpfs = put(80, "tmpfs", 6);
+    EXPECT(format_mount(proc, slash_proc, proc, 0x2 | 0x4 | 0x8, 0),
+           "mount(\"proc\", \"/proc\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC, NULL) = 0\n");
+    EXPECT(format_mount(0, slash, 0, 0x4000 | 0x40000, 0),
+           "mount(NULL, \"/\", NULL, MS_REC|MS_PRIVATE, NULL) = 0\n");
+    EXPECT(format_mount(tmpfs, slash, tmpfs, 0xc0ed0000 | 1, opts),
+           "mount(\"tmpfs\", \"/\", \"tmpfs\", MS_MGC_VAL|MS_RDONLY, \"size=1m,mode=0700\") = 0\n");
+    EXPECT(format("umount2", "%path, %umountflags", slash_proc, 2, 0, 0, 0, RV_STRACE_DONE),
+           "umount2(\"/proc\", MNT_DETACH) = 0\n");
+    EXPECT(format("umount2", "%path, %umountflags", slash_proc, 0, 0, 0, -22, RV_STRACE_DONE),
+           "umount2(\"/proc\", 0) = -1 EINVAL (Invalid argument)\n");
+    EXPECT(format("chroot", "%path", slash, 0, 0, 0, 0, RV_STRACE_DONE), "chroot(\"/\") = 0\n");
+}
+
 /* ---- the conversion table (strace_conv.c) against the vocabulary syscalls.def uses ---- */
 
 struct def_fmt {
