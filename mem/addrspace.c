@@ -332,6 +332,17 @@ bool guest_as_vma(size_t idx, struct guest_vma *out)
     return ok;
 }
 
+bool guest_as_vma_at(guest_addr addr, struct guest_vma *out)
+{
+    pthread_rwlock_rdlock(&as_lock);
+    size_t i = table_find(addr);
+    bool ok = i < nvmas && vmas[i].start <= addr;
+    if (ok)
+        *out = vmas[i];
+    pthread_rwlock_unlock(&as_lock);
+    return ok;
+}
+
 /* ---- mmap, munmap, mprotect -------------------------------------------------------------- */
 
 /* The table entry a guest mmap adds, all but its range: protection, type, file offset, name. */

@@ -137,6 +137,8 @@ struct guest_vma {
     char name[128];          /* file path, "[stack]", "[heap]" or "" */
 };
 bool guest_as_vma(size_t idx, struct guest_vma *out);
+/* The mapping holding addr, in one search of the table; false when none does. */
+bool guest_as_vma_at(guest_addr addr, struct guest_vma *out);
 
 /* Called after any change that can drop or replace guest code (munmap, mprotect losing EXEC,
  * MAP_FIXED over existing pages) so engines forget translations of that range. Set by translate/. */

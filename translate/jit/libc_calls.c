@@ -40,11 +40,19 @@ static bool enabled(void)
     return on;
 }
 
+static bool is_known(const char *name)
+{
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(name, known[i].name) == 0)
+            return true;
+    return false;
+}
+
 enum rv_libc_fn rv_libc_fn_at(guest_addr pc)
 {
     if (!enabled())
         return RV_LIBC_NONE;
-    const char *name = rv_guest_libc_entry(pc);
+    const char *name = rv_guest_libc_entry(pc, is_known);
     if (name)
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             if (strcmp(name, known[i].name) == 0)

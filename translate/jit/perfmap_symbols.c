@@ -42,7 +42,9 @@ struct func_sym {
     bool ifunc;                        /* STT_GNU_IFUNC: the address of a resolver */
 };
 
-enum sym_state { SYMS_UNREAD, SYMS_READ, SYMS_NONE };
+/* For rv_guest_libc_entry: SYMS_SKIPPED, not read, the file being no C library; SYMS_PARTIAL,
+ * only the symbols it asked for. rv_perfmap_name reads both again in full. */
+enum sym_state { SYMS_UNREAD, SYMS_READ, SYMS_NONE, SYMS_SKIPPED, SYMS_PARTIAL };
 
 struct mapped_file {
     dev_t dev;
@@ -152,14 +154,13 @@ static bool add_sym(struct mapped_file *f, const GElf_Sym *s, const char *name,
                                               .name = *pool_len,
                                               .rank = sym_rank(GELF_ST_BIND(s->st_info), name),
                                               .ifunc = GELF_ST_TYPE(s->st_info) == STT_GNU_IFUNC };
-    if (strcmp(name, "__libc_start_main") == 0)
-        f->libc = true;
     *pool_len += len;
     return true;
 }
 
 /* The functions of one symbol table section. */
-static bool read_syms(struct mapped_file *f, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
+static bool read_syms(struct mapped_file *f, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
+                      bool (*keep)(const char *name))
 {
     Elf_Data *data = elf_getdata(scn, NULL);
     if (!data || !sh->sh_entsize)
@@ -175,6 +176,10 @@ static bool read_syms(struct mapped_file *f, Elf *e, Elf_Scn *scn, const GElf_Sh
             continue;
         const char *name = elf_strptr(e, sh->sh_link, s.st_name);
         if (!name || !*name)
+            continue;
+        if (strcmp(name, "__libc_start_main") == 0)
+            f->libc = true;
+        if (keep && !keep(name))
             continue;
         if (!add_sym(f, &s, name, &cap_syms, &pool_len, &cap_pool))
             return false;
@@ -211,7 +216,7 @@ static bool read_loads(struct mapped_file *f, Elf *e)
 
 /* .symtab when the file has one with functions (static ones too), else .dynsym (the exported
  * ones: what a stripped library still has). */
-static bool read_symbol_table(struct mapped_file *f, Elf *e)
+static bool read_symbol_table(struct mapped_file *f, Elf *e, bool (*keep)(const char *name))
 {
     static const unsigned order[] = { SHT_SYMTAB, SHT_DYNSYM };
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
@@ -221,7 +226,7 @@ static bool read_symbol_table(struct mapped_file *f, Elf *e)
                 return false;
             if (sh.sh_type != order[k])
                 continue;
-            if (read_syms(f, e, scn, &sh))
+            if (read_syms(f, e, scn, &sh, keep))
                 return true;
             f->n_syms = 0;  /* none there, or out of memory: try the next table */
         }
@@ -229,8 +234,30 @@ static bool read_symbol_table(struct mapped_file *f, Elf *e)
     return false;
 }
 
-/* Reads f's segments and symbols; any failure leaves it without symbols. */
-static void load_file(struct mapped_file *f)
+/* Whether e may be glibc: libc.so.*, or a program (an entry point) with no ELF interpreter,
+ * which may have linked it statically. Other files' symbols are not read for
+ * rv_guest_libc_entry: a dynamic program's start-up maps a dozen of them. */
+static bool may_be_libc(const struct mapped_file *f, Elf *e)
+{
+    if (strncmp(f->base, "libc.so.", 8) == 0)
+        return true;
+    GElf_Ehdr eh;
+    size_t n;
+    if (!gelf_getehdr(e, &eh) || eh.e_entry == 0 || elf_getphdrnum(e, &n) != 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_INTERP)
+            return false;
+    }
+    return true;
+}
+
+/* Reads f's segments and symbols; any failure leaves it without symbols. With libc_keep (for
+ * rv_guest_libc_entry), a file that cannot be glibc is left SYMS_SKIPPED instead, and of the
+ * others only the symbols libc_keep wants are read (SYMS_PARTIAL: 3000 names of libc.so.6
+ * copied and sorted cost a dynamic program's start-up 0.7 ms). */
+static void load_file(struct mapped_file *f, bool (*libc_keep)(const char *name))
 {
     f->state = SYMS_NONE;
     int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -242,15 +269,19 @@ static void load_file(struct mapped_file *f)
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == f->dev &&
         st.st_ino == f->ino && elf_version(EV_CURRENT) != EV_NONE)
         e = elf_begin(fd, ELF_C_READ, NULL);
-    if (e && elf_kind(e) == ELF_K_ELF && read_loads(f, e) && read_symbol_table(f, e)) {
+    f->libc = false;
+    if (e && elf_kind(e) == ELF_K_ELF && libc_keep && !may_be_libc(f, e)) {
+        f->state = SYMS_SKIPPED;
+    } else if (e && elf_kind(e) == ELF_K_ELF && read_loads(f, e) &&
+               read_symbol_table(f, e, libc_keep)) {
         dedup_syms(f);
         f->libc |= strncmp(f->base, "libc.so.", 8) == 0;
-        f->state = SYMS_READ;
+        f->state = libc_keep ? SYMS_PARTIAL : SYMS_READ;
     }
     if (e)
         elf_end(e);
     close(fd);
-    if (f->state != SYMS_READ) {
+    if (f->state != SYMS_READ && f->state != SYMS_PARTIAL) {
         free(f->loads);
         free(f->syms);
         free(f->names);
@@ -329,32 +360,13 @@ static struct mapping *mapping_at(guest_addr pc)
     return NULL;
 }
 
-/* The guest's mapping holding pc, by binary search over the guest's table (sorted, disjoint). */
-static bool guest_vma_at(guest_addr pc, struct guest_vma *v)
-{
-    size_t hi = 1;
-    while (guest_as_vma(hi - 1, v) && hi < ((size_t)1 << 30))
-        hi *= 2;                     /* past the end, or the table is bigger than this */
-    size_t lo = 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (!guest_as_vma(mid, v) || pc < v->start)
-            hi = mid;
-        else if (pc >= v->end)
-            lo = mid + 1;
-        else
-            return true;
-    }
-    return false;
-}
-
 /* True when the cached mapping m still describes pc as far as the guest's table knows: both
  * anonymous, or both a file, at the same file offset for pc. Also true when the table has no
  * mapping there (memory the runner mapped itself, or a unit test's). */
 static bool guest_table_agrees(const struct mapping *m, guest_addr pc)
 {
     struct guest_vma v;
-    if (!guest_vma_at(pc, &v))
+    if (!guest_as_vma_at(pc, &v))
         return true;
     bool anon = (v.flags & MAP_ANONYMOUS) != 0;
     if (anon || m->file < 0)
@@ -402,8 +414,8 @@ static void sanitise(char *s)
 
 /* The symbol naming pc, its file and pc's ELF address there; the file alone (s NULL) when it
  * has no symbol at pc; neither when pc is not in a mapped file. */
-static void lookup(guest_addr pc, const struct mapped_file **file, const struct func_sym **sym,
-                   uint64_t *vaddr)
+static void lookup(guest_addr pc, bool (*libc_keep)(const char *name),
+                   const struct mapped_file **file, const struct func_sym **sym, uint64_t *vaddr)
 {
     struct mapping *m = mapping_at(pc);
     if (!m || (!m->trusted && !guest_table_agrees(m, pc))) {
@@ -413,11 +425,21 @@ static void lookup(guest_addr pc, const struct mapped_file **file, const struct 
             m->trusted = true;
     }
     struct mapped_file *f = m && m->file >= 0 ? &files[m->file] : NULL;
-    if (f && f->state == SYMS_UNREAD)
-        load_file(f);
+    bool partly = f && (f->state == SYMS_SKIPPED || f->state == SYMS_PARTIAL);
+    if (f && (f->state == SYMS_UNREAD || (partly && !libc_keep))) {
+        if (partly) {  /* SYMS_PARTIAL's tables, read again in full */
+            free(f->loads);
+            free(f->syms);
+            free(f->names);
+            f->loads = NULL, f->syms = NULL, f->names = NULL;
+            f->n_loads = f->n_syms = 0;
+        }
+        load_file(f, libc_keep);
+    }
     *file = f;
     *sym = NULL;
-    if (f && f->state == SYMS_READ && vaddr_of(f, pc - m->start + m->offset, vaddr))
+    if (f && (f->state == SYMS_READ || f->state == SYMS_PARTIAL) &&
+        vaddr_of(f, pc - m->start + m->offset, vaddr))
         *sym = sym_at(f, *vaddr);
 }
 
@@ -426,7 +448,7 @@ void rv_perfmap_name(guest_addr pc, char *buf, size_t cap)
     const struct mapped_file *f;
     const struct func_sym *s;
     uint64_t vaddr;
-    lookup(pc, &f, &s, &vaddr);
+    lookup(pc, NULL, &f, &s, &vaddr);
     if (s)
         snprintf(buf, cap, "%s+0x%" PRIx64 " [%s]", f->names + s->name, vaddr - s->value,
                  f->base);
@@ -437,11 +459,11 @@ void rv_perfmap_name(guest_addr pc, char *buf, size_t cap)
     sanitise(buf);
 }
 
-const char *rv_guest_libc_entry(guest_addr pc)
+const char *rv_guest_libc_entry(guest_addr pc, bool (*keep)(const char *name))
 {
     const struct mapped_file *f;
     const struct func_sym *s;
     uint64_t vaddr;
-    lookup(pc, &f, &s, &vaddr);
+    lookup(pc, keep, &f, &s, &vaddr);
     return s && f->libc && !s->ifunc && vaddr == s->value ? f->names + s->name : NULL;
 }

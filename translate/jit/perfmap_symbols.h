@@ -12,6 +12,7 @@
 #ifndef CROSSRUN_JIT_PERFMAP_SYMBOLS_H
 #define CROSSRUN_JIT_PERFMAP_SYMBOLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "abi/types.h"
@@ -23,9 +24,9 @@
 void rv_perfmap_name(guest_addr pc, char *buf, size_t cap);
 
 /* The name of the C library function whose entry is pc ("memcpy"), when pc is the address of
- * a plain function symbol (not an ifunc resolver) in glibc: libc.so.*, or a program linked
- * with it statically. NULL otherwise. Same lock as rv_perfmap_name; the name lives as long as
- * the process. */
-const char *rv_guest_libc_entry(guest_addr pc);
+ * a plain function symbol (not an ifunc resolver) in glibc (libc.so.*, or a program linked with
+ * it statically) that keep wants: only those are read from the file. NULL otherwise. Same lock
+ * as rv_perfmap_name; the name lives until the next call of either. */
+const char *rv_guest_libc_entry(guest_addr pc, bool (*keep)(const char *name));
 
 #endif
