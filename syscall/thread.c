@@ -35,6 +35,7 @@
 #include "syscall/signal/signal.h"
 #include "syscall/syscall.h"
 #include "syscall/thread.h"
+#include "syscall/vfork_carry.h"
 #include "mem/uaccess.h"
 #include "translate/engines.h"
 #include "run/loop.h"
@@ -155,6 +156,7 @@ static void *thread_main(void *arg)
         /* exit_group, or exit of the last thread: the whole process ends with this status,
          * as main() would end it. */
         fflush(NULL);
+        rv_vfork_carry_child_exit(); /* a vfork child's stores to its parent's stack */
         host_syscall1(SYS_exit_group, t->cpu.exit_status);
     }
     if (alt != MAP_FAILED) {

@@ -9,12 +9,23 @@
  * children that set a local variable of the parent are the same case.
  *
  * So the part of the parent thread's stack in use at the clone ([sp, end of that stack mapping),
- * capped) goes through a shared buffer: the child copies it there when it exits without exec
- * (an atexit handler: the runner's vfork child is a single-threaded process that ends through
- * main's exit()), and the parent, which the host kernel keeps suspended until then, copies it
- * back before it returns from clone. A successful exec leaves the buffer unmarked, as the kernel
- * would leave the parent's memory untouched. Stores elsewhere (heap, other mappings) are still
- * lost; the parent's other threads do not normally write to this thread's stack.
+ * capped) goes through a shared buffer: the child copies it there twice, as it was at the clone
+ * (before any guest code of the child runs) and as it is when the child exits without exec
+ * (rv_vfork_carry_child_exit: an atexit handler when the vforking guest thread is the main one,
+ * whose runner ends through main's exit(); syscall/thread.c calls it before its raw exit_group
+ * when it is another thread, whose child once carried nothing back). The parent, which the
+ * host kernel keeps suspended until then, copies back only the bytes that differ between the
+ * two, the child's stores, before it returns from clone. A successful exec leaves the buffer
+ * unmarked, as the kernel would leave the parent's memory untouched. Stores elsewhere (other
+ * mappings) are still lost.
+ *
+ * Only the child's stores, never the whole range: only the calling thread is suspended, and
+ * the range is not always this thread's alone. Go's goroutine stacks live in its heap arenas,
+ * so [sp, end of the mapping) is a megabyte of other goroutines' stacks and objects that the
+ * parent's other threads go on changing while the child runs; writing the child's stale copy
+ * of all of it back corrupted them (the Go runtime's "newproc1: new g is not Gdead", jumps to
+ * heap addresses, in os/exec's tests, whose children fail to exec; tests/guest/
+ * vfork_carry_threads.c).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -28,28 +39,36 @@
 /* Enough for any real stack in use at a posix_spawn; deeper stacks carry their top part. */
 #define CARRY_MAX (1u << 20)
 
+/* In one shared mapping: done, then the range as it was at the clone (len bytes), then the
+ * range as the child left it (len bytes). */
 struct carry_buf {
-    volatile int done;          /* set by the child once data holds its copy */
+    volatile int done;          /* set by the child once both copies are there */
     unsigned char data[];
 };
 
-/* Set only in a vfork child (its own copy of this variable), read by the atexit handler. */
+static size_t carry_size(uint64_t len)
+{
+    return sizeof(struct carry_buf) + 2 * len;
+}
+
+/* Set only in a vfork child (its own copy of this variable), read when it exits. */
 static struct rv_vfork_carry child_carry;
 static pthread_once_t atexit_once = PTHREAD_ONCE_INIT;
 
-static void carry_at_exit(void)
+void rv_vfork_carry_child_exit(void)
 {
     struct rv_vfork_carry *c = &child_carry;
     if (!c->buf)
         return;
     struct carry_buf *b = c->buf;
-    if (copy_from_guest(b->data, c->start, c->len) == 0)
+    if (copy_from_guest(b->data + c->len, c->start, c->len) == 0)
         b->done = 1;
+    c->buf = NULL;
 }
 
 static void register_at_exit(void)
 {
-    (void)atexit(carry_at_exit);
+    (void)atexit(rv_vfork_carry_child_exit);
 }
 
 void rv_vfork_carry_prepare(struct rv_vfork_carry *c, guest_addr sp)
@@ -62,7 +81,7 @@ void rv_vfork_carry_prepare(struct rv_vfork_carry *c, guest_addr sp)
             continue;
         guest_addr start = guest_page_down(sp);
         uint64_t len = v.end - start < CARRY_MAX ? v.end - start : CARRY_MAX;
-        void *p = mmap(NULL, sizeof(struct carry_buf) + len, PROT_READ | PROT_WRITE,
+        void *p = mmap(NULL, carry_size(len), PROT_READ | PROT_WRITE,
                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
             return; /* no carry: the child's stores are lost, as before */
@@ -73,17 +92,43 @@ void rv_vfork_carry_prepare(struct rv_vfork_carry *c, guest_addr sp)
     }
 }
 
+/* In the parent: the runs of bytes the child changed go back to the guest, the rest of the
+ * range (which the parent's other threads may have changed meanwhile) is left alone. */
+static void copy_back_changes(const struct rv_vfork_carry *c, const struct carry_buf *b)
+{
+    const unsigned char *was = b->data, *now = b->data + c->len;
+    uint64_t i = 0;
+    while (i < c->len) {
+        /* whole words first: most of the range is unchanged */
+        if (c->len - i >= 8 && memcmp(was + i, now + i, 8) == 0) {
+            i += 8;
+            continue;
+        }
+        if (was[i] == now[i]) {
+            i++;
+            continue;
+        }
+        uint64_t run = i;
+        while (i < c->len && was[i] != now[i])
+            i++;
+        (void)!copy_to_guest(c->start + run, now + run, i - run); /* mapped at the clone */
+    }
+}
+
 void rv_vfork_carry_after(struct rv_vfork_carry *c, long pid)
 {
     if (!c->buf)
         return;
+    struct carry_buf *b = c->buf;
     if (pid == 0) {
-        child_carry = *c;
+        /* The range as it is now, before the child's first store: what it changes is the
+         * difference. Unreadable: carry nothing. */
+        if (copy_from_guest(b->data, c->start, c->len) == 0)
+            child_carry = *c;
         return;
     }
-    struct carry_buf *b = c->buf;
     if (pid > 0 && b->done)
-        (void)!copy_to_guest(c->start, b->data, c->len); /* the range was mapped at the clone */
-    munmap(c->buf, sizeof(struct carry_buf) + c->len);
+        copy_back_changes(c, b);
+    munmap(c->buf, carry_size(c->len));
     c->buf = NULL;
 }

@@ -18,9 +18,16 @@ struct rv_vfork_carry {
 /* In the parent, before the host vfork clone: sp is the calling guest thread's stack pointer. */
 void rv_vfork_carry_prepare(struct rv_vfork_carry *c, guest_addr sp);
 
-/* Right after the clone, in both processes (pid as the clone returned it): the child arms its
- * exit-time copy; the parent, resumed once the child has exec'd or exited, copies the child's
- * stores back when there are some and releases the buffer (also on a failed clone). */
+/* Right after the clone, in both processes (pid as the clone returned it): the child copies the
+ * range as it is at the clone and arms its exit-time copy; the parent, resumed once the child
+ * has exec'd or exited, copies back the bytes the child changed, when it exited without exec,
+ * and releases the buffer (also on a failed clone). */
 void rv_vfork_carry_after(struct rv_vfork_carry *c, long pid);
+
+/* In a vfork child that ends without exec, before the runner ends the process: the range as the
+ * child leaves it goes to the buffer (once; nothing outside a vfork child). An atexit handler
+ * calls it when the runner ends through exit(); syscall/thread.c's threads end the process
+ * with a raw exit_group, so they call it themselves. */
+void rv_vfork_carry_child_exit(void);
 
 #endif

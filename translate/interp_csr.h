@@ -22,8 +22,13 @@ enum {
     RV_CSR_INSTRET = 0xc02,
 };
 
-/* The time CSR ticks at the timebase-frequency riscv64 Linux advertises for us: 10 MHz. */
-#define RV_TIMEBASE_HZ 10000000u
+/* The time CSR ticks at 1 GHz: it is CLOCK_MONOTONIC in nanoseconds. On hardware it ticks at
+ * the platform's timebase-frequency (10 MHz on qemu's virt board, a few MHz on SiFive and
+ * StarFive boards), which a process under crossrun cannot look up (there is no device tree to
+ * read): programs calibrate it against clock_gettime, as Go's runtime does. The resolution
+ * matters: Go's execution tracer stamps events with rdtime / 16, and at 10 MHz the ties between
+ * Ps broke its order ("time stamps out of order": runtime/trace's tests skipped). */
+#define RV_TIMEBASE_HZ 1000000000u
 
 static uint64_t rv_csr_time(void)
 {

@@ -628,6 +628,19 @@ Test(interp, counters_read_exact_instret)
     EQ(cpu.instret, 1000 + 7);
 }
 
+/* time is CLOCK_MONOTONIC in nanoseconds (interp_csr.h says why so fine) */
+Test(interp, time_counts_monotonic_nanoseconds)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    RUN(csr(M_csrrs, A3, ZERO, CSR_TIME));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    uint64_t lo = (uint64_t)t0.tv_sec * 1000000000u + (uint64_t)t0.tv_nsec;
+    uint64_t hi = (uint64_t)t1.tv_sec * 1000000000u + (uint64_t)t1.tv_nsec;
+    cr_expect(cpu.x[A3] >= lo && cpu.x[A3] <= hi, "time %llu not in [%llu, %llu]",
+              (unsigned long long)cpu.x[A3], (unsigned long long)lo, (unsigned long long)hi);
+}
+
 Test(interp, writing_a_counter_is_illegal, .signal = SIGILL)
 {
     cpu.x[A1] = 1;
