@@ -33,11 +33,9 @@
 long sys_chroot(struct rv_cpu *cpu, const uint64_t *a)
 {
     struct rv_path p;
-    long r = rv_path_from_guest(&p, a[0]);
+    long r = rv_path_required_from_guest(&p, a[0]);
     if (r < 0)
         return r;
-    if (!p.host)
-        return -EFAULT;
     return host_syscall1(SYS_chroot, HOST_ARG(p.host));
 }
 
@@ -93,9 +91,7 @@ long sys_mount(struct rv_cpu *cpu, const uint64_t *a)
     if (r == 0)
         r = mount_data(data_buf, a[4], &data);
     if (r == 0)
-        r = rv_path_from_guest(&target, a[1]);
-    if (r == 0 && !target.host)
-        r = -EFAULT;
+        r = rv_path_required_from_guest(&target, a[1]);
     if (r < 0)
         return r;
     return host_syscall5(SYS_mount, HOST_ARG(source.host), HOST_ARG(target.host), HOST_ARG(type),
@@ -109,10 +105,8 @@ long sys_umount2(struct rv_cpu *cpu, const uint64_t *a)
     if ((uint32_t)a[1] & ~(uint32_t)(RV_MNT_FORCE | RV_MNT_DETACH | RV_MNT_EXPIRE | RV_UMOUNT_NOFOLLOW))
         return -EINVAL;
     struct rv_path p;
-    long r = rv_path_from_guest(&p, a[0]);
+    long r = rv_path_required_from_guest(&p, a[0]);
     if (r < 0)
         return r;
-    if (!p.host)
-        return -EFAULT;
     return host_syscall2(SYS_umount2, HOST_ARG(p.host), (int)(uint32_t)a[1]);
 }

@@ -372,11 +372,9 @@ static long do_exec(const char *host_path, const char *guest_name, guest_addr ar
 long sys_execve(struct rv_cpu *cpu, const uint64_t *a)
 {
     struct rv_path p;
-    long r = rv_path_from_guest(&p, a[0]);
+    long r = rv_path_required_from_guest(&p, a[0]);
     if (r < 0)
         return r;
-    if (!p.host)
-        return -EFAULT;
     char guest_name[PATH_MAX];
     r = string_from_guest(guest_name, a[0], sizeof guest_name);
     if (r < 0)
@@ -397,11 +395,9 @@ long sys_execveat(struct rv_cpu *cpu, const uint64_t *a)
     if (flags & ~(uint64_t)(RV_AT_SYMLINK_NOFOLLOW | RV_AT_EMPTY_PATH))
         return -EINVAL;
     struct rv_path p;
-    long r = rv_path_from_guest(&p, a[1]);
+    long r = rv_path_required_from_guest(&p, a[1]);
     if (r < 0)
         return r;
-    if (!p.host)
-        return -EFAULT;
     char guest_name[PATH_MAX], host[PATH_MAX];
     if (string_from_guest(guest_name, a[1], sizeof guest_name) < 0)
         return -EFAULT;

@@ -50,6 +50,12 @@ long rv_path_from_guest(struct rv_path *p, guest_addr guest_path)
     return rv_path_to_host(p);
 }
 
+long rv_path_required_from_guest(struct rv_path *p, guest_addr guest_path)
+{
+    long r = rv_path_from_guest(p, guest_path);
+    return r == 0 && !p->host ? -EFAULT : r;
+}
+
 long rv_path_to_host(struct rv_path *p)
 {
     if (rv_proc.exe_path && rv_path_is_self_exe(p->buf)) {

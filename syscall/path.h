@@ -23,6 +23,11 @@ struct rv_path {
 /* 0, -EFAULT or -ENAMETOOLONG. */
 long rv_path_from_guest(struct rv_path *p, guest_addr guest_path) __attribute__((warn_unused_result));
 
+/* rv_path_from_guest for calls whose path may not be NULL (chroot, umount2, mount's target,
+ * execve): a NULL guest pointer is -EFAULT, as the kernel's getname gives. */
+long rv_path_required_from_guest(struct rv_path *p, guest_addr guest_path)
+    __attribute__((warn_unused_result));
+
 /* The rules of rv_path_from_guest applied to a guest path already in p->buf (p->host == p->buf),
  * for callers that decide between them and the string as given: 0 or -ENAMETOOLONG. */
 long rv_path_to_host(struct rv_path *p) __attribute__((warn_unused_result));
