@@ -66,22 +66,8 @@ static size_t to_page_end(guest_addr addr)
     return GUEST_PAGE_SIZE - (addr & (GUEST_PAGE_SIZE - 1));
 }
 
-/* strlen: the page-at-a-time scan; -1 when a page is outside the guest range. */
-static int64_t scan_len(guest_addr s)
-{
-    for (guest_addr at = s;; ) {
-        size_t chunk = to_page_end(at);
-        if (!guest_in_range(at, chunk))
-            return -1;
-        const char *nul = memchr(g2h(at), 0, chunk);
-        if (nul)
-            return (int64_t)((guest_addr)(uintptr_t)nul - s);
-        at += chunk;
-    }
-}
-
-/* strchr: 0 when a page is outside the range, else 1 with *found the first c before the
- * terminator (the terminator itself when c is 0), or 0 when there is none. */
+/* strchr, and strlen as c = 0: 0 when a page is outside the range, else 1 with *found the
+ * first c before the terminator (the terminator itself when c is 0), or 0 when there is none. */
 static int scan_chr(guest_addr s, char c, guest_addr *found)
 {
     for (guest_addr at = s;; ) {
@@ -91,7 +77,7 @@ static int scan_chr(guest_addr s, char c, guest_addr *found)
         const char *p = g2h(at);
         const char *nul = memchr(p, 0, chunk);
         size_t upto = nul ? (size_t)(nul - p) + 1 : chunk;
-        const char *hit = memchr(p, c, upto);
+        const char *hit = c ? memchr(p, c, upto) : nul;
         if (hit || nul) {
             *found = hit ? (guest_addr)(uintptr_t)hit : 0;
             return 1;
@@ -147,9 +133,11 @@ static int run(int fn, const uint64_t *a, uint64_t *ret)
 {
     switch (fn) {
     case RV_LIBC_STRLEN: {
-        int64_t n = scan_len(a[0]);
-        *ret = (uint64_t)n;
-        return n >= 0;
+        guest_addr nul;
+        if (!scan_chr(a[0], 0, &nul))
+            return 0;
+        *ret = nul - a[0];
+        return 1;
     }
     case RV_LIBC_MEMCPY:
     case RV_LIBC_MEMMOVE:

@@ -234,6 +234,16 @@ static bool read_symbol_table(struct mapped_file *f, Elf *e, bool (*keep)(const 
     return false;
 }
 
+/* Frees f's segments and symbols (none read yet: nothing to free). */
+static void drop_tables(struct mapped_file *f)
+{
+    free(f->loads);
+    free(f->syms);
+    free(f->names);
+    f->loads = NULL, f->syms = NULL, f->names = NULL;
+    f->n_loads = f->n_syms = 0;
+}
+
 /* Whether e may be glibc: libc.so.*, or a program (an entry point) with no ELF interpreter,
  * which may have linked it statically. Other files' symbols are not read for
  * rv_guest_libc_entry: a dynamic program's start-up maps a dozen of them. */
@@ -281,13 +291,8 @@ static void load_file(struct mapped_file *f, bool (*libc_keep)(const char *name)
     if (e)
         elf_end(e);
     close(fd);
-    if (f->state != SYMS_READ && f->state != SYMS_PARTIAL) {
-        free(f->loads);
-        free(f->syms);
-        free(f->names);
-        f->loads = NULL, f->syms = NULL, f->names = NULL;
-        f->n_loads = f->n_syms = 0;
-    }
+    if (f->state != SYMS_READ && f->state != SYMS_PARTIAL)
+        drop_tables(f);
 }
 
 /* ---- the mappings -------------------------------------------------------------------------- */
@@ -427,13 +432,7 @@ static void lookup(guest_addr pc, bool (*libc_keep)(const char *name),
     struct mapped_file *f = m && m->file >= 0 ? &files[m->file] : NULL;
     bool partly = f && (f->state == SYMS_SKIPPED || f->state == SYMS_PARTIAL);
     if (f && (f->state == SYMS_UNREAD || (partly && !libc_keep))) {
-        if (partly) {  /* SYMS_PARTIAL's tables, read again in full */
-            free(f->loads);
-            free(f->syms);
-            free(f->names);
-            f->loads = NULL, f->syms = NULL, f->names = NULL;
-            f->n_loads = f->n_syms = 0;
-        }
+        drop_tables(f);  /* SYMS_PARTIAL's, read again in full */
         load_file(f, libc_keep);
     }
     *file = f;
