@@ -64,6 +64,9 @@ const char rv_usage_text[] =
     "  CROSSRUN_JIT_LIBC=0     jit engine: glibc's strlen, memcpy, memmove, memset, strchr,\n"
     "                          strcmp, memchr and memcmp run as translated guest code, not\n"
     "                          as the host's own (1: the default)\n"
+    "  CROSSRUN_JIT_SIDE_EXITS=0  jit engine: a block ends at every conditional branch it\n"
+    "                          does not jump over (1, the default: it goes on past a forward\n"
+    "                          one its first runs never took, leaving by a side exit)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else QEMU_LD_PREFIX, else \"sysroot = DIR\" in the\n"
@@ -313,7 +316,7 @@ static enum rv_opt_action check_env(char **env, char *err, size_t errlen)
         }
     }
     static const char *const bits[] = { "CROSSRUN_JIT_FMA", "CROSSRUN_JIT_WX",
-                                        "CROSSRUN_JIT_LIBC" };
+                                        "CROSSRUN_JIT_LIBC", "CROSSRUN_JIT_SIDE_EXITS" };
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         const char *v = env_lookup(env, bits[i]);
         if (v && *v && strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {

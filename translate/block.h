@@ -32,6 +32,9 @@ struct rv_dinsn {
     uint16_t op;        /* enum rv_op, or RV_OP_BLOCK_END */
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm, aqrl, len;
+    /* the translator's superblocks (translate/jit/superblock.c): a conditional branch inside
+     * a block whose taken way leaves it, the block going on at its fall-through; 0 elsewhere */
+    uint8_t side_exit;
     uint16_t idx;       /* position in the block: instructions retired before it in this block */
 };
 

@@ -111,6 +111,65 @@ const struct ed_named ed_named_cases[] = {
            0x00b51663 /* bne a0,a1,+12 */, 0x0101b703 /* ld a4,16(gp) */,
            0xc0202873 /* csrrs a6,instret,zero */, 0xc0202ef3 /* csrrs t4,instret,zero */),
      NO_TABLE},
+    /* forward branches over more than a hammock's instructions (superblock.c): a side exit
+     * taken with t3, t4 and ft0 newer than their homes at it (its stub writes them back), then
+     * one not taken, the block going on through a load; instret read after each, exact */
+    {"side_exits_taken_and_not_with_instret", 15, 0,
+     WORDS(0x007e0e13 /* addi t3,t3,7 */, 0x003e8e93 /* addi t4,t4,3 */,
+           0x02107053 /* fadd.d ft0,ft0,ft1 */, 0x02a50663 /* beq a0,a0,+44 */,
+           0x001e0e13 /* addi t3,t3,1 */, 0x001e8e93 /* addi t4,t4,1 */,
+           0x001f0f13 /* addi t5,t5,1 */, 0x001f8f93 /* addi t6,t6,1 */,
+           0x00180813 /* addi a6,a6,1 */, 0x00188893 /* addi a7,a7,1 */,
+           0x00190913 /* addi s2,s2,1 */, 0x00198993 /* addi s3,s3,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a8a93 /* addi s5,s5,1 */,
+           0xc0202673 /* csrrs a2,instret,zero */, 0x005e0e13 /* addi t3,t3,5 */,
+           0x02a51663 /* bne a0,a0,+44 */, 0x001e0e13 /* addi t3,t3,1 */,
+           0x001e8e93 /* addi t4,t4,1 */, 0x0081b703 /* ld a4,8(gp) */,
+           0x001f0f13 /* addi t5,t5,1 */, 0x001f8f93 /* addi t6,t6,1 */,
+           0x00180813 /* addi a6,a6,1 */, 0x00188893 /* addi a7,a7,1 */,
+           0x00190913 /* addi s2,s2,1 */, 0x00198993 /* addi s3,s3,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0xc02026f3 /* csrrs a3,instret,zero */),
+     NO_TABLE},
+    /* a side exit's compare takes two cache registers for s2 and s3, read again past it, from
+     * dirty copies of t5 and t6 (written back first): its stub must write back what the cache
+     * holds at the jump, not before the compare; taken, the target reads t3 to t6 */
+    {"side_exit_compare_takes_cache_registers", 17, 0,
+     WORDS(0x001e0e13 /* addi t3,t3,1 */, 0x001e8e93 /* addi t4,t4,1 */,
+           0x001f0f13 /* addi t5,t5,1 */, 0x001f8f93 /* addi t6,t6,1 */,
+           0x03391863 /* bne s2,s3,+48 */, 0x01390833 /* add a6,s2,s3 */,
+           0x01de08b3 /* add a7,t3,t4 */, 0x01e80833 /* add a6,a6,t5 */,
+           0x01f888b3 /* add a7,a7,t6 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x01fe0ab3 /* add s5,t3,t6 */, 0x01ee8b33 /* add s6,t4,t5 */),
+     NO_TABLE},
+    /* a side exit's compare takes two cache registers for s2 and s3, read again past it, from
+     * dirty copies of t5 and t6 (written back first): its stub must write back what the cache
+     * holds at the jump, not before the compare; taken, the target reads t3 to t6 */
+    {"side_exit_compare_takes_cache_registers", 17, 0,
+     WORDS(0x001e0e13 /* addi t3,t3,1 */, 0x001e8e93 /* addi t4,t4,1 */,
+           0x001f0f13 /* addi t5,t5,1 */, 0x001f8f93 /* addi t6,t6,1 */,
+           0x03391863 /* bne s2,s3,+48 */, 0x01390833 /* add a6,s2,s3 */,
+           0x01de08b3 /* add a7,t3,t4 */, 0x01e80833 /* add a6,a6,t5 */,
+           0x01f888b3 /* add a7,a7,t6 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
+           0x01fe0ab3 /* add s5,t3,t6 */, 0x01ee8b33 /* add s6,t4,t5 */),
+     NO_TABLE},
+    /* past a side exit not taken, a load from the guard page at a constant address (no check:
+     * the host faults) while t3, t5, ft0 and ft2 are newer than their homes */
+    {"side_exit_then_a_host_fault", 16, 0,
+     WORDS(0x007e0e13 /* addi t3,t3,7 */, 0x02107053 /* fadd.d ft0,ft0,ft1 */,
+           0x30007eb7 /* lui t4,0x30007 */, 0x02a51663 /* bne a0,a0,+44 */,
+           0x001f0f13 /* addi t5,t5,1 */, 0x02017153 /* fadd.d ft2,ft2,ft0 */,
+           0x000eb703 /* ld a4,0(t4) */, 0x001e0e13 /* addi t3,t3,1 */,
+           0x001e8e93 /* addi t4,t4,1 */, 0x001f0f13 /* addi t5,t5,1 */,
+           0x001f8f93 /* addi t6,t6,1 */, 0x00180813 /* addi a6,a6,1 */,
+           0x00188893 /* addi a7,a7,1 */, 0x00190913 /* addi s2,s2,1 */,
+           0x00198993 /* addi s3,s3,1 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
     /* a loop of one block with a converted hammock (a data-dependent xori, as crc16's), then
      * instret */
     {"loop_with_a_converted_hammock", 13, 0,

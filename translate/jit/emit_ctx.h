@@ -127,6 +127,14 @@ struct rv_jit_emit {
     uint32_t converted_writes;
     struct rv_jit_facts facts_at_branch;
     uint32_t skipped_writes;
+    /* Side exits (superblock.c): the branch, its jump to its stub in the cold part, and the
+     * dirty copies the stub writes back */
+    uint32_t n_side_exits;
+    struct rv_jit_side_exit {
+        const struct rv_dinsn *in;
+        uint32_t jcc_at;
+        struct rv_jit_dirty_map dirty;
+    } side_exits[RV_JIT_MAX_SIDE_EXITS];
     /* FP ops whose calls go in the cold part (emit_fp.c): the instruction, its inline path's
      * jumps to the call, where the call goes back to, the dirty copies to write back before
      * the call and the copies to load again after it */

@@ -19,16 +19,35 @@
 
 unsigned rv_jit_hot_runs = 8;
 
-uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t)
+/* The slot of the direct exit to pc, after the block's last instruction `last` ran. */
+static int exit_slot(const struct rv_jit_tb *t, uint32_t n, guest_addr pc)
+{
+    const struct rv_dinsn *last = &t->insns[n - 1];
+    if (rv_jit_is_direct(last) && pc == last->pc + (uint64_t)last->imm)
+        return 0;
+    return pc == rv_jit_next_pc(t, n) && last->op != rv_op_jalr ? 1 : -1;
+}
+
+uintptr_t rv_jit_interpret(struct rv_cpu *cpu, struct rv_jit_tb *t, int *slot)
 {
     const struct rv_dinsn *in = t->insns;
+    uint32_t n = rv_jit_count(t);  /* once: another thread may trim it before translating */
     uint32_t skipped_end = UINT32_MAX, skipped = 0;  /* a hammock run through (hammock.c) */
-    for (uint32_t i = 0; i < t->n; i++) {
+    int side_exits = 0;
+    *slot = -1;
+    for (uint32_t i = 0; i < n; i++) {
         if (i == skipped_end)
             cpu->instret += skipped;
         rv_jit_exec_fns[in[i].op](cpu, &in[i]);  /* an illegal one unwinds, never returns */
-        if (rv_jit_is_hammock(t, i)) {
-            uint32_t to = rv_jit_hammock_end(t, i);
+        if (i + 1 < n && in[i].side_exit) {
+            if (cpu->pc != in[i + 1].pc) {  /* taken: on at its target (superblock.c) */
+                __atomic_add_fetch(&t->side_taken[side_exits], 1, __ATOMIC_RELAXED);
+                cpu->instret += (uint64_t)in[i].idx + 1;
+                return cpu->signal_pending ? RV_JIT_EXIT_SIGNAL : 0;
+            }
+            side_exits++;
+        } else if (i + 1 < n && in[i].op < rv_op_count && (rv_op_flags[in[i].op] & RVF_BRANCH)) {
+            uint32_t to = rv_jit_hammock_end(t, i);  /* a hammock's branch */
             if (cpu->pc == in[i + 1].pc) {
                 skipped_end = to;
                 skipped = to - i - 1;
@@ -37,8 +56,8 @@ uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t)
             }
         }
     }
-    cpu->instret += rv_jit_retired(t);
-    uint16_t last = in[t->n - 1].op;
+    cpu->instret += (uint64_t)in[n - 1].idx + 1;
+    uint16_t last = in[n - 1].op;
     switch (last) {
     case rv_op_ecall:   return RV_JIT_EXIT_ECALL;    /* cpu->pc at it, as translated code leaves */
     case rv_op_ebreak:  return RV_JIT_EXIT_EBREAK;
@@ -48,5 +67,6 @@ uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t)
     }
     if (!(rv_op_flags[last] & RVF_ENDS_BLOCK))
         cpu->pc = t->tb.end;  /* a straight-line block: on to the next one */
+    *slot = exit_slot(t, n, cpu->pc);
     return cpu->signal_pending ? RV_JIT_EXIT_SIGNAL : 0;
 }

@@ -47,6 +47,9 @@ static inline bool rv_jit_is_direct(const struct rv_dinsn *in)
     return in->op == rv_op_jal || (in->op < rv_op_count && (rv_op_flags[in->op] & RVF_BRANCH));
 }
 
+/* At most this many side exits in one block (its cold part has a stub for each). */
+#define RV_JIT_MAX_SIDE_EXITS 8
+
 /* One translation: the cache's header, where its code is, its chainable exits, and the guest
  * instructions it holds (helper calls and the host-pc -> guest-pc map read them). */
 struct rv_jit_tb {
@@ -59,25 +62,31 @@ struct rv_jit_tb {
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
     uint32_t loop_top;             /* a loop of one block: where exit 0 chains to itself
                                     * (loop_carry.c); 0 for other blocks */
-    uint32_t n;                    /* guest instructions */
+    /* guest instructions: those its code runs (fewer than decoded when superblock.c's
+     * rv_jit_trim_side_exits ended it at a side exit, before translating: read it once, with
+     * rv_jit_count, where it may change meanwhile), and those decoded */
+    uint32_t n;
+    uint32_t n_decoded;
+    /* per side exit in order (superblock.c), the interpreted runs that took it */
+    uint8_t side_taken[RV_JIT_MAX_SIDE_EXITS];
     bool fmaps;                    /* some instruction names a float register: rv_jit_fdirty */
-    /* n instructions (without rv_block_decode's sentinel); after them rv_jit_host_off's n
-     * offsets, rv_jit_dirty's n maps and, in a block with float registers, rv_jit_fdirty's
-     * (found from n: no pointers to keep for 190 000 blocks) */
+    /* n_decoded instructions (without rv_block_decode's sentinel); after them rv_jit_host_off's
+     * offsets, rv_jit_dirty's maps and, in a block with float registers, rv_jit_fdirty's, as
+     * many of each (found from n_decoded: no pointers to keep for 190 000 blocks) */
     struct rv_dinsn insns[];
 };
 
 /* n offsets: where instruction i's code starts */
 static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
 {
-    return (uint32_t *)(void *)((uint8_t *)(uintptr_t)t->insns + t->n * sizeof t->insns[0]);
+    return (uint32_t *)(void *)((uint8_t *)(uintptr_t)t->insns + t->n_decoded * sizeof t->insns[0]);
 }
 
 /* per instruction, at its memory access (where a host fault can stop it): the guest register
  * whose copy cache register k holds newer than its home, or 0 (pinned.h) */
 static inline int8_t (*rv_jit_dirty(const struct rv_jit_tb *t))[RV_JIT_CACHE_REGS]
 {
-    return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n);
+    return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n_decoded);
 }
 
 /* per instruction, at its memory access: the float register + 1 whose copy xmm register 2 + k
@@ -86,7 +95,7 @@ static inline int8_t (*rv_jit_fdirty(const struct rv_jit_tb *t))[RV_JIT_FCACHE_R
 {
     if (!t->fmaps)
         return NULL;
-    return (int8_t (*)[RV_JIT_FCACHE_REGS])(void *)(rv_jit_dirty(t) + t->n);
+    return (int8_t (*)[RV_JIT_FCACHE_REGS])(void *)(rv_jit_dirty(t) + t->n_decoded);
 }
 
 /* The block's instructions in buf[0..n), decoded at pc and ending at *end: when the last is a
@@ -95,12 +104,41 @@ static inline int8_t (*rv_jit_fdirty(const struct rv_jit_tb *t))[RV_JIT_FCACHE_R
  * RV_BLOCK_MAX_INSNS + 1. */
 int rv_jit_extend_over_hammocks(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end);
 
+/* The same, then past forward branches too, which become side exits (superblock.c), as
+ * often as either holds (CROSSRUN_JIT_SIDE_EXITS=0: hammocks only). */
+int rv_jit_extend_block(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end);
+
+/* Before t is translated: ends it at its first side exit that an interpreted run took, when
+ * it has run interpreted, or at its first side exit at all when `none` (superblock.c). Caller
+ * holds the translator's lock. */
+void rv_jit_trim_side_exits(struct rv_jit_tb *t, bool none);
+
+/* t->n, read once by a thread that may run t while another trims it. */
+static inline uint32_t rv_jit_count(const struct rv_jit_tb *t)
+{
+    return __atomic_load_n(&t->n, __ATOMIC_RELAXED);
+}
+
+/* Whether instruction i of t is a side exit: a conditional branch before the last instruction
+ * whose taken way leaves the block (superblock.c). */
+static inline bool rv_jit_is_side_exit(const struct rv_jit_tb *t, uint32_t i)
+{
+    return i + 1 < t->n && t->insns[i].side_exit;
+}
+
+/* The address after t's last instruction, where its fall-through exit (slot 1) goes. */
+static inline guest_addr rv_jit_next_pc(const struct rv_jit_tb *t, uint32_t n)
+{
+    return t->insns[n - 1].pc + t->insns[n - 1].len;
+}
+
 /* Whether instruction i of t is a hammock's branch (a conditional branch before the last
- * instruction), and the index of the instruction it lands on when taken. */
+ * instruction that is not a side exit), and the index of the instruction it lands on when
+ * taken. */
 static inline bool rv_jit_is_hammock(const struct rv_jit_tb *t, uint32_t i)
 {
     return i + 1 < t->n && t->insns[i].op < rv_op_count &&
-           (rv_op_flags[t->insns[i].op] & RVF_BRANCH);
+           (rv_op_flags[t->insns[i].op] & RVF_BRANCH) && !t->insns[i].side_exit;
 }
 
 static inline uint32_t rv_jit_hammock_end(const struct rv_jit_tb *t, uint32_t i)
@@ -131,8 +169,9 @@ bool rv_jit_emit(struct rv_jit_tb *t);
 
 /* Runs t (not translated yet) once with the interpreter's functions (interpret.c): 0 to go on
  * at cpu->pc, else why to leave (RV_JIT_EXIT_ECALL, _EBREAK, _FENCE_I, _SIGNAL), as translated
- * code would. Faults unwind as a helper's do. */
-uintptr_t rv_jit_interpret(struct rv_cpu *cpu, const struct rv_jit_tb *t);
+ * code would, with *slot the direct exit it left by (0 to its last branch's or jal's target,
+ * 1 to the address after it, -1 for neither). Faults unwind as a helper's do. */
+uintptr_t rv_jit_interpret(struct rv_cpu *cpu, struct rv_jit_tb *t, int *slot);
 /* The run on which a block is translated (1: at once; CROSSRUN_JIT_HOT, -d in_asm/out_asm). */
 extern unsigned rv_jit_hot_runs;
 
@@ -145,8 +184,11 @@ extern const rv_jit_exec_fn rv_jit_exec_fns[rv_op_count];
 /* Instructions and blocks translated as calls of the interpreter's code (exec_one.c), for
  * --stats (under the translator's lock). */
 extern uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks;
-/* Indirect jumps run (counted by translated code only under --stats). */
-extern uint64_t rv_jit_indirect_jumps;
+/* Indirect jumps run, and side exits run and taken (counted by translated code only under
+ * --stats). */
+extern uint64_t rv_jit_indirect_jumps, rv_jit_side_exits_run, rv_jit_side_exits_taken;
+/* Side exits translated (under the translator's lock). */
+extern uint64_t rv_jit_side_exits_made;
 /* Guest returns run, and those whose target was not the top frame's (--stats only). */
 extern uint64_t rv_jit_returns, rv_jit_return_misses;
 

@@ -85,6 +85,11 @@ static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
     const uint8_t *target = __atomic_load_n(&((struct rv_jit_tb *)to)->code, __ATOMIC_ACQUIRE);
     if (!code || !target || !f->jmp_at[slot])
         return;
+    /* a link made while `from` ran interpreted past where its code ends (superblock.c's
+     * trimming) names a block that exit does not go to */
+    const struct rv_dinsn *last = &f->insns[f->n - 1];
+    if (to->pc != (slot ? rv_jit_next_pc(f, f->n) : last->pc + (uint64_t)last->imm))
+        return;
     if (f->loop_top && slot == 0) {
         /* a loop of one block: its back edge keeps the copies and enters at the top, past the
          * preamble that loads them (loop_carry.c); never anywhere else */
@@ -226,16 +231,6 @@ static bool step(struct rv_cpu *cpu)
     return true;
 }
 
-/* The direct exit an interpreted block t left by, to pc: 0 to its branch's or jal's target, 1
- * to the address after it (the slots its translation has), -1 for neither (a jalr's target). */
-static int interpreted_exit(const struct rv_jit_tb *t, guest_addr pc)
-{
-    const struct rv_dinsn *last = &t->insns[t->n - 1];
-    if (rv_jit_is_direct(last) && pc == last->pc + (uint64_t)last->imm)
-        return 0;
-    return pc == t->tb.end && last->op != rv_op_jalr ? 1 : -1;
-}
-
 /* The block at cpu->pc, after `from` left by exit `slot`: the one that exit is linked to, else
  * looked up (find). Links save the lookup, a walk of a bucket chain that misses the data
  * caches once the guest has many blocks. */
@@ -271,7 +266,7 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
             r = rv_codemem_enter(cpu, code);
         } else {
             __atomic_add_fetch(&blocks_interpreted, 1, __ATOMIC_RELAXED);
-            r = rv_jit_interpret(cpu, t);
+            r = rv_jit_interpret(cpu, t, &slot);
         }
         in_translated = 0;
         if (r == RV_JIT_EXIT_FAULT_AT) {
@@ -294,8 +289,7 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
                 __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1,
                                    __ATOMIC_RELAXED);
         } else {
-            slot = interpreted_exit(t, cpu->pc);
-            from = slot >= 0 ? t : NULL;
+            from = slot >= 0 ? t : NULL;  /* the slot rv_jit_interpret found */
         }
         looked_up = code && r == RV_JIT_EXIT_LOOKUP && chaining;
         if (!chaining)
@@ -456,6 +450,8 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
     struct rv_cache_stats st;
     rv_cache_get_stats(&st);
     uint64_t indirect = __atomic_load_n(&rv_jit_indirect_jumps, __ATOMIC_RELAXED);
+    uint64_t side = __atomic_load_n(&rv_jit_side_exits_taken, __ATOMIC_RELAXED);
+    uint64_t table = indirect + side;  /* the jumps through the table */
     uint64_t misses = __atomic_load_n(&jump_table_misses, __ATOMIC_RELAXED);
     uint64_t returns = __atomic_load_n(&rv_jit_returns, __ATOMIC_RELAXED);
     uint64_t ret_misses = __atomic_load_n(&rv_jit_return_misses, __ATOMIC_RELAXED);
@@ -465,7 +461,8 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
                         "exits unchained", "code bytes (current region)", "code regions",
                         "code-full flushes", "fallback blocks", "fallback instructions",
                         "translation time (us)", "indirect jumps",
-                        "indirect jumps missing the jump table", "jump-table hit rate (%)",
+                        "side exits translated", "side exits run", "side exits taken",
+                        "jumps missing the jump table", "jump-table hit rate (%)",
                         "returns", "return-stack hit rate (%)",
                         "direct exits taken unchained",
                         "C library calls done by the host", "C library calls given back" };
@@ -474,8 +471,9 @@ static int jit_stats(const char **names, uint64_t *values, int cap)
                      st.flushes, st.invalidations, st.links,
                      st.unlinks, rv_codemem_used(), rv_codemem_regions(), code_flushes,
                      rv_jit_fallback_blocks, rv_jit_fallback_insns, translate_ns / 1000,
-                     indirect, misses,
-                     indirect > misses ? (indirect - misses) * 100 / indirect : 0,
+                     indirect, rv_jit_side_exits_made,
+                     __atomic_load_n(&rv_jit_side_exits_run, __ATOMIC_RELAXED), side, misses,
+                     table > misses ? (table - misses) * 100 / table : 0,
                      returns, returns > ret_misses ? (returns - ret_misses) * 100 / returns : 0,
                      __atomic_load_n(&unchained_exits, __ATOMIC_RELAXED),
                      __atomic_load_n(&rv_libc_calls_done, __ATOMIC_RELAXED),

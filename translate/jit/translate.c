@@ -3,7 +3,8 @@
  *
  * The shape of a translation:
  *             the instructions, each inline or as a call of the interpreter's function for
- *             its op (exec_one.c)
+ *             its op (exec_one.c); a side exit (superblock.c) is a compare and a jcc to its
+ *             stub in the cold part
  *             the block's end: before a backward exit or an indirect jump (a return: when
  *             it misses the top frame), cmp dword [rbx + signal_pending], 0 ; jne signal
  *             path (check_signal); then a
@@ -12,7 +13,8 @@
  *             the dispatcher with their exit code
  *             (the copies cache writes its dirty copies back before the end: every way on
  *             from there leaves the block)
- *     cold:   the signal path, one SIGSEGV path per memory access (an exact recheck of the
+ *     cold:   per side exit its stub (the dirty copies written back, instret, the jump
+ *             table), the signal path, one SIGSEGV path per memory access (an exact recheck of the
  *             address first, then the dirty copies written back), then per direct exit its
  *             unchained path (store the target pc, return the exit's id).
  * A direct exit's rel32 starts 4-byte aligned, so chaining and unchaining are one atomic
@@ -135,9 +137,8 @@ static void emit_table_miss(struct rv_jit_emit *e)
 /* rax = the target: its entry in the thread's jump table (jcache.h: keyed by target + 1, at
  * table + (target & mask << 1) * 8), else the dispatcher, with cpu->pc = the target (only the
  * dispatcher reads it: a hit goes on without storing it; the miss is in the cold part). */
-static void emit_indirect_jump(struct rv_jit_emit *e)
+static void emit_table_jump(struct rv_jit_emit *e)
 {
-    count(e, &rv_jit_indirect_jumps);
     x86_mov_rr(&e->b, false, X86_RCX, X86_RAX);
     x86_alu_ri(&e->b, X86_AND, false, X86_RCX, (int32_t)(RV_JCACHE_ENTRIES - 1) << 1);
     x86_load(&e->b, 8, false, X86_RDX, RV_JIT_CPU(jcache));
@@ -152,6 +153,41 @@ static void emit_indirect_jump(struct rv_jit_emit *e)
     } else {
         e->table_miss_at = (uint32_t)miss;
     }
+}
+
+static void emit_indirect_jump(struct rv_jit_emit *e)
+{
+    count(e, &rv_jit_indirect_jumps);
+    emit_table_jump(e);
+}
+
+/* A side exit (superblock.c): the branch's compare and, when taken, a jump to its stub in the
+ * cold part; the block goes on at the fall-through with its copies and what it knows. */
+static void emit_side_exit(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    count(e, &rv_jit_side_exits_run);  /* before the compare: it clobbers rcx and the flags */
+    enum x86_cc cc = rv_jit_branch_compare(e, in);
+    if (e->n_side_exits == RV_JIT_MAX_SIDE_EXITS) {
+        e->b.full = true;  /* cannot happen (superblock.c makes no more): never leave it unwired */
+        return;
+    }
+    struct rv_jit_side_exit *s = &e->side_exits[e->n_side_exits++];
+    s->in = in;
+    rv_jit_dirty_now(e, &s->dirty);  /* after the compare, which may have loaded a copy */
+    s->jcc_at = (uint32_t)x86_jcc(&e->b, cc);
+}
+
+/* A side exit's stub: the dirty copies as they were at the branch written back, the
+ * instructions up to it counted, and on to its target (forward: no pending-signal check is
+ * needed, as for any exit to a later address) through the jump table. */
+static void emit_side_exit_stub(struct rv_jit_emit *e, const struct rv_jit_side_exit *s)
+{
+    rv_jit_link_local(e, s->jcc_at, rv_jit_here(e));
+    rv_jit_write_back(e, &s->dirty);
+    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)s->in->idx + 1);
+    count(e, &rv_jit_side_exits_taken);
+    x86_mov_ri(&e->b, X86_RAX, s->in->pc + (uint64_t)s->in->imm);
+    emit_table_jump(e);
 }
 
 /*
@@ -414,6 +450,8 @@ static void emit_cold(struct rv_jit_emit *e)
         rv_jit_link_local(e, e->table_miss_at, rv_jit_here(e));
         emit_table_miss(e);
     }
+    for (uint32_t i = 0; i < e->n_side_exits; i++)
+        emit_side_exit_stub(e, &e->side_exits[i]);
     if (e->return_miss_at)  /* before the signal path: it may check for a signal */
         emit_return_miss(e);
     if (e->signal_jcc_at) {  /* at the end instruction: the ones before it have retired */
@@ -455,7 +493,7 @@ static void emit_cold(struct rv_jit_emit *e)
             x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
         leave(e, RV_JIT_EXIT_LOOKUP);
     }
-    guest_addr target[2] = { last->pc + (uint64_t)last->imm, t->tb.end };
+    guest_addr target[2] = { last->pc + (uint64_t)last->imm, rv_jit_next_pc(t, t->n) };
     for (int slot = 0; slot < 2; slot++) {
         if (!t->jmp_at[slot])
             continue;
@@ -486,6 +524,7 @@ static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n
     t->tb.pc = pc;
     t->tb.end = end;
     t->n = (uint32_t)n;
+    t->n_decoded = (uint32_t)n;
     t->fmaps = fmaps;
     memcpy(t->insns, buf, insns);
     return t;
@@ -508,6 +547,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     e->table_miss_at = 0;
     e->return_miss_at = 0;
     e->libc_done_at = 0;
+    e->n_side_exits = 0;
     enum rv_libc_fn libc = libc_fn_of(t);
     if (libc != RV_LIBC_NONE)
         emit_libc_call(e, libc);
@@ -526,6 +566,8 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
         bool ends = in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_ENDS_BLOCK);
         if (rv_jit_is_hammock(t, i))
             rv_jit_hammock_branch(e, in);
+        else if (rv_jit_is_side_exit(t, i))
+            emit_side_exit(e, in);
         else if (ends)
             emit_end(e, in);
         else
@@ -546,7 +588,8 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     return !e->b.full;
 }
 
-uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks, rv_jit_indirect_jumps;
+uint64_t rv_jit_fallback_insns, rv_jit_fallback_blocks, rv_jit_indirect_jumps, rv_jit_side_exits_taken;
+uint64_t rv_jit_side_exits_made, rv_jit_side_exits_run;
 uint64_t rv_jit_returns, rv_jit_return_misses;
 
 struct rv_jit_tb *rv_jit_decode(guest_addr pc, guest_addr *fault_addr)
@@ -555,7 +598,7 @@ struct rv_jit_tb *rv_jit_decode(guest_addr pc, guest_addr *fault_addr)
     guest_addr end;
     int n = rv_block_decode(pc, buf, &end, fault_addr);
     if (n)
-        n = rv_jit_extend_over_hammocks(pc, buf, n, &end);
+        n = rv_jit_extend_block(pc, buf, n, &end);
     return n ? new_tb(pc, buf, n, end) : NULL;
 }
 
@@ -585,6 +628,9 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     e.facts.checked = 0;
     e.facts.known = 0;
     e.fused_next = UINT32_MAX;
+    /* a host library call's block is the function's first block only: a side exit's
+     * fall-through may loop back to its start, where the call must not run again */
+    rv_jit_trim_side_exits(t, rv_libc_fn_at(t->tb.pc) != RV_LIBC_NONE);
     if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, e.hot_used, x86_buf_used(&e.b), &t->tb))
         return false;
@@ -594,5 +640,6 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     __atomic_store_n(&t->code, slot.rx, __ATOMIC_RELEASE);
     rv_jit_fallback_insns += e.fallbacks;
     rv_jit_fallback_blocks += e.fallbacks != 0;
+    rv_jit_side_exits_made += e.n_side_exits;
     return true;
 }
