@@ -31,6 +31,12 @@ struct rv_cpu {
     uint64_t f[32];          /* FP registers as raw bits; singles are NaN-boxed (upper 32 bits all ones) */
     uint32_t fflags;         /* accrued exceptions: NV DZ OF UF NX (bits 4..0) */
     uint32_t frm;            /* dynamic rounding mode, 0..7 as written by the guest */
+    /* 1 when fflags holds NX and frm is RNE, the condition of the translator's inline double
+     * ops with a dynamic rounding mode (translate/jit/emit_fp.c), which then test this one
+     * field instead of two. 0 is always safe (the op takes its exact call, after which the
+     * translator sets it again), so only a write that may clear NX or change frm must update it
+     * (rv_cpu_fp_mode_written): a CSR write, sigreturn. */
+    uint32_t jit_fp_fast;
 
     uint64_t instret;        /* retired guest instructions (the run loop adds whole blocks) */
 
@@ -74,5 +80,11 @@ struct rv_cpu {
      * (translate/jit/emit_hammock.c). */
     uint64_t jit_hammock_old[3];
 };
+
+/* fflags or frm was written: jit_fp_fast follows (NX is fflags' bit 0, RNE frm's 0). */
+static inline void rv_cpu_fp_mode_written(struct rv_cpu *cpu)
+{
+    cpu->jit_fp_fast = (cpu->fflags & 1u) && cpu->frm == 0;
+}
 
 #endif

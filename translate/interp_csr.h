@@ -49,19 +49,24 @@ static uint64_t rv_csr_access(struct rv_cpu *cpu, const struct rv_dinsn *in, uns
     switch (csr) {
     case RV_CSR_FFLAGS:
         old = cpu->fflags & 0x1f;
-        if (write)
+        if (write) {
             cpu->fflags = (uint32_t)val & 0x1f;
+            rv_cpu_fp_mode_written(cpu);
+        }
         return old;
     case RV_CSR_FRM:
         old = cpu->frm & 7;
-        if (write)
+        if (write) {
             cpu->frm = (uint32_t)val & 7;
+            rv_cpu_fp_mode_written(cpu);
+        }
         return old;
     case RV_CSR_FCSR:
         old = ((cpu->frm & 7) << 5) | (cpu->fflags & 0x1f);
         if (write) {
             cpu->fflags = (uint32_t)val & 0x1f;
             cpu->frm = ((uint32_t)val >> 5) & 7;
+            rv_cpu_fp_mode_written(cpu);
         }
         return old;
     case RV_CSR_CYCLE:

@@ -145,6 +145,7 @@ long sys_rt_sigreturn(struct rv_cpu *cpu, const uint64_t *a)
         cpu->f[i] = frame.uc.mcontext.fp.d.f[i];
     cpu->fflags = frame.uc.mcontext.fp.d.fcsr & 0x1f;
     cpu->frm = (frame.uc.mcontext.fp.d.fcsr >> 5) & 7;
+    rv_cpu_fp_mode_written(cpu);
     cpu->reservation_valid = false;
     cpu->pc = frame.uc.mcontext.regs.r[0] - 4;
     (void)rv_sig_restore_altstack(&frame.uc.stack, cpu->x[2]);

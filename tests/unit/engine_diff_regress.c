@@ -170,6 +170,17 @@ const struct ed_named ed_named_cases[] = {
            0x00188893 /* addi a7,a7,1 */, 0x00190913 /* addi s2,s2,1 */,
            0x00198993 /* addi s3,s3,1 */),
      NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* cpu->jit_fp_fast follows fflags and frm: from RNE, 2/3 is inexact, so the first fdiv.d
+     * sets NX (through its call) and lets the next go inline; fsflags clears NX, which the next
+     * fdiv.d must set again; fsrmi 1 (RTZ) makes 2/3 round down, fsrmi 0 up again */
+    {"fp_fast_follows_fflags_and_frm", 18, 0,
+     WORDS(0x00205073 /* csrrwi zero,frm,0 */, 0x00200293 /* addi t0,zero,2 */, 0xd222f0d3 /* fcvt.d.l ft1,t0 */,
+           0x00300293 /* addi t0,zero,3 */, 0xd222f153 /* fcvt.d.l ft2,t0 */,
+           0x1a20f053 /* fdiv.d ft0,ft1,ft2 */, 0x00101073 /* csrrw zero,fflags,zero */,
+           0x1a20f1d3 /* fdiv.d ft3,ft1,ft2 */, 0x00102573 /* csrrs a0,fflags,zero */,
+           0x0020d073 /* csrrwi zero,frm,1 */, 0x1a20f253 /* fdiv.d ft4,ft1,ft2 */,
+           0x00205073 /* csrrwi zero,frm,0 */, 0x1a20f2d3 /* fdiv.d ft5,ft1,ft2 */),
+     NO_TABLE},
     /* a loop of one block with a converted hammock (a data-dependent xori, as crc16's), then
      * instret */
     {"loop_with_a_converted_hammock", 13, 0,

@@ -28,7 +28,17 @@ static void read_fp_csr(struct x86_buf *b, unsigned csr)
     }
 }
 
-/* the CSR = rcx (its fields masked) */
+/* cpu->jit_fp_fast = fflags has NX && frm is RNE (rv_cpu_fp_mode_written); rcx, rdx clobbered */
+void rv_jit_fp_mode_written(struct x86_buf *b)
+{
+    x86_alu_rr(b, X86_XOR, false, X86_RCX, X86_RCX);
+    x86_alu_mi(b, X86_CMP, false, RV_JIT_CPU(frm), 0);
+    x86_setcc(b, X86_CC_E, X86_RCX);
+    x86_alu_rm(b, X86_AND, false, X86_RCX, RV_JIT_CPU(fflags));  /* bit 0: NX */
+    x86_store(b, 4, RV_JIT_CPU(jit_fp_fast), X86_RCX);
+}
+
+/* the CSR = rcx (its fields masked); rcx and rdx clobbered */
 static void write_fp_csr(struct x86_buf *b, unsigned csr)
 {
     if (csr == RV_CSR_FFLAGS || csr == RV_CSR_FCSR) {
@@ -42,6 +52,7 @@ static void write_fp_csr(struct x86_buf *b, unsigned csr)
         x86_alu_ri(b, X86_AND, false, X86_RCX, 7);
         x86_store(b, 4, RV_JIT_CPU(frm), X86_RCX);
     }
+    rv_jit_fp_mode_written(b);
 }
 
 bool rv_jit_emit_csr(struct rv_jit_emit *e, const struct rv_dinsn *in)

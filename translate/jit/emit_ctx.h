@@ -341,5 +341,8 @@ bool rv_jit_emit_mem(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_amo(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in);
 bool rv_jit_emit_csr(struct rv_jit_emit *e, const struct rv_dinsn *in);
+/* cpu->jit_fp_fast set again from fflags and frm (rv_cpu_fp_mode_written), after code that may
+ * have written them; rcx and rdx clobbered (emit_csr.c) */
+void rv_jit_fp_mode_written(struct x86_buf *b);
 
 #endif

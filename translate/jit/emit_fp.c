@@ -26,6 +26,11 @@
  * copy the inline path would hold (the call clobbers the xmm registers and writes rd's home).
  * fsgnj.d (fmv.d, fneg.d, fabs.d), fmv.x.d and fmv.d.x are exact bit moves, always inline.
  *
+ * The mode check of an op with a dynamic rounding mode reads cpu->jit_fp_fast (translate/cpu.h),
+ * which CSR writes and sigreturn keep equal to "NX and RNE" and which 0 leaves safe: an op's
+ * call in the cold part sets it again after its call, so once the guest's first inexact op
+ * has gone through its call, the next one goes inline.
+ *
  * Why fflags stays exact in struct rv_cpu rather than accrued in MXCSR's sticky bits and folded
  * when read: reading MXCSR (stmxcsr) costs 6 ns on this project's Zen 4 host, and gcc reads
  * fflags around every quiet compare (frflags; flt.d; fsflags: the NaN check of each sqrt() call,
@@ -77,16 +82,17 @@ static bool use_fma(void)
 }
 
 /* fflags has NX and the rounding mode is RNE: the inline path's rule (jumps to the call
- * otherwise, their offsets added to slow[*n]) */
+ * otherwise, their offsets added to slow[*n]). A dynamic mode tests cpu->jit_fp_fast, which
+ * says both (one compare and branch where two took a quarter of matmul's loop); a static RNE
+ * tests NX alone. */
 static void check_mode(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t *slow, int *n)
 {
-    /* two loads, not one of both fields: gcc's fsflags writes fflags alone, and a load wider
-     * than the store before it waits for the store to retire (nbody: 0.64 -> 0.75 s) */
-    x86_test_mi(&e->b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
-    slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
     if (in->rm == RV_DYN) {
-        x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(frm), RV_RNE);
-        slow[(*n)++] = x86_jcc(&e->b, X86_CC_NE);
+        x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(jit_fp_fast), 0);
+        slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
+    } else {
+        x86_test_mi(&e->b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
+        slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
     }
 }
 
@@ -293,6 +299,7 @@ void rv_jit_emit_fp_cold(struct rv_jit_emit *e)
             rv_jit_link_local(e, c->slow[k], rv_jit_here(e));
         rv_jit_write_back(e, &c->before);
         call(e, c->in);
+        rv_jit_fp_mode_written(&e->b);  /* the call may have set NX: the next op goes inline */
         rv_jit_reload(e, &c->after);
         rv_jit_link_local(e, rv_jit_in_part(e, x86_jmp(&e->b)), c->done);
     }
