@@ -53,6 +53,8 @@ mutants=(
     "a loop's copies taken as clean at its top|loop_carry.c|s/        if (written \& (1u << i))/        if (0)/"
     "an interpreted hammock does not count the way through|interpret.c|s/            cpu->instret += skipped;/            (void)skipped;/|CROSSRUN_JIT_HOT=1000000"
     "a CSR write leaves jit_fp_fast as it was|emit_csr.c|s/    rv_jit_fp_mode_written(b);\n}/}/"
+    "the instructions past a followed jump count it twice|superblock.c|s/    uint32_t retired = (uint32_t)buf\[n - 1\].idx + 1;/    uint32_t retired = (uint32_t)buf[n - 1].idx + 2;/"
+    "a followed jump is a visible point no more: its target reads no upper half|upper_dead.c|s/            continue;  \/\* a jump the block follows/            { read = 0; continue; }  \/* a jump the block follows/"
     "a side exit's stub writes back no copy|translate.c|s/    rv_jit_write_back(e, \&s->dirty);/    (void)s->dirty;/"
     "a side exit counts the branch as not retired|translate.c|s/(int32_t)s->in->idx + 1);/(int32_t)s->in->idx);/"
     "a side exit's dirty copies taken before its compare|translate.c|s/    enum x86_cc cc = rv_jit_branch_compare(e, in);\n    if (e->n_side_exits/    struct rv_jit_dirty_map early;\n    rv_jit_dirty_now(e, \&early);\n    enum x86_cc cc = rv_jit_branch_compare(e, in);\n    if (e->n_side_exits/;s/    rv_jit_dirty_now(e, \&s->dirty);  \/\* after/    s->dirty = early;  \/* after/"

@@ -40,7 +40,7 @@ static void fill_dinsn(struct rv_dinsn *d, const struct rv_insn *in, guest_addr 
     d->rm = in->rm;
     d->aqrl = in->aqrl;
     d->len = in->len;
-    d->side_exit = 0;
+    d->superblock = 0;
     d->idx = (uint16_t)idx;
 }
 
@@ -81,7 +81,7 @@ int rv_block_decode(guest_addr pc, struct rv_dinsn *buf, guest_addr *end, guest_
     }
     buf[n].pc = cur;
     buf[n].op = RV_OP_BLOCK_END;
-    buf[n].side_exit = 0;
+    buf[n].superblock = 0;
     buf[n].idx = (uint16_t)n;
     *end = cur;
     return n;

@@ -32,11 +32,14 @@ struct rv_dinsn {
     uint16_t op;        /* enum rv_op, or RV_OP_BLOCK_END */
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm, aqrl, len;
-    /* the translator's superblocks (translate/jit/superblock.c): a conditional branch inside
-     * a block whose taken way leaves it, the block going on at its fall-through; 0 elsewhere */
-    uint8_t side_exit;
+    /* the translator's superblocks (translate/jit/superblock.c), 0 elsewhere: RV_DINSN_SIDE_EXIT
+     * on a conditional branch inside a block whose taken way leaves it (the block going on at
+     * its fall-through), RV_DINSN_FOLLOWED on a jump inside a block that goes on at its target */
+    uint8_t superblock;
     uint16_t idx;       /* position in the block: instructions retired before it in this block */
 };
+
+enum { RV_DINSN_SIDE_EXIT = 1, RV_DINSN_FOLLOWED = 2 };
 
 struct rv_block {
     struct rv_tb tb;               /* the cache's header: pc, end, chained exits */

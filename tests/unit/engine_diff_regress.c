@@ -144,20 +144,6 @@ const struct ed_named ed_named_cases[] = {
            0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
            0x01fe0ab3 /* add s5,t3,t6 */, 0x01ee8b33 /* add s6,t4,t5 */),
      NO_TABLE},
-    /* a side exit's compare takes two cache registers for s2 and s3, read again past it, from
-     * dirty copies of t5 and t6 (written back first): its stub must write back what the cache
-     * holds at the jump, not before the compare; taken, the target reads t3 to t6 */
-    {"side_exit_compare_takes_cache_registers", 17, 0,
-     WORDS(0x001e0e13 /* addi t3,t3,1 */, 0x001e8e93 /* addi t4,t4,1 */,
-           0x001f0f13 /* addi t5,t5,1 */, 0x001f8f93 /* addi t6,t6,1 */,
-           0x03391863 /* bne s2,s3,+48 */, 0x01390833 /* add a6,s2,s3 */,
-           0x01de08b3 /* add a7,t3,t4 */, 0x01e80833 /* add a6,a6,t5 */,
-           0x01f888b3 /* add a7,a7,t6 */, 0x001a0a13 /* addi s4,s4,1 */,
-           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
-           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
-           0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
-           0x01fe0ab3 /* add s5,t3,t6 */, 0x01ee8b33 /* add s6,t4,t5 */),
-     NO_TABLE},
     /* past a side exit not taken, a load from the guard page at a constant address (no check:
      * the host faults) while t3, t5, ft0 and ft2 are newer than their homes */
     {"side_exit_then_a_host_fault", 16, 0,
@@ -169,6 +155,21 @@ const struct ed_named ed_named_cases[] = {
            0x001f8f93 /* addi t6,t6,1 */, 0x00180813 /* addi a6,a6,1 */,
            0x00188893 /* addi a7,a7,1 */, 0x00190913 /* addi s2,s2,1 */,
            0x00198993 /* addi s3,s3,1 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* forward jumps the block follows (superblock.c): an addw's upper half (0x7fffffff + 1:
+     * all ones) read past the first (its sign extension is live across it), instret read past each, then a
+     * load from the guard page at a constant address with t3, t4 and t5 newer than their
+     * homes */
+    {"followed_jumps_then_a_host_fault", 19, 0,
+     WORDS(0x80000e37 /* lui t3,0x80000 */, 0xfffe0e1b /* addiw t3,t3,-1 */,
+           0x00100e93 /* addi t4,zero,1 */, 0x01de0e3b /* addw t3,t3,t4 */,
+           0x0100006f /* j +16 */,
+           0x064e0e13 /* addi t3,t3,100 */, 0x064e8e93 /* addi t4,t4,100 */,
+           0x064f0f13 /* addi t5,t5,100 */, 0x020e5893 /* srli a7,t3,32 */,
+           0x007e0e93 /* addi t4,t3,7 */, 0xc0202673 /* csrrs a2,instret,zero */,
+           0x30007fb7 /* lui t6,0x30007 */, 0x0080006f /* j +8 */,
+           0x00180813 /* addi a6,a6,1 */, 0x003f0f13 /* addi t5,t5,3 */,
+           0xc02026f3 /* csrrs a3,instret,zero */, 0x000fb703 /* ld a4,0(t6) */),
      NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
     /* cpu->jit_fp_fast follows fflags and frm: from RNE, 2/3 is inexact, so the first fdiv.d
      * sets NX (through its call) and lets the next go inline; fsflags clears NX, which the next

@@ -35,18 +35,19 @@ uintptr_t rv_jit_interpret(struct rv_cpu *cpu, struct rv_jit_tb *t, int *slot)
     uint32_t skipped_end = UINT32_MAX, skipped = 0;  /* a hammock run through (hammock.c) */
     int side_exits = 0;
     *slot = -1;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++) {  /* a jump followed (superblock.c) leads to i + 1 */
         if (i == skipped_end)
             cpu->instret += skipped;
         rv_jit_exec_fns[in[i].op](cpu, &in[i]);  /* an illegal one unwinds, never returns */
-        if (i + 1 < n && in[i].side_exit) {
+        if (i + 1 < n && in[i].superblock == RV_DINSN_SIDE_EXIT) {
             if (cpu->pc != in[i + 1].pc) {  /* taken: on at its target (superblock.c) */
                 __atomic_add_fetch(&t->side_taken[side_exits], 1, __ATOMIC_RELAXED);
                 cpu->instret += (uint64_t)in[i].idx + 1;
                 return cpu->signal_pending ? RV_JIT_EXIT_SIGNAL : 0;
             }
             side_exits++;
-        } else if (i + 1 < n && in[i].op < rv_op_count && (rv_op_flags[in[i].op] & RVF_BRANCH)) {
+        } else if (i + 1 < n && !in[i].superblock && in[i].op < rv_op_count &&
+                   (rv_op_flags[in[i].op] & RVF_BRANCH)) {
             uint32_t to = rv_jit_hammock_end(t, i);  /* a hammock's branch */
             if (cpu->pc == in[i + 1].pc) {
                 skipped_end = to;

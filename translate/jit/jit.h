@@ -123,7 +123,13 @@ static inline uint32_t rv_jit_count(const struct rv_jit_tb *t)
  * whose taken way leaves the block (superblock.c). */
 static inline bool rv_jit_is_side_exit(const struct rv_jit_tb *t, uint32_t i)
 {
-    return i + 1 < t->n && t->insns[i].side_exit;
+    return i + 1 < t->n && t->insns[i].superblock == RV_DINSN_SIDE_EXIT;
+}
+
+/* Whether instruction i of t is a jump the block follows to its target (superblock.c). */
+static inline bool rv_jit_is_followed(const struct rv_jit_tb *t, uint32_t i)
+{
+    return i + 1 < t->n && t->insns[i].superblock == RV_DINSN_FOLLOWED;
 }
 
 /* The address after t's last instruction, where its fall-through exit (slot 1) goes. */
@@ -138,7 +144,7 @@ static inline guest_addr rv_jit_next_pc(const struct rv_jit_tb *t, uint32_t n)
 static inline bool rv_jit_is_hammock(const struct rv_jit_tb *t, uint32_t i)
 {
     return i + 1 < t->n && t->insns[i].op < rv_op_count &&
-           (rv_op_flags[t->insns[i].op] & RVF_BRANCH) && !t->insns[i].side_exit;
+           (rv_op_flags[t->insns[i].op] & RVF_BRANCH) && !t->insns[i].superblock;
 }
 
 static inline uint32_t rv_jit_hammock_end(const struct rv_jit_tb *t, uint32_t i)

@@ -14,6 +14,10 @@
  * emit_side_exit, in the cold part), while the fall-through way keeps the copies and what the
  * block knows. The block's guest range stays one run of addresses, [pc, end), on one page.
  *
+ * A forward jump that links nothing (`j`: round an else part, to a loop's test, to a shared
+ * epilogue) is followed the same way: the block goes on at its target, the bytes jumped over
+ * counting in its range, and the jump costs nothing but its count in instret.
+ *
  * Backward branches end the block as before: they close loops (taken, mostly), and a loop of
  * one block (loop_carry.c) needs its back edge at its end. The fall-through block is decoded
  * again on its own when something jumps to it: code is duplicated, but only for blocks that
@@ -35,33 +39,44 @@ static bool side_exits_wanted(void)
     return wanted;
 }
 
-/* Appends the block at the fall-through of buf[n - 1], a forward conditional branch that
- * becomes a side exit; returns the new count (n when it cannot). */
-static int extend_past_branch(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end,
-                              int *side_exits)
+/* Appends the block at `at`, the way on from buf[n - 1], which gets `mark`; returns the new
+ * count (n when it cannot: another page, or no room). */
+static int append_at(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end, guest_addr at,
+                     uint8_t mark)
 {
-    struct rv_dinsn *br = &buf[n - 1];
-    if (*side_exits >= RV_JIT_MAX_SIDE_EXITS || br->op >= rv_op_count ||
-        !(rv_op_flags[br->op] & RVF_BRANCH) || br->imm <= 0)
-        return n;
     guest_addr page = pc & ~(guest_addr)(GUEST_PAGE_SIZE - 1);
-    guest_addr fall = br->pc + br->len;
-    if ((fall & ~(guest_addr)(GUEST_PAGE_SIZE - 1)) != page)
+    if ((at & ~(guest_addr)(GUEST_PAGE_SIZE - 1)) != page)
         return n;
     struct rv_dinsn more[RV_BLOCK_MAX_INSNS + 1];
     guest_addr more_end, unreadable;
-    int m = rv_block_decode(fall, more, &more_end, &unreadable);
+    int m = rv_block_decode(at, more, &more_end, &unreadable);
     if (m == 0 || n + m > RV_BLOCK_MAX_INSNS)
         return n;
-    uint32_t retired = (uint32_t)br->idx + 1;
-    br->side_exit = 1;
+    uint32_t retired = (uint32_t)buf[n - 1].idx + 1;
+    buf[n - 1].superblock = mark;
     for (int j = 0; j < m; j++) {
         buf[n + j] = more[j];
         buf[n + j].idx = (uint16_t)(retired + (uint32_t)j);
     }
-    (*side_exits)++;
-    *end = more_end;
+    *end = more_end;  /* past the jumped-over bytes too: more of the page drops the block */
     return n + m;
+}
+
+/* Goes on past buf[n - 1] when it is a forward conditional branch (a side exit, at most
+ * RV_JIT_MAX_SIDE_EXITS of them) or a forward jump that links nothing (`j`: gcc's way round
+ * an else part, or to a loop's test); returns the new count (n when it cannot). */
+static int extend_past(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end,
+                       int *side_exits)
+{
+    struct rv_dinsn *last = &buf[n - 1];
+    if (last->op == rv_op_jal && last->rd == 0 && last->imm > 0)
+        return append_at(pc, buf, n, end, last->pc + (uint64_t)last->imm, RV_DINSN_FOLLOWED);
+    if (*side_exits >= RV_JIT_MAX_SIDE_EXITS || last->op >= rv_op_count ||
+        !(rv_op_flags[last->op] & RVF_BRANCH) || last->imm <= 0)
+        return n;
+    int more = append_at(pc, buf, n, end, last->pc + last->len, RV_DINSN_SIDE_EXIT);
+    *side_exits += more != n;
+    return more;
 }
 
 /* A side exit is kept only when none of the block's interpreted runs took it (with the 7 runs
@@ -75,14 +90,18 @@ void rv_jit_trim_side_exits(struct rv_jit_tb *t, bool none)
     if (runs <= 1 && !none)
         return;  /* translated at once (CROSSRUN_JIT_HOT=1): no profile, every side exit kept */
     int k = 0;
-    for (uint32_t i = 0; i + 1 < t->n; i++) {
-        if (!t->insns[i].side_exit)
+    uint32_t i = 0;
+    for (; i + 1 < t->n; i++) {
+        if (t->insns[i].superblock == RV_DINSN_FOLLOWED && none)
+            break;  /* ends at the jump */
+        if (t->insns[i].superblock != RV_DINSN_SIDE_EXIT)
             continue;
         if (none || __atomic_load_n(&t->side_taken[k++], __ATOMIC_RELAXED)) {
-            __atomic_store_n(&t->n, i + 1, __ATOMIC_RELAXED);  /* ends at the branch */
-            return;
+            break;  /* ends at the branch */
         }
     }
+    if (i + 1 < t->n)
+        __atomic_store_n(&t->n, i + 1, __ATOMIC_RELAXED);
 }
 
 int rv_jit_extend_block(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *end)
@@ -92,7 +111,7 @@ int rv_jit_extend_block(guest_addr pc, struct rv_dinsn *buf, int n, guest_addr *
         n = rv_jit_extend_over_hammocks(pc, buf, n, end);
         if (!side_exits_wanted())
             return n;
-        int more = extend_past_branch(pc, buf, n, end, &side_exits);
+        int more = extend_past(pc, buf, n, end, &side_exits);
         if (more == n)
             return n;
         n = more;

@@ -4,7 +4,7 @@
  * The shape of a translation:
  *             the instructions, each inline or as a call of the interpreter's function for
  *             its op (exec_one.c); a side exit (superblock.c) is a compare and a jcc to its
- *             stub in the cold part
+ *             stub in the cold part, a jump the block follows is nothing
  *             the block's end: before a backward exit or an indirect jump (a return: when
  *             it misses the top frame), cmp dword [rbx + signal_pending], 0 ; jne signal
  *             path (check_signal); then a
@@ -568,6 +568,8 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
             rv_jit_hammock_branch(e, in);
         else if (rv_jit_is_side_exit(t, i))
             emit_side_exit(e, in);
+        else if (rv_jit_is_followed(t, i))
+            ;  /* a jump the block follows (superblock.c): its target comes next */
         else if (ends)
             emit_end(e, in);
         else

@@ -51,6 +51,8 @@ void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
         const struct rv_dinsn *in = &t->insns[i];
         enum kind k = kind_of(in->op);
         dead[i] = 0;
+        if (in->superblock == RV_DINSN_FOLLOWED && i + 1 < t->n)
+            continue;  /* a jump the block follows (superblock.c): nothing is seen there */
         if (k == VISIBLE) {
             read = ~0u;
             continue;
