@@ -44,13 +44,14 @@ static void fill_dinsn(struct rv_dinsn *d, const struct rv_insn *in, guest_addr 
     d->idx = (uint16_t)idx;
 }
 
-int rv_block_decode(guest_addr pc, struct rv_dinsn *buf, guest_addr *end, guest_addr *fault_addr)
+static int decode(guest_addr pc, bool page_known, struct rv_dinsn *buf, guest_addr *end,
+                  guest_addr *fault_addr)
 {
     guest_addr page = pc & ~(guest_addr)(GUEST_PAGE_SIZE - 1);
     guest_addr cur = pc;
     int n = 0;
 
-    if (!page_executable(pc)) {
+    if (!page_known && !page_executable(pc)) {
         *fault_addr = pc;
         return 0;
     }
@@ -85,6 +86,17 @@ int rv_block_decode(guest_addr pc, struct rv_dinsn *buf, guest_addr *end, guest_
     buf[n].idx = (uint16_t)n;
     *end = cur;
     return n;
+}
+
+int rv_block_decode(guest_addr pc, struct rv_dinsn *buf, guest_addr *end, guest_addr *fault_addr)
+{
+    return decode(pc, false, buf, end, fault_addr);
+}
+
+int rv_block_decode_on_page(guest_addr pc, struct rv_dinsn *buf, guest_addr *end)
+{
+    guest_addr unreadable;
+    return decode(pc, true, buf, end, &unreadable);
 }
 
 /* Decodes the block at pc into a new allocation. When the first instruction cannot be fetched,

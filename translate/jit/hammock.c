@@ -30,8 +30,8 @@ int rv_jit_extend_over_hammocks(guest_addr pc, struct rv_dinsn *buf, int n, gues
             target - fall > 4 * HAMMOCK_MAX_SKIP)
             return n;
         struct rv_dinsn more[RV_BLOCK_MAX_INSNS + 1];
-        guest_addr more_end, unreadable;
-        int m = rv_block_decode(fall, more, &more_end, &unreadable);
+        guest_addr more_end;
+        int m = rv_block_decode_on_page(fall, more, &more_end);
         int skip = 0;  /* instructions before the target: none of them ends a block */
         while (skip < m && more[skip].pc < target)
             skip++;

@@ -48,7 +48,7 @@ static inline bool rv_jit_is_direct(const struct rv_dinsn *in)
 }
 
 /* At most this many side exits in one block (its cold part has a stub for each). */
-#define RV_JIT_MAX_SIDE_EXITS 8
+#define RV_JIT_MAX_SIDE_EXITS 4
 
 /* One translation: the cache's header, where its code is, its chainable exits, and the guest
  * instructions it holds (helper calls and the host-pc -> guest-pc map read them). */
@@ -62,31 +62,33 @@ struct rv_jit_tb {
     uint32_t stub_at[2];           /* offset of exit k's unchained path */
     uint32_t loop_top;             /* a loop of one block: where exit 0 chains to itself
                                     * (loop_carry.c); 0 for other blocks */
-    /* guest instructions: those its code runs (fewer than decoded when superblock.c's
-     * rv_jit_trim_side_exits ended it at a side exit, before translating: read it once, with
-     * rv_jit_count, where it may change meanwhile), and those decoded */
+    /* guest instructions its code runs: fewer than decoded when superblock.c's
+     * rv_jit_trim_side_exits ended it at a side exit, before translating (read it once, with
+     * rv_jit_count, where it may change meanwhile) */
     uint32_t n;
-    uint32_t n_decoded;
     /* per side exit in order (superblock.c), the interpreted runs that took it */
     uint8_t side_taken[RV_JIT_MAX_SIDE_EXITS];
     bool fmaps;                    /* some instruction names a float register: rv_jit_fdirty */
-    /* n_decoded instructions (without rv_block_decode's sentinel); after them rv_jit_host_off's
-     * offsets, rv_jit_dirty's maps and, in a block with float registers, rv_jit_fdirty's, as
-     * many of each (found from n_decoded: no pointers to keep for 190 000 blocks) */
+    /* The translation's maps, made when it is translated, n of each: rv_jit_host_off's offsets,
+     * rv_jit_dirty's maps and, with float registers, rv_jit_fdirty's. A block that never gets
+     * hot has none, nor have the instructions a trimmed superblock leaves out (gcc's cc1 holds
+     * 140 000 blocks of 10 decoded instructions on average, 1.4 M in all: 9 MB of maps). */
+    void *maps;
+    /* the decoded instructions (without rv_block_decode's sentinel) */
     struct rv_dinsn insns[];
 };
 
 /* n offsets: where instruction i's code starts */
 static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
 {
-    return (uint32_t *)(void *)((uint8_t *)(uintptr_t)t->insns + t->n_decoded * sizeof t->insns[0]);
+    return (uint32_t *)t->maps;
 }
 
 /* per instruction, at its memory access (where a host fault can stop it): the guest register
  * whose copy cache register k holds newer than its home, or 0 (pinned.h) */
 static inline int8_t (*rv_jit_dirty(const struct rv_jit_tb *t))[RV_JIT_CACHE_REGS]
 {
-    return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n_decoded);
+    return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n);
 }
 
 /* per instruction, at its memory access: the float register + 1 whose copy xmm register 2 + k
@@ -95,7 +97,7 @@ static inline int8_t (*rv_jit_fdirty(const struct rv_jit_tb *t))[RV_JIT_FCACHE_R
 {
     if (!t->fmaps)
         return NULL;
-    return (int8_t (*)[RV_JIT_FCACHE_REGS])(void *)(rv_jit_dirty(t) + t->n_decoded);
+    return (int8_t (*)[RV_JIT_FCACHE_REGS])(void *)(rv_jit_dirty(t) + t->n);
 }
 
 /* The block's instructions in buf[0..n), decoded at pc and ending at *end: when the last is a

@@ -112,6 +112,7 @@ static void free_tb(struct rv_tb *tb)
     struct rv_jit_tb *t = (struct rv_jit_tb *)tb;
     if (t->region)
         rv_codemem_release(t->region);
+    free(t->maps);
     free(t);
 }
 

@@ -507,27 +507,41 @@ static void emit_cold(struct rv_jit_emit *e)
     }
 }
 
-static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n, guest_addr end)
+static void *alloc_or_die(size_t size)
 {
-    size_t insns = (size_t)n * sizeof buf[0];  /* not the sentinel: emit_block makes its own */
-    size_t offs = (size_t)n * sizeof(uint32_t);
-    bool fmaps = false;
-    for (int i = 0; i < n; i++)
-        fmaps |= (rv_jit_operands_of(&buf[i]) & (RV_RD_F | RV_RS1_F | RV_RS2_F | RV_RS3_F)) != 0;
-    size_t maps = (size_t)n * (RV_JIT_CACHE_REGS + (fmaps ? RV_JIT_FCACHE_REGS : 0));
-    struct rv_jit_tb *t = calloc(1, sizeof *t + insns + offs + maps);
-    if (!t) {
+    void *p = calloc(1, size);
+    if (!p) {
         static const char msg[] = "crossrun: out of memory for translated code\n";
         if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
         abort();
     }
+    return p;
+}
+
+static struct rv_jit_tb *new_tb(guest_addr pc, const struct rv_dinsn *buf, int n, guest_addr end)
+{
+    size_t insns = (size_t)n * sizeof buf[0];  /* not the sentinel: emit_block makes its own */
+    struct rv_jit_tb *t = alloc_or_die(sizeof *t + insns);
     t->tb.pc = pc;
     t->tb.end = end;
     t->n = (uint32_t)n;
-    t->n_decoded = (uint32_t)n;
-    t->fmaps = fmaps;
     memcpy(t->insns, buf, insns);
     return t;
+}
+
+/* t's maps, for its n instructions (a translation tried again after a flush of the code
+ * region keeps them: trimming again only lowers n). */
+static void make_maps(struct rv_jit_tb *t)
+{
+    if (t->maps)
+        return;
+    bool fmaps = false;
+    for (uint32_t i = 0; i < t->n; i++)
+        fmaps |= (rv_jit_operands_of(&t->insns[i]) &
+                  (RV_RD_F | RV_RS1_F | RV_RS2_F | RV_RS3_F)) != 0;
+    t->fmaps = fmaps;
+    t->maps = alloc_or_die((size_t)t->n * (sizeof(uint32_t) + RV_JIT_CACHE_REGS +
+                                           (fmaps ? RV_JIT_FCACHE_REGS : 0)));
 }
 
 /* Writes the whole translation of t at the slot; false when it did not fit. */
@@ -633,6 +647,7 @@ bool rv_jit_emit(struct rv_jit_tb *t)
     /* a host library call's block is the function's first block only: a side exit's
      * fall-through may loop back to its start, where the call must not run again */
     rv_jit_trim_side_exits(t, rv_libc_fn_at(t->tb.pc) != RV_LIBC_NONE);
+    make_maps(t);
     if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot) ||
         !rv_codemem_commit(&slot, e.hot_used, x86_buf_used(&e.b), &t->tb))
         return false;
