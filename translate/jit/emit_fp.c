@@ -74,9 +74,9 @@ static int sse_form(enum rv_op op, enum x86_fma *fma)
 static bool use_fma(void)
 {
     static int has = -1;
-    if (has < 0) {
-        const char *env = getenv("CROSSRUN_JIT_FMA");
-        has = x86_host_has_fma() && !(env && strcmp(env, "0") == 0);
+    if (has < 0) {  /* cpuid once: it traps to the hypervisor in a virtual machine */
+        int wanted = -1;
+        has = x86_host_has_fma() && rv_jit_env_on("CROSSRUN_JIT_FMA", &wanted);
     }
     return has;
 }

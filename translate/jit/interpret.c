@@ -23,9 +23,9 @@ unsigned rv_jit_hot_runs = 8;
 static int exit_slot(const struct rv_jit_tb *t, uint32_t n, guest_addr pc)
 {
     const struct rv_dinsn *last = &t->insns[n - 1];
-    if (rv_jit_is_direct(last) && pc == last->pc + (uint64_t)last->imm)
+    if (rv_jit_is_direct(last) && pc == rv_jit_exit_target(t, n, 0))
         return 0;
-    return pc == rv_jit_next_pc(t, n) && last->op != rv_op_jalr ? 1 : -1;
+    return pc == rv_jit_exit_target(t, n, 1) && last->op != rv_op_jalr ? 1 : -1;
 }
 
 uintptr_t rv_jit_interpret(struct rv_cpu *cpu, struct rv_jit_tb *t, int *slot)

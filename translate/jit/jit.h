@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "translate/block.h"
 #include "translate/cache.h"
@@ -138,6 +139,25 @@ static inline bool rv_jit_is_followed(const struct rv_jit_tb *t, uint32_t i)
 static inline guest_addr rv_jit_next_pc(const struct rv_jit_tb *t, uint32_t n)
 {
     return t->insns[n - 1].pc + t->insns[n - 1].len;
+}
+
+/* Where direct exit `slot` of t, ending at instruction n - 1, goes: 0 to its branch's or
+ * jal's target, 1 past it. */
+static inline guest_addr rv_jit_exit_target(const struct rv_jit_tb *t, uint32_t n, int slot)
+{
+    const struct rv_dinsn *last = &t->insns[n - 1];
+    return slot ? rv_jit_next_pc(t, n) : last->pc + (uint64_t)last->imm;
+}
+
+/* Whether a jit feature that CROSSRUN_JIT_<name>=0 turns off (options.c refuses other values
+ * than 0 and 1) is on; *cached holds the answer once read (-1 before). */
+static inline bool rv_jit_env_on(const char *var, int *cached)
+{
+    if (*cached < 0) {
+        const char *env = getenv(var);
+        *cached = !(env && env[0] == '0' && env[1] == '\0');
+    }
+    return *cached;
 }
 
 /* Whether instruction i of t is a hammock's branch (a conditional branch before the last

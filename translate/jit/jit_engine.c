@@ -87,8 +87,7 @@ static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
         return;
     /* a link made while `from` ran interpreted past where its code ends (superblock.c's
      * trimming) names a block that exit does not go to */
-    const struct rv_dinsn *last = &f->insns[f->n - 1];
-    if (to->pc != (slot ? rv_jit_next_pc(f, f->n) : last->pc + (uint64_t)last->imm))
+    if (to->pc != rv_jit_exit_target(f, f->n, slot))
         return;
     if (f->loop_top && slot == 0) {
         /* a loop of one block: its back edge keeps the copies and enters at the top, past the

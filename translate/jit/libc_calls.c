@@ -16,6 +16,7 @@
 
 #include "mem/addrspace.h"
 #include "mem/uaccess.h"
+#include "translate/jit/jit.h"
 #include "translate/jit/perfmap_symbols.h"
 
 __thread void **volatile rv_libc_call_escape;
@@ -33,11 +34,7 @@ static const struct {
 static bool enabled(void)
 {
     static int on = -1;
-    if (on < 0) {
-        const char *env = getenv("CROSSRUN_JIT_LIBC");
-        on = !(env && strcmp(env, "0") == 0);
-    }
-    return on;
+    return rv_jit_env_on("CROSSRUN_JIT_LIBC", &on);
 }
 
 static bool is_known(const char *name)

@@ -23,8 +23,6 @@
  * again on its own when something jumps to it: code is duplicated, but only for blocks that
  * run hot enough to be translated.
  */
-#include <stdlib.h>
-#include <string.h>
 
 #include "mem/addrspace.h"
 #include "translate/jit/jit.h"
@@ -40,11 +38,7 @@
 static bool side_exits_wanted(void)
 {
     static int wanted = -1;
-    if (wanted < 0) {
-        const char *env = getenv("CROSSRUN_JIT_SIDE_EXITS");
-        wanted = !(env && strcmp(env, "0") == 0);
-    }
-    return wanted;
+    return rv_jit_env_on("CROSSRUN_JIT_SIDE_EXITS", &wanted);
 }
 
 /* Appends the block at `at`, the way on from buf[n - 1], which gets `mark`; returns the new

@@ -488,12 +488,11 @@ static void emit_cold(struct rv_jit_emit *e)
     if (e->deep_jcc_at) {  /* a call with too many frames: go on through the dispatcher */
         rv_jit_link_local(e, e->deep_jcc_at, rv_jit_here(e));
         if (last->op == rv_op_jal)
-            set_pc(e, last->pc + (uint64_t)last->imm);
+            set_pc(e, rv_jit_exit_target(t, t->n, 0));
         else  /* jalr: rax holds the target */
             x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
         leave(e, RV_JIT_EXIT_LOOKUP);
     }
-    guest_addr target[2] = { last->pc + (uint64_t)last->imm, rv_jit_next_pc(t, t->n) };
     for (int slot = 0; slot < 2; slot++) {
         if (!t->jmp_at[slot])
             continue;
@@ -502,7 +501,7 @@ static void emit_cold(struct rv_jit_emit *e)
         t->stub_at[slot] = (uint32_t)(rv_jit_rx_at(e, stub) - e->hot_rx);
         if (e->loop && slot == 0)
             rv_jit_write_back(e, &e->loop_back);
-        set_pc(e, target[slot]);
+        set_pc(e, rv_jit_exit_target(t, t->n, slot));
         leave(e, (uintptr_t)t | (uintptr_t)slot);
     }
 }
