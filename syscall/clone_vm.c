@@ -47,6 +47,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -115,6 +116,20 @@ static void asan_to_child_stack(struct vm_child *c)
 #endif
 }
 
+/* A stack (or alternate stack) freshly mapped may lie where a dead child's was: its frames
+ * never returned (the child ends by a raw exit_group), so the shadow there still marks their
+ * redzones, and the new child's first access to them would be reported. ASan clears a
+ * pthread's stack when the thread starts; this one is ours to clear. */
+static void asan_fresh_stack(void *stack, size_t size)
+{
+#ifdef __SANITIZE_ADDRESS__
+    __asan_unpoison_memory_region(stack, size);
+#else
+    (void)stack;
+    (void)size;
+#endif
+}
+
 static void asan_back_to_helper_stack(struct vm_child *c)
 {
 #ifdef __SANITIZE_ADDRESS__
@@ -177,6 +192,7 @@ __attribute__((noreturn)) static void child_main(struct vm_child *c)
     void *alt = mmap(NULL, CHILD_ALTSTACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
                      -1, 0);
     if (alt != MAP_FAILED) {
+        asan_fresh_stack(alt, CHILD_ALTSTACK);
         stack_t ss = {.ss_sp = alt, .ss_size = CHILD_ALTSTACK, .ss_flags = 0};
         (void)host_syscall2(SYS_sigaltstack, HOST_ARG(&ss), 0);
         c->altstack = alt;
@@ -330,6 +346,7 @@ long rv_clone_vm(struct rv_cpu *cpu, const struct rv_clone_vm_req *req)
         return -ENOMEM;
     }
     (void)mprotect(c->stack, 4096, PROT_NONE);  /* a guard page below it */
+    asan_fresh_stack(c->stack, CHILD_HOST_STACK);
     struct clone_report report = { 0 };
     c->report = &report;
     c->guest_flags = req->flags;
