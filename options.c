@@ -68,6 +68,9 @@ const char rv_usage_text[] =
     "                          it does not jump over (1, the default: it goes on past a\n"
     "                          forward jump, and past a forward branch its first runs never\n"
     "                          took, which becomes a side exit)\n"
+    "  CROSSRUN_JIT_LOOP_POOL=0  jit engine: a loop of one block keeps the guest registers\n"
+    "                          pinned to host registers (1, the default: a loop naming more\n"
+    "                          registers than fit borrows those of pinned ones it does not)\n"
     "  (a flag variable counts when it is set, non-empty and not \"0\")\n"
     "\n"
     "Sysroot: -L, else CROSSRUN_LD_PREFIX, else QEMU_LD_PREFIX, else \"sysroot = DIR\" in the\n"
@@ -317,7 +320,8 @@ static enum rv_opt_action check_env(char **env, char *err, size_t errlen)
         }
     }
     static const char *const bits[] = { "CROSSRUN_JIT_FMA", "CROSSRUN_JIT_WX",
-                                        "CROSSRUN_JIT_LIBC", "CROSSRUN_JIT_SIDE_EXITS" };
+                                        "CROSSRUN_JIT_LIBC", "CROSSRUN_JIT_SIDE_EXITS",
+                                        "CROSSRUN_JIT_LOOP_POOL" };
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         const char *v = env_lookup(env, bits[i]);
         if (v && *v && strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {

@@ -62,6 +62,7 @@ expect "CROSSRUN_JIT_WX neither 0 nor 1" 2 env CROSSRUN_JIT_WX=yes "$CROSSRUN" p
 expect "CROSSRUN_JIT_FMA neither 0 nor 1" 2 env CROSSRUN_JIT_FMA=no "$CROSSRUN" prog
 same "CROSSRUN_JIT_FMA message" "$tmp/err" "crossrun: CROSSRUN_JIT_FMA: 'no' is neither 0 nor 1
 Try 'crossrun --help'."
+expect "CROSSRUN_JIT_LOOP_POOL neither 0 nor 1" 2 env CROSSRUN_JIT_LOOP_POOL=off "$CROSSRUN" prog
 expect "CROSSRUN_JIT_SIDE_EXITS neither 0 nor 1" 2 env CROSSRUN_JIT_SIDE_EXITS=off "$CROSSRUN" prog
 
 expect "missing program file" 1 "$CROSSRUN" "$tmp/does-not-exist"

@@ -221,6 +221,97 @@ const struct ed_named ed_named_cases[] = {
            0x22528253 /* fmv.d ft4,ft5 */, 0x222102d3 /* fmv.d ft5,ft2 */,
            0xfff28293 /* addi t0,t0,-1 */, 0xfc029ae3 /* bnez t0,-44 */,
            0x01d30633 /* add a2,t1,t4 */), NO_TABLE},
+    /* a random case (seed 27367) whose inner loop's second writing ends a trip with copies
+     * in other registers than its top holds them in: the back edge must move them back */
+    {"loop_copies_moved_back_in_a_second_writing", 0x6ae7, 0x30000a5e,
+     WORDS(0x30005137, 0xd5010113, 0xfdde, 0xa34d9553, 0x4609, 0x03dedc3b, 0x58d1bb27,
+           0x016f39b3, 0x167d, 0xfa6d, 0xc0238f53, 0x6a10000f, 0x6a0e8f1b, 0x016a8363, 0x04a4,
+           0x2751b7a3, 0x45af3e93, 0x30004937, 0x65090913, 0x0e893baf, 0x616f5733, 0x81b5,
+           0x036d9f33, 0x30005a37, 0x81ea0a1b, 0x657a2323, 0x99818f13, 0xe79f3baf, 0x1af7cad3,
+           0x408a511b, 0x0de9, 0x01e12f33, 0x61af5a9b, 0x483e9613, 0x031e, 0x9561, 0x21eaaf33,
+           0x21694ebb, 0x180dc453, 0x080f43bb, 0x60011f1b, 0x87e1e103, 0x30005cb7, 0x868c8c93,
+           0x800ca507, 0x00000e97, 0x012e8e93, 0x8e82, 0x21da603b, 0x63cc5013, 0x0b5b1b1b,
+           0x470d, 0x17f9, 0xa0f88dd3, 0x02dc1a93, 0x8e018b13, 0x01bb32af, 0x177d, 0xc311,
+           0xb7ed, 0x008005ef, 0x030aef33, 0x206a43b3, 0x1a26, 0x52818113, 0x4dfa, 0x1890,
+           0x30004637, 0x66860613, 0x4658, 0x4e91, 0x412e893b, 0x00291133, 0x3aa5, 0xfffe8e93,
+           0xfe0ed9e3, 0x002107bb, 0x01d0, 0x29df1733),
+     NO_TABLE},
+    /* seven registers written, more than the copies cache holds: the copies it gives up are
+     * read again before they are written, so their stores stay (emit_ctx.c's dead_value) */
+    {"dirty_copies_given_up_are_read_again", 24, 0,
+     WORDS(0x00128293 /* addi t0,t0,1 */, 0x00230313 /* addi t1,t1,2 */,
+           0x00338393 /* addi t2,t2,3 */, 0x004e0e13 /* addi t3,t3,4 */,
+           0x005e8e93 /* addi t4,t4,5 */, 0x006f0f13 /* addi t5,t5,6 */,
+           0x007f8f93 /* addi t6,t6,7 */, 0x00628633 /* add a2,t0,t1 */,
+           0x00760633 /* add a2,a2,t2 */, 0x01c60633 /* add a2,a2,t3 */,
+           0x01d60633 /* add a2,a2,t4 */, 0x01e60633 /* add a2,a2,t5 */,
+           0x01f60633 /* add a2,a2,t6 */, 0x00000293 /* li t0,0 */, 0x00000313 /* li t1,0 */,
+           0x00000393 /* li t2,0 */, 0x00000e13 /* li t3,0 */, 0x00000e93 /* li t4,0 */,
+           0x00000f13 /* li t5,0 */, 0x00000f93 /* li t6,0 */), NO_TABLE},
+    /* t3's copy, dirty, is the one the add gives up to load t5 (read again later) before it
+     * reads t3, which li writes next: the add is a reader, so t3 is stored first (fp_printf's
+     * multiple-precision loops read a stale home) */
+    {"dirty_copy_given_up_by_its_own_reader", 26, 0,
+     WORDS(0x00128293 /* addi t0,t0,1 */, 0x00230313 /* addi t1,t1,2 */,
+           0x00338393 /* addi t2,t2,3 */, 0x004e0e13 /* addi t3,t3,4 */,
+           0x01cf0eb3 /* add t4,t5,t3 */, 0x00000e13 /* li t3,0 */,
+           0x00628633 /* add a2,t0,t1 */, 0x00760633 /* add a2,a2,t2 */,
+           0x01d60633 /* add a2,a2,t4 */, 0x01e60633 /* add a2,a2,t5 */), NO_TABLE},
+    /* four registers written and read, then four new values that need the copies cache's
+     * registers, then a load from the guard page before the first four are written again:
+     * the copies given up are seen by the host fault, so their stores stay */
+    {"dirty_copies_given_up_before_a_fault", 25, 0,
+     WORDS(0x00128293 /* addi t0,t0,1 */, 0x00230313 /* addi t1,t1,2 */,
+           0x00338393 /* addi t2,t2,3 */, 0x004e0e13 /* addi t3,t3,4 */,
+           0x00628633 /* add a2,t0,t1 */, 0x00760633 /* add a2,a2,t2 */,
+           0x01c60633 /* add a2,a2,t3 */, 0x00160893 /* addi a7,a2,1 */,
+           0x00260913 /* addi s2,a2,2 */, 0x00360993 /* addi s3,a2,3 */,
+           0x00460a13 /* addi s4,a2,4 */, 0x01288633 /* add a2,a7,s2 */,
+           0x01360633 /* add a2,a2,s3 */, 0x01460633 /* add a2,a2,s4 */,
+           0x30007737 /* lui a4,0x30007 */, 0x00073683 /* ld a3,0(a4) */,
+           0x00000293 /* li t0,0 */, 0x00000313 /* li t1,0 */, 0x00000393 /* li t2,0 */,
+           0x00000e13 /* li t3,0 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* a loop naming nine guest registers outside the pinned ones pools (loop_carry.c): the
+     * host registers of the pinned ones it does not name (a3, a1, a0, s0, sp) hold copies of
+     * the others, while a5 and a4 stay pinned and written; its load reaches the guard page on
+     * the sixteenth trip, and the host fault must take the lent ones from their homes */
+    {"pooled_loop_at_a_host_fault", 20, 0,
+     WORDS(0x30007e37 /* lui t3,0x30007 */, 0xf80e0e13 /* addi t3,t3,-128 */,
+           0x000e3e83 /* ld t4,0(t3) */, 0x00530313 /* addi t1,t1,5 */,
+           0x01df0f33 /* add t5,t5,t4 */, 0x00378793 /* addi a5,a5,3 */,
+           0x00670733 /* add a4,a4,t1 */, 0x00ffcfb3 /* xor t6,t6,a5 */,
+           0x00180813 /* addi a6,a6,1 */, 0x00288893 /* addi a7,a7,2 */,
+           0x01f90933 /* add s2,s2,t6 */, 0x00198993 /* addi s3,s3,1 */,
+           0x008e0e13 /* addi t3,t3,8 */, 0xfc0e1ae3 /* bnez t3,-44 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
+    /* the same kind of loop whose load is outside the guest range on its second trip (the
+     * first one runs in the block before the loop's own): the range check's cold path writes
+     * back the dirty copies and loads the lent registers back before it leaves */
+    {"pooled_loop_at_a_checked_fault", 22, 0,
+     WORDS(0x00018e13 /* mv t3,gp */, 0x00100a13 /* li s4,1 */, 0x028a1a13 /* slli s4,s4,40 */,
+           0x00300293 /* li t0,3 */, 0x00530313 /* addi t1,t1,5 */,
+           0x00378793 /* addi a5,a5,3 */, 0x00670733 /* add a4,a4,t1 */,
+           0x00ffcfb3 /* xor t6,t6,a5 */, 0x00180813 /* addi a6,a6,1 */,
+           0x00288893 /* addi a7,a7,2 */, 0x01f90933 /* add s2,s2,t6 */,
+           0x000e3e83 /* ld t4,0(t3) */, 0x01df0f33 /* add t5,t5,t4 */,
+           0x014e0e33 /* add t3,t3,s4 */, 0xfff28293 /* addi t0,t0,-1 */,
+           0xfc029ae3 /* bnez t0,-44 */),
+     NO_TABLE_ENDS_IN(ED_FAULT_OUT_OF_RANGE)},
+    /* forty trips of a pooling loop that rotates t4, t5, t6 through a6, writes a5 and s0
+     * (pinned, s0 in a register calls clobber), makes an FP op's call with copies in lent
+     * registers, takes a hammock half the time and reads instret; after its exit the lent
+     * registers (a0 and sp among them) must be theirs again */
+    {"pooled_loop_exits_with_pins_back", 21, 0,
+     WORDS(0x02800293 /* li t0,40 */, 0x00330313 /* addi t1,t1,3 */,
+           0x006383b3 /* add t2,t2,t1 */, 0x000e8813 /* mv a6,t4 */, 0x000f0e93 /* mv t4,t5 */,
+           0x000f8f13 /* mv t5,t6 */, 0x00080f93 /* mv t6,a6 */,
+           0x00178793 /* addi a5,a5,1 */, 0x00f40433 /* add s0,s0,a5 */,
+           0x1a20f053 /* fdiv.d ft0,ft1,ft2 */, 0x00137893 /* andi a7,t1,1 */,
+           0x00088463 /* beqz a7,+8 */, 0x12394913 /* xori s2,s2,291 */,
+           0xc02029f3 /* rdinstret s3 */, 0xfff28293 /* addi t0,t0,-1 */,
+           0xfc0294e3 /* bnez t0,-56 */, 0x01d30633 /* add a2,t1,t4 */,
+           0x002506b3 /* add a3,a0,sp */, 0x008985b3 /* add a1,s3,s0 */), NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 

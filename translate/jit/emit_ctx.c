@@ -4,6 +4,7 @@
  */
 #include <limits.h>
 #include <signal.h>
+#include <string.h>
 
 #include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
@@ -12,6 +13,7 @@
 
 _Static_assert(sizeof rv_jit_cache_regs / sizeof rv_jit_cache_regs[0] == RV_JIT_CACHE_REGS,
                "jit.h's count, pinned.h's list");
+_Static_assert(sizeof rv_jit_pins / sizeof rv_jit_pins[0] == RV_JIT_PINNED, "one per pin");
 
 /* The float cache's registers: xmm0 and xmm1 are the FP emitters' scratch. */
 #define FIRST_FCACHE_XMM 2
@@ -20,12 +22,12 @@ _Static_assert(FIRST_FCACHE_XMM + RV_JIT_FCACHE_REGS == 16, "every other xmm reg
 /* The host register of cache register k */
 static int reg_of(const struct rv_jit_cache *c, int k)
 {
-    return c->fp ? FIRST_FCACHE_XMM + k : (int)rv_jit_cache_regs[k];
+    return c->fp ? FIRST_FCACHE_XMM + k : (int)rv_jit_pool_reg(k);
 }
 
 static int n_regs(const struct rv_jit_cache *c)
 {
-    return c->fp ? RV_JIT_FCACHE_REGS : RV_JIT_CACHE_REGS;
+    return c->n;
 }
 
 int rv_jit_cache_host(const struct rv_jit_cache *c, int k)
@@ -130,22 +132,26 @@ static void cache_map(const struct rv_jit_cache *c, unsigned only, int8_t *map)
 
 void rv_jit_dirty_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m)
 {
+    *m = (struct rv_jit_dirty_map){ { 0 }, { 0 } };
     cache_map(&e->xc, e->xc.dirty, m->x);
     cache_map(&e->fc, e->fc.dirty, m->f);
 }
 
 void rv_jit_held_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m)
 {
+    *m = (struct rv_jit_dirty_map){ { 0 }, { 0 } };
     cache_map(&e->xc, ~0u, m->x);
     cache_map(&e->fc, ~0u, m->f);
 }
 
 void rv_jit_fault_point(struct rv_jit_emit *e)
 {
-    cache_map(&e->xc, e->xc.dirty, rv_jit_dirty(e->t)[e->at]);
-    int8_t (*f)[RV_JIT_FCACHE_REGS] = rv_jit_fdirty(e->t);
+    int8_t *x = rv_jit_dirty(e->t, e->at);
+    memset(x, 0, rv_jit_xmap_size(e->t));  /* wider than this cache when a retry stopped pooling */
+    cache_map(&e->xc, e->xc.dirty, x);
+    int8_t *f = rv_jit_fdirty(e->t, e->at);
     if (f)
-        cache_map(&e->fc, e->fc.dirty, f[e->at]);
+        cache_map(&e->fc, e->fc.dirty, f);
 }
 
 static void store_map(struct rv_jit_emit *e, struct rv_jit_cache *c, const int8_t *map)
@@ -200,32 +206,65 @@ static int next_read(const struct rv_jit_emit *e, const struct rv_jit_cache *c, 
     return NEVER;
 }
 
+/* Whether guest register i's value (of the cache's file) is never seen again: from the
+ * current instruction on, the block writes i before it reads it, with only instructions
+ * that cannot fault, call out or leave up to there, so no fault, handler or later block
+ * observes the value. A dirty copy of such a value is dropped without its store: sha256's
+ * rounds compute most of their temporaries twice a trip, after the trip's loads. The
+ * current instruction counts as a reader: its emitter may pick the register for its result
+ * before it asks for its sources, which are then read from their homes. */
+static bool dead_value(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int i)
+{
+    const struct rv_jit_tb *t = e->t;
+    if (e->merge_at != UINT32_MAX)
+        return false;  /* inside a hammock: a way may skip the write */
+    for (uint32_t k = e->at; k < t->n; k++) {
+        const struct rv_dinsn *in = &t->insns[k];
+        if (!rv_jit_is_pure_alu(in->op) || rv_jit_reads(in, i, c->fp))
+            return false;
+        if (rv_jit_writes(in, i, c->fp))
+            return true;
+    }
+    return false;  /* the block's end, where every register is seen */
+}
+
+/* What giving up r's copy costs now: a store when it is dirty and its value is seen again. */
+static bool costs_store(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int r)
+{
+    return (c->dirty & (1u << r)) && !dead_value(e, c, c->holds[r]);
+}
+
 /* A cache register to hold a value next read `need` instructions ahead: an empty one, else
- * the one whose copy is next read furthest ahead, if that is further than `need` (a clean copy
- * before a dirty one read as far ahead: giving it up costs no store); never a busy one or one
- * in `avoid`. Its copy is written back if dirty and dropped. X86_NOREG when there is none. */
+ * the one whose copy is next read furthest ahead, if that is further than `need` (one that
+ * costs no store before one that does, read as far ahead); never a busy one or one in
+ * `avoid`. Its copy is written back if it costs a store, and dropped. X86_NOREG when there is
+ * none. */
 static int victim(struct rv_jit_emit *e, struct rv_jit_cache *c, unsigned avoid, int need)
 {
     int best = X86_NOREG;
     int best_far = need;
+    bool best_store = false;
     for (int k = 0; k < n_regs(c); k++) {
         int r = reg_of(c, k);
-        if ((c->busy | avoid) & (1u << r))
+        if ((c->busy | c->unusable | avoid) & (1u << r))
             continue;
         if (c->holds[r] < 0) {
             best = r;
+            best_store = false;
             break;
         }
         int far = next_read(e, c, c->holds[r]);
-        bool cleaner = far == best_far && best != X86_NOREG && (c->dirty & (1u << best)) &&
-                       !(c->dirty & (1u << r));
-        if (far > best_far || (far == NEVER && best == X86_NOREG) || cleaner) {
+        bool store = costs_store(e, c, r);
+        bool cheaper = far == best_far && best != X86_NOREG && best_store && !store;
+        if (far > best_far || (far == NEVER && best == X86_NOREG) || cheaper) {
             best = r;
             best_far = far;
+            best_store = store;
         }
     }
     if (best != X86_NOREG) {
-        write_back(e, c, best);
+        if (best_store)
+            write_back(e, c, best);
         drop(c, best);
     }
     return best;
@@ -283,7 +322,7 @@ enum x86_reg rv_jit_find(struct rv_jit_emit *e, int i, enum x86_reg scratch)
         x86_mov_ri(&e->b, scratch, 0);
         return scratch;
     }
-    enum x86_reg r = rv_jit_pinned_host(i);
+    enum x86_reg r = rv_jit_pin_of(e, i);
     if (r != X86_NOREG)
         return r;
     return (enum x86_reg)find(e, &e->xc, i);
@@ -302,7 +341,7 @@ enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
 {
     if (i == 0)
         return X86_RAX;
-    enum x86_reg r = rv_jit_pinned_host(i);
+    enum x86_reg r = rv_jit_pin_of(e, i);
     if (r != X86_NOREG)
         return r;
     r = (enum x86_reg)dest(e, &e->xc, i, avoid);
@@ -311,7 +350,7 @@ enum x86_reg rv_jit_dest(struct rv_jit_emit *e, int i, unsigned avoid)
 
 void rv_jit_put(struct rv_jit_emit *e, int i, enum x86_reg r)
 {
-    if (i == 0 || rv_jit_pinned_host(i) != X86_NOREG)
+    if (i == 0 || rv_jit_pin_of(e, i) != X86_NOREG)
         return;
     put(e, &e->xc, i, r, r != X86_RAX && r != X86_RCX);
 }
@@ -351,7 +390,7 @@ void rv_jit_store_x(struct rv_jit_emit *e, int i, enum x86_reg r)
 {
     if (i == 0)
         return;
-    enum x86_reg pinned = rv_jit_pinned_host(i);
+    enum x86_reg pinned = rv_jit_pin_of(e, i);
     if (pinned != X86_NOREG) {
         x86_mov_rr(&e->b, true, pinned, r);
         return;
@@ -443,16 +482,26 @@ void rv_jit_call_exec(struct rv_jit_emit *e, const struct rv_dinsn *in)
     x86_call_r(&e->b, X86_RAX);
 }
 
+void rv_jit_call_save(struct rv_jit_emit *e, bool clobbered_only)
+{
+    rv_jit_pinned_store_but(&e->b, clobbered_only, e->lent);
+}
+
+void rv_jit_call_restore(struct rv_jit_emit *e, bool clobbered_only)
+{
+    rv_jit_pinned_load_but(&e->b, clobbered_only, e->lent);
+}
+
 void rv_jit_light_call(struct rv_jit_emit *e, const struct rv_dinsn *in, bool reads_rs1,
                        bool writes_rd)
 {
-    rv_jit_pinned_store(&e->b, true);
-    enum x86_reg xs = reads_rs1 ? rv_jit_pinned_host(in->rs1) : X86_NOREG;
+    rv_jit_call_save(e, true);
+    enum x86_reg xs = reads_rs1 ? rv_jit_pin_of(e, in->rs1) : X86_NOREG;
     if (xs != X86_NOREG && !rv_jit_call_clobbers(xs))
         x86_store(&e->b, 8, rv_jit_xreg(in->rs1), xs);
     rv_jit_call_exec(e, in);
-    rv_jit_pinned_load(&e->b, true);
-    enum x86_reg xd = writes_rd && in->rd ? rv_jit_pinned_host(in->rd) : X86_NOREG;
+    rv_jit_call_restore(e, true);
+    enum x86_reg xd = writes_rd && in->rd ? rv_jit_pin_of(e, in->rd) : X86_NOREG;
     if (xd != X86_NOREG && !rv_jit_call_clobbers(xd))
         x86_load(&e->b, 8, false, xd, rv_jit_xreg(in->rd));
 }

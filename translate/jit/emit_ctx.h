@@ -12,6 +12,7 @@
 #include "translate/cpu.h"
 #include "translate/jit/jit.h"
 #include "translate/jit/pinned.h"
+#include "translate/jit/upper_dead.h"
 #include "translate/jit/x86_emit.h"
 
 /* A guest register's home: [rbx + offset]. */
@@ -32,7 +33,7 @@ static inline struct x86_mem rv_jit_freg(int i)
  * it again: per cache register, the guest register of its copy (x: x1-x31; f: f0-f31 + 1), or 0
  * for none. */
 struct rv_jit_dirty_map {
-    int8_t x[RV_JIT_CACHE_REGS];
+    int8_t x[RV_JIT_POOL_REGS];
     int8_t f[RV_JIT_FCACHE_REGS];
 };
 
@@ -89,6 +90,10 @@ struct rv_jit_facts {
  * xmm15). */
 struct rv_jit_cache {
     bool fp;
+    uint8_t n;                /* its registers: RV_JIT_CACHE_REGS, RV_JIT_POOL_REGS (a loop
+                               * that pools) or RV_JIT_FCACHE_REGS */
+    unsigned unusable;        /* 1 << host register: of those, the ones it may not use (pinned
+                               * registers a pooling loop does not lend) */
     int8_t holds[16];         /* per host register: the guest register it holds a copy of, or -1 */
     unsigned dirty;           /* 1 << host register: copies newer than their home */
     unsigned busy;            /* 1 << host register: used by the current instruction */
@@ -143,6 +148,13 @@ struct rv_jit_emit {
      * map lists them), and the dirty copies its back edge's other ways write back */
     bool loop;
     struct rv_jit_dirty_map loop_want, loop_back;
+    /* The copies held at the back edge before they were moved (loop_carry.c): a second
+     * writing of the loop starts its top with them (want_given), so few need moving */
+    struct rv_jit_dirty_map loop_end;
+    bool want_given;
+    /* A loop of one block that pools (loop_carry.c): the pinned registers it lends the copies
+     * cache (1 << k for rv_jit_pins[k]), which every way out loads again; 0 for others */
+    uint8_t lent;
     struct rv_jit_cold_call {
         const struct rv_dinsn *in;
         uint32_t slow[3];
@@ -163,14 +175,6 @@ enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *
 void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in);
 void rv_jit_hammock_merge(struct rv_jit_emit *e);
 
-/* Whether op only computes a register from registers: it cannot fault or call a helper
- * (upper_dead.c's kinds). */
-bool rv_jit_is_pure_alu(uint16_t op);
-
-/* dead[i] = 1 when nothing reads the upper half of instruction i's result before it is
- * overwritten: no instruction of the block that reads it whole, no point where the state is
- * visible (a possible fault, a helper call, the block's end) in between (upper_dead.c). */
-void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead);
 
 /* Instruction in has been emitted: what the block knew of the register it writes is updated
  * (emit_mem.c). */
@@ -207,6 +211,22 @@ static inline void rv_jit_link_local(struct rv_jit_emit *e, size_t at, size_t ta
 {
     rv_jit_link_abs(e, at, rv_jit_rx_at(e, target));
 }
+
+/* The host register pinned to guest register i in this block: none when a pooling loop lent
+ * it to the copies cache. */
+static inline enum x86_reg rv_jit_pin_of(const struct rv_jit_emit *e, int i)
+{
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        if (rv_jit_pins[k].guest == i)
+            return (e->lent & (1u << k)) ? X86_NOREG : rv_jit_pins[k].host;
+    return X86_NOREG;
+}
+
+/* Before a helper call and after it: the pinned registers and instret stored to struct
+ * rv_cpu and loaded back (or only those a call clobbers), but those lent to a pooling loop's
+ * copies cache (whose homes hold them). */
+void rv_jit_call_save(struct rv_jit_emit *e, bool clobbered_only);
+void rv_jit_call_restore(struct rv_jit_emit *e, bool clobbered_only);
 
 /* Loads guest register i into host register r (0 for x0). r must not be a cache register
  * (rdx, rsi, rdi, r8) unless the copies were forgotten. */
@@ -282,6 +302,12 @@ void rv_jit_cache_store(struct rv_jit_emit *e, const struct rv_jit_cache *c, int
  * branch back to its start), the copies loaded before its top (e->loop_want), and, before the
  * back edge, the copies moved to where the top expects them (e->loop_back: what is dirty). */
 bool rv_jit_loop_eligible(const struct rv_jit_tb *t);
+/* Whether the loop t pools, and the pinned registers it lends (1 << k for rv_jit_pins[k]):
+ * those it does not name, when it names more guest registers that are not pinned than the
+ * copies cache has registers; 0 when not (CROSSRUN_JIT_LOOP_POOL=0: never). */
+uint8_t rv_jit_loop_lends(const struct rv_jit_tb *t);
+/* A way out of a pooling loop: the lent registers loaded from their homes. */
+void rv_jit_unpool(struct rv_jit_emit *e);
 void rv_jit_loop_enter(struct rv_jit_emit *e);
 void rv_jit_loop_conform(struct rv_jit_emit *e);
 

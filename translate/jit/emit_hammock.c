@@ -85,7 +85,7 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     for (int r = 1; r < 32; r++) {
         if (!(e->converted_writes & (1u << r)))
             continue;
-        enum x86_reg h = rv_jit_pinned_host(r);
+        enum x86_reg h = rv_jit_pin_of(e, r);
         if (h == X86_NOREG) {
             x86_load(&e->b, 8, false, X86_RAX, rv_jit_xreg(r));
             h = X86_RAX;
@@ -108,7 +108,7 @@ void rv_jit_hammock_merge(struct rv_jit_emit *e)
             if (!(e->converted_writes & (1u << r)))
                 continue;
             x86_load(&e->b, 8, false, X86_RCX, old_value(k++));
-            enum x86_reg h = rv_jit_pinned_host(r);
+            enum x86_reg h = rv_jit_pin_of(e, r);
             if (h != X86_NOREG) {
                 x86_cmov(&e->b, taken, true, h, X86_RCX);
             } else {

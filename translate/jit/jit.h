@@ -21,10 +21,8 @@
 #include "translate/cache.h"
 #include "translate/cpu.h"
 #include "translate/jit/codemem.h"
+#include "translate/jit/reg_counts.h"
 
-/* The copies caches' registers: rdx, rsi, rdi, r8 (pinned.h lists them) and xmm2 to xmm15. */
-#define RV_JIT_CACHE_REGS 4
-#define RV_JIT_FCACHE_REGS 14
 
 enum rv_jit_exit {
     RV_JIT_EXIT_SIGNAL = 1,   /* signal_pending at a block's entry; cpu->pc = that block */
@@ -70,6 +68,11 @@ struct rv_jit_tb {
     /* per side exit in order (superblock.c), the interpreted runs that took it */
     uint8_t side_taken[RV_JIT_MAX_SIDE_EXITS];
     bool fmaps;                    /* some instruction names a float register: rv_jit_fdirty */
+    /* a loop of one block that lends the copies cache the host registers of the pinned guest
+     * registers it does not name (loop_carry.c), 1 << k for rv_jit_pins[k]: inside it those
+     * guest registers are in their homes */
+    uint8_t lent;
+    uint8_t xmap_size;             /* entries per instruction of rv_jit_dirty's maps */
     /* The translation's maps, made when it is translated, n of each: rv_jit_host_off's offsets,
      * rv_jit_dirty's maps and, with float registers, rv_jit_fdirty's. A block that never gets
      * hot has none, nor have the instructions a trimmed superblock leaves out (gcc's cc1 holds
@@ -85,20 +88,27 @@ static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
     return (uint32_t *)t->maps;
 }
 
-/* per instruction, at its memory access (where a host fault can stop it): the guest register
- * whose copy cache register k holds newer than its home, or 0 (pinned.h) */
-static inline int8_t (*rv_jit_dirty(const struct rv_jit_tb *t))[RV_JIT_CACHE_REGS]
+/* Entries per instruction of rv_jit_dirty's map: one per copies-cache register, of a
+ * pooling loop's cache (RV_JIT_POOL_REGS) when the maps were made for one. */
+static inline uint32_t rv_jit_xmap_size(const struct rv_jit_tb *t)
 {
-    return (int8_t (*)[RV_JIT_CACHE_REGS])(void *)(rv_jit_host_off(t) + t->n);
+    return t->xmap_size;
 }
 
-/* per instruction, at its memory access: the float register + 1 whose copy xmm register 2 + k
- * holds newer than its home, or 0; NULL in a block without float registers */
-static inline int8_t (*rv_jit_fdirty(const struct rv_jit_tb *t))[RV_JIT_FCACHE_REGS]
+/* instruction i's map, at its memory access (where a host fault can stop it): per cache
+ * register k, the guest register whose copy it holds newer than its home, or 0 (pinned.h) */
+static inline int8_t *rv_jit_dirty(const struct rv_jit_tb *t, uint32_t i)
+{
+    return (int8_t *)(void *)(rv_jit_host_off(t) + t->n) + (size_t)i * rv_jit_xmap_size(t);
+}
+
+/* the same for the float cache: the float register + 1 whose copy xmm register 2 + k holds
+ * newer than its home, or 0; NULL in a block without float registers */
+static inline int8_t *rv_jit_fdirty(const struct rv_jit_tb *t, uint32_t i)
 {
     if (!t->fmaps)
         return NULL;
-    return (int8_t (*)[RV_JIT_FCACHE_REGS])(void *)(rv_jit_dirty(t) + t->n);
+    return rv_jit_dirty(t, t->n) + (size_t)i * RV_JIT_FCACHE_REGS;
 }
 
 /* The block's instructions in buf[0..n), decoded at pc and ending at *end: when the last is a

@@ -388,16 +388,17 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
         uint32_t i = insn_at(t, rip);
         cpu->pc = t->insns[i].pc;
         for (int k = 0; k < RV_JIT_PINNED; k++)
-            cpu->x[rv_jit_pins[k].guest] =
-                (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pins[k].host)];
-        for (int k = 0; k < RV_JIT_CACHE_REGS; k++)
-            if (rv_jit_dirty(t)[i][k])
-                cpu->x[rv_jit_dirty(t)[i][k]] =
-                    (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_cache_regs[k])];
-        int8_t (*fdirty)[RV_JIT_FCACHE_REGS] = rv_jit_fdirty(t);
+            if (!(t->lent & (1u << k)))  /* those lent to a pooling loop's cache are home */
+                cpu->x[rv_jit_pins[k].guest] =
+                    (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pins[k].host)];
+        const int8_t *dirty = rv_jit_dirty(t, i);
+        for (int k = 0; k < (int)rv_jit_xmap_size(t); k++)
+            if (dirty[k])
+                cpu->x[dirty[k]] = (uint64_t)uc->uc_mcontext.gregs[greg_of(rv_jit_pool_reg(k))];
+        const int8_t *fdirty = rv_jit_fdirty(t, i);
         for (int k = 0; fdirty && k < RV_JIT_FCACHE_REGS; k++)
-            if (fdirty[i][k])  /* xmm2 + k, its low 64 bits */
-                memcpy(&cpu->f[fdirty[i][k] - 1], &uc->uc_mcontext.fpregs->_xmm[2 + k], 8);
+            if (fdirty[k])  /* xmm2 + k, its low 64 bits */
+                memcpy(&cpu->f[fdirty[k] - 1], &uc->uc_mcontext.fpregs->_xmm[2 + k], 8);
         cpu->instret = (uint64_t)uc->uc_mcontext.gregs[greg_of(RV_JIT_INSTRET_HOST)];
     }
     in_translated = 0;

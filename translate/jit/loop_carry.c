@@ -21,7 +21,27 @@
  * At the top, a copy is taken as dirty when the block writes its register (a trip may have
  * left it newer than its home); on the way in through the preamble it equals its home, which
  * costs only a needless store on the way out.
+ *
+ * Which copies the top holds: a loop is written twice. The first writing starts from the
+ * registers the block uses most; its back edge records what the caches held there before
+ * moving them (Belady's rule, looking into the next trip, kept what that trip reads first),
+ * and the second writing starts its top with those, so that few copies move at the back edge.
+ *
+ * Pooling. A loop that names more guest registers outside the pinned ones than the cache has
+ * registers (sha256's round loop: 24 live, of the 7 pinned it names 5, 4 in the cache) lends
+ * the cache the host registers of the pinned guest registers it does not name: its preamble
+ * stores those to their homes, which hold them while the loop runs (it does not change
+ * them), the cache has their host registers too, and every way out (the loop's exit, side
+ * exits, the signal path, fault paths, unchained exits) loads them back from their homes
+ * once the dirty copies are written back, since chained code and the region's exit path
+ * expect them pinned. A host fault inside reads the lent ones from their homes and the copies
+ * from the wider maps (jit.h's xmap_size); helper calls do not save or load them
+ * (rv_jit_call_save). Lending all seven, the pinned guest registers the loop names becoming
+ * copies too, ran sha256 no faster and cost every entry and exit seven stores and loads.
+ * CROSSRUN_JIT_LOOP_POOL=0 turns pooling off.
  */
+#include <string.h>
+
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/operands.h"
 #include "translate/jit/x86_emit.h"
@@ -38,13 +58,13 @@ bool rv_jit_loop_eligible(const struct rv_jit_tb *t)
 }
 
 /* Whether guest register i of c's file may be cached at all (x0 and pinned ones may not). */
-static bool cacheable(const struct rv_jit_cache *c, int i)
+static bool cacheable(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int i)
 {
-    return c->fp || (i != 0 && rv_jit_pinned_host(i) == X86_NOREG);
+    return c->fp || (i != 0 && rv_jit_pin_of(e, i) == X86_NOREG);
 }
 
 /* The registers of c's file the block reads or writes, most used first, one per cache
- * register (want[k]: a map entry, 0 for none), and the mask of those it writes. */
+ * register it may use (want[k]: a map entry, 0 for none), and the mask of those it writes. */
 static uint32_t choose(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int8_t *want)
 {
     const struct rv_jit_tb *t = e->t;
@@ -57,9 +77,12 @@ static uint32_t choose(const struct rv_jit_emit *e, const struct rv_jit_cache *c
             written |= (uint32_t)w << i;
         }
     for (int k = 0; k < rv_jit_cache_size(c); k++) {
+        want[k] = 0;
+        if (c->unusable & (1u << rv_jit_cache_host(c, k)))
+            continue;
         int best = -1;
         for (int i = 0; i < 32; i++)
-            if (uses[i] && cacheable(c, i) && (best < 0 || uses[i] > uses[best]))
+            if (uses[i] && cacheable(e, c, i) && (best < 0 || uses[i] > uses[best]))
                 best = i;
         want[k] = best < 0 ? 0 : (int8_t)(best + c->fp);
         if (best >= 0)
@@ -68,9 +91,24 @@ static uint32_t choose(const struct rv_jit_emit *e, const struct rv_jit_cache *c
     return written;
 }
 
-static void enter_cache(struct rv_jit_emit *e, struct rv_jit_cache *c, int8_t *want)
+/* The registers of c's file the block writes (1 << reg). */
+static uint32_t written_in(const struct rv_jit_tb *t, const struct rv_jit_cache *c)
+{
+    uint32_t written = 0;
+    for (uint32_t k = 0; k < t->n; k++)
+        for (int i = 0; i < 32; i++)
+            written |= (uint32_t)rv_jit_writes(&t->insns[k], i, c->fp) << i;
+    return written;
+}
+
+static void enter_cache(struct rv_jit_emit *e, struct rv_jit_cache *c, int8_t *want,
+                        const int8_t *given)
 {
     uint32_t written = choose(e, c, want);
+    if (given) {
+        memcpy(want, given, (size_t)rv_jit_cache_size(c));
+        written = written_in(e->t, c);
+    }
     for (int k = 0; k < rv_jit_cache_size(c); k++) {
         if (!want[k])
             continue;
@@ -82,10 +120,50 @@ static void enter_cache(struct rv_jit_emit *e, struct rv_jit_cache *c, int8_t *w
     }
 }
 
+/* How many guest registers of the integer file t names that are not pinned. */
+static int unpinned_named(const struct rv_jit_tb *t)
+{
+    uint32_t named = 0;
+    for (uint32_t k = 0; k < t->n; k++)
+        for (int i = 1; i < 32; i++)
+            if (rv_jit_pinned_host(i) == X86_NOREG &&
+                (rv_jit_reads(&t->insns[k], i, false) || rv_jit_writes(&t->insns[k], i, false)))
+                named |= 1u << i;
+    return __builtin_popcount(named);
+}
+
+uint8_t rv_jit_loop_lends(const struct rv_jit_tb *t)
+{
+    static int wanted = -1;
+    if (!rv_jit_env_on("CROSSRUN_JIT_LOOP_POOL", &wanted) || !rv_jit_loop_eligible(t) ||
+        unpinned_named(t) <= RV_JIT_CACHE_REGS)
+        return 0;
+    uint8_t lent = 0;
+    for (int k = 0; k < RV_JIT_PINNED; k++) {
+        bool named = false;
+        for (uint32_t j = 0; j < t->n && !named; j++)
+            named = rv_jit_reads(&t->insns[j], rv_jit_pins[k].guest, false) ||
+                    rv_jit_writes(&t->insns[j], rv_jit_pins[k].guest, false);
+        lent |= (uint8_t)(!named << k);
+    }
+    return lent;
+}
+
+void rv_jit_unpool(struct rv_jit_emit *e)
+{
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        if (e->lent & (1u << k))
+            x86_load(&e->b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
+}
+
 void rv_jit_loop_enter(struct rv_jit_emit *e)
 {
-    enter_cache(e, &e->xc, e->loop_want.x);
-    enter_cache(e, &e->fc, e->loop_want.f);
+    /* the lent registers' homes hold them from here: the registers become the cache's */
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        if (e->lent & (1u << k))
+            x86_store(&e->b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
+    enter_cache(e, &e->xc, e->loop_want.x, e->want_given ? e->loop_end.x : NULL);
+    enter_cache(e, &e->fc, e->loop_want.f, e->want_given ? e->loop_end.f : NULL);
     size_t pad = (TOP_ALIGN - x86_buf_used(&e->b) % TOP_ALIGN) % TOP_ALIGN;
     if (pad > 3) {  /* run once: a jump over filler */
         size_t over = x86_jmp(&e->b);
@@ -185,6 +263,7 @@ static void conform_cache(struct rv_jit_emit *e, struct rv_jit_cache *c, const i
 
 void rv_jit_loop_conform(struct rv_jit_emit *e)
 {
+    rv_jit_held_now(e, &e->loop_end);
     conform_cache(e, &e->xc, e->loop_want.x);
     conform_cache(e, &e->fc, e->loop_want.f);
     rv_jit_dirty_now(e, &e->loop_back);

@@ -25,9 +25,8 @@
 #include <stddef.h>
 
 #include "translate/cpu.h"
+#include "translate/jit/reg_counts.h"
 #include "translate/jit/x86_emit.h"
-
-#define RV_JIT_PINNED 7
 
 /* The guest's instret lives in a host register too: every block adds its length to it, and as
  * a memory operand that add would chain each block to the last through a store and a load. */
@@ -46,9 +45,19 @@ static const struct rv_jit_pin rv_jit_pins[RV_JIT_PINNED] = {
 /* The copies cache's registers (emit_ctx.c): within a block they hold copies of guest registers
  * that live in struct rv_cpu, some newer than their homes (written back at the block's exits,
  * and read from a host fault's context by jit_engine.c). */
-static const enum x86_reg rv_jit_cache_regs[] = {  /* RV_JIT_CACHE_REGS (jit.h) of them */
+static const enum x86_reg rv_jit_cache_regs[] = {  /* RV_JIT_CACHE_REGS of them */
     X86_RDX, X86_RSI, X86_RDI, X86_R8,
 };
+
+/* A loop of one block whose registers do not fit (loop_carry.c) lends the copies cache the
+ * host registers of the pinned guest registers it does not name: the cache's registers are
+ * then the four and the pinned ones in rv_jit_pins' order, those not lent unused (so a map
+ * entry k names the same register in either kind of block). */
+static inline enum x86_reg rv_jit_pool_reg(int k)
+{
+    return k < RV_JIT_CACHE_REGS ? rv_jit_cache_regs[k]
+                                       : rv_jit_pins[k - RV_JIT_CACHE_REGS].host;
+}
 
 /* The host register of guest register i, or X86_NOREG when it lives in struct rv_cpu. */
 static inline enum x86_reg rv_jit_pinned_host(int i)
@@ -87,24 +96,37 @@ static inline bool rv_jit_call_clobbers(enum x86_reg r)
 }
 
 /* Stores every pinned register and instret into its home in struct rv_cpu ([rbx + offset]),
- * or only those a host call clobbers. */
-static inline void rv_jit_pinned_store(struct x86_buf *b, bool clobbered_only)
+ * or only those a host call clobbers, but those in `skip` (1 << k: lent to a loop's cache). */
+static inline void rv_jit_pinned_store_but(struct x86_buf *b, bool clobbered_only,
+                                           unsigned skip)
 {
     for (int k = 0; k < RV_JIT_PINNED; k++)
-        if (!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host))
+        if ((!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host)) &&
+            !(skip & (1u << k)))
             x86_store(b, 8, rv_jit_pin_home(k), rv_jit_pins[k].host);
     x86_store(b, 8, rv_jit_cpu_mem(offsetof(struct rv_cpu, instret)),
               RV_JIT_INSTRET_HOST);
 }
 
 /* Loads them back from their homes (instret is caller-saved: always). */
-static inline void rv_jit_pinned_load(struct x86_buf *b, bool clobbered_only)
+static inline void rv_jit_pinned_load_but(struct x86_buf *b, bool clobbered_only, unsigned skip)
 {
     for (int k = 0; k < RV_JIT_PINNED; k++)
-        if (!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host))
+        if ((!clobbered_only || rv_jit_call_clobbers(rv_jit_pins[k].host)) &&
+            !(skip & (1u << k)))
             x86_load(b, 8, false, rv_jit_pins[k].host, rv_jit_pin_home(k));
     x86_load(b, 8, false, RV_JIT_INSTRET_HOST,
              rv_jit_cpu_mem(offsetof(struct rv_cpu, instret)));
+}
+
+static inline void rv_jit_pinned_store(struct x86_buf *b, bool clobbered_only)
+{
+    rv_jit_pinned_store_but(b, clobbered_only, 0);
+}
+
+static inline void rv_jit_pinned_load(struct x86_buf *b, bool clobbered_only)
+{
+    rv_jit_pinned_load_but(b, clobbered_only, 0);
 }
 
 #endif

@@ -184,6 +184,7 @@ static void emit_side_exit_stub(struct rv_jit_emit *e, const struct rv_jit_side_
 {
     rv_jit_link_local(e, s->jcc_at, rv_jit_here(e));
     rv_jit_write_back(e, &s->dirty);
+    rv_jit_unpool(e);
     x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)s->in->idx + 1);
     count(e, &rv_jit_side_exits_taken);
     x86_mov_ri(&e->b, X86_RAX, s->in->pc + (uint64_t)s->in->imm);
@@ -265,6 +266,7 @@ static void emit_jalr(struct rv_jit_emit *e, const struct rv_dinsn *in)
 static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     rv_jit_flush(e);
+    rv_jit_unpool(e);
     x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), SIGILL);
     set_pc(e, in->pc);
     x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
@@ -284,6 +286,7 @@ static void emit_loop_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
     align_before(e, compare, 2);
     direct_exit(e, 0, (int)cc);
     rv_jit_flush(e);
+    rv_jit_unpool(e);
     direct_exit(e, 1, -1);
 }
 
@@ -355,9 +358,9 @@ static void emit_body_insn(struct rv_jit_emit *e, const struct rv_dinsn *in)
     if (rv_jit_emit_bits(e, in) || rv_jit_emit_amo(e, in) || rv_jit_emit_csr(e, in))
         return;
     /* the helper reads and writes guest registers in struct rv_cpu, and may fault */
-    rv_jit_pinned_store(&e->b, false);
+    rv_jit_call_save(e, false);
     rv_jit_call_exec(e, in);
-    rv_jit_pinned_load(&e->b, false);
+    rv_jit_call_restore(e, false);
     e->fallbacks++;
 }
 
@@ -380,6 +383,7 @@ static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 {
     rv_jit_link_local(e, f->alone_jcc_at, rv_jit_here(e));
     rv_jit_write_back(e, &f->dirty);
+    rv_jit_unpool(e);
     if (e->t->insns[f->at].idx)
         x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, e->t->insns[f->at].idx);
     set_pc(e, f->pc);
@@ -458,6 +462,7 @@ static void emit_cold(struct rv_jit_emit *e)
         rv_jit_link_local(e, e->signal_jcc_at, rv_jit_here(e));
         if (e->loop)
             rv_jit_write_back(e, &e->loop_back);
+        rv_jit_unpool(e);
         set_pc(e, t->insns[t->n - 1].pc);
         if (t->insns[t->n - 1].idx)
             x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, t->insns[t->n - 1].idx);
@@ -470,12 +475,14 @@ static void emit_cold(struct rv_jit_emit *e)
         if (f->addr == RV_JIT_ADDR_RECHECK) {
             rv_jit_recheck(e, f);  /* rcx = the address - GUEST_BASE when it falls through */
             rv_jit_write_back(e, &f->dirty);
+            rv_jit_unpool(e);
             call_fault_tail(e, f->at);
             if (f->alone_jcc_at)
                 emit_alone(e, f);
             continue;
         }
         rv_jit_write_back(e, &f->dirty);
+        rv_jit_unpool(e);
         if (f->addr == RV_JIT_ADDR_PC)
             x86_mov_ri(&e->b, X86_RAX, f->pc);
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
@@ -499,8 +506,10 @@ static void emit_cold(struct rv_jit_emit *e)
         size_t stub = rv_jit_here(e);
         rv_jit_link_local(e, t->jmp_at[slot], stub);
         t->stub_at[slot] = (uint32_t)(rv_jit_rx_at(e, stub) - e->hot_rx);
-        if (e->loop && slot == 0)
+        if (e->loop && slot == 0) {
             rv_jit_write_back(e, &e->loop_back);
+            rv_jit_unpool(e);
+        }
         set_pc(e, rv_jit_exit_target(t, t->n, slot));
         leave(e, (uintptr_t)t | (uintptr_t)slot);
     }
@@ -539,7 +548,8 @@ static void make_maps(struct rv_jit_tb *t)
         fmaps |= (rv_jit_operands_of(&t->insns[i]) &
                   (RV_RD_F | RV_RS1_F | RV_RS2_F | RV_RS3_F)) != 0;
     t->fmaps = fmaps;
-    t->maps = alloc_or_die((size_t)t->n * (sizeof(uint32_t) + RV_JIT_CACHE_REGS +
+    t->xmap_size = rv_jit_loop_lends(t) ? RV_JIT_POOL_REGS : RV_JIT_CACHE_REGS;
+    t->maps = alloc_or_die((size_t)t->n * (sizeof(uint32_t) + t->xmap_size +
                                            (fmaps ? RV_JIT_FCACHE_REGS : 0)));
 }
 
@@ -567,6 +577,15 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     rv_jit_find_upper_dead(t, e->upper_dead);
     e->merge_at = UINT32_MAX;
     e->loop = rv_jit_loop_eligible(t);
+    /* the maps were made for a pooling loop's cache, and it still is one (a trim may end it) */
+    e->lent = e->loop && t->xmap_size == RV_JIT_POOL_REGS ? rv_jit_loop_lends(t) : 0;
+    t->lent = e->lent;
+    if (e->lent) {
+        e->xc.n = RV_JIT_POOL_REGS;
+        for (int k = 0; k < RV_JIT_PINNED; k++)
+            if (!(e->lent & (1u << k)))
+                e->xc.unusable |= 1u << rv_jit_pins[k].host;
+    }
     t->loop_top = 0;
     if (e->loop)
         rv_jit_loop_enter(e);
@@ -628,27 +647,46 @@ static size_t code_line(const struct rv_jit_tb *t)
     return rv_jit_is_direct(last) && last->pc + (uint64_t)last->imm <= last->pc ? 64 : 16;
 }
 
+/* The emitter's state before a block is written (again). */
+static void emit_init(struct rv_jit_emit *e, struct rv_jit_tb *t)
+{
+    e->t = t;
+    e->n_fixes = 0;
+    e->n_cold_calls = 0;
+    e->fallbacks = 0;
+    e->xc = (struct rv_jit_cache){ .fp = false, .n = RV_JIT_CACHE_REGS };
+    e->fc = (struct rv_jit_cache){ .fp = true, .n = RV_JIT_FCACHE_REGS };
+    e->lent = 0;
+    memset(e->xc.holds, -1, sizeof e->xc.holds);
+    memset(e->fc.holds, -1, sizeof e->fc.holds);
+    e->facts.checked = 0;
+    e->facts.known = 0;
+    e->fused_next = UINT32_MAX;
+}
+
 bool rv_jit_emit(struct rv_jit_tb *t)
 {
     struct rv_code_slot slot;
     struct rv_jit_emit e;
-    e.t = t;
-    e.n_fixes = 0;
-    e.n_cold_calls = 0;
-    e.fallbacks = 0;
-    e.xc = (struct rv_jit_cache){ .fp = false };
-    e.fc = (struct rv_jit_cache){ .fp = true };
-    memset(e.xc.holds, -1, sizeof e.xc.holds);
-    memset(e.fc.holds, -1, sizeof e.fc.holds);
-    e.facts.checked = 0;
-    e.facts.known = 0;
-    e.fused_next = UINT32_MAX;
+    emit_init(&e, t);
+    e.want_given = false;
     /* a host library call's block is the function's first block only: a side exit's
      * fall-through may loop back to its start, where the call must not run again */
     rv_jit_trim_side_exits(t, rv_libc_fn_at(t->tb.pc) != RV_LIBC_NONE);
     make_maps(t);
-    if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot) ||
-        !rv_codemem_commit(&slot, e.hot_used, x86_buf_used(&e.b), &t->tb))
+    if (!rv_codemem_reserve(&slot, code_line(t)) || !emit_block(&e, &slot))
+        return false;
+    if (e.loop) {
+        /* a loop is written again, its top holding the copies its first writing held at
+         * the back edge (loop_carry.c): what Belady's rule kept for the next trip */
+        struct rv_jit_dirty_map end = e.loop_end;
+        emit_init(&e, t);
+        e.loop_end = end;
+        e.want_given = true;
+        if (!emit_block(&e, &slot))
+            return false;
+    }
+    if (!rv_codemem_commit(&slot, e.hot_used, x86_buf_used(&e.b), &t->tb))
         return false;
     t->region = slot.region;
     t->code_size = (uint32_t)e.hot_used;

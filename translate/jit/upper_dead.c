@@ -12,7 +12,7 @@
  * is live—reads every register whole, so a value with a stale upper half never reaches a
  * handler, a home read later, or another block.
  */
-#include "translate/jit/emit_ctx.h"
+#include "translate/jit/upper_dead.h"
 
 enum kind {
     VISIBLE,   /* may fault, calls a helper or ends the block: every register is read whole */
