@@ -4,7 +4,6 @@
  */
 #include <limits.h>
 #include <signal.h>
-#include <string.h>
 
 #include "mem/addrspace.h"
 #include "translate/jit/emit_ctx.h"
@@ -146,9 +145,7 @@ void rv_jit_held_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m)
 
 void rv_jit_fault_point(struct rv_jit_emit *e)
 {
-    int8_t *x = rv_jit_dirty(e->t, e->at);
-    memset(x, 0, rv_jit_xmap_size(e->t));  /* wider than this cache when a retry stopped pooling */
-    cache_map(&e->xc, e->xc.dirty, x);
+    cache_map(&e->xc, e->xc.dirty, rv_jit_dirty(e->t, e->at));
     int8_t *f = rv_jit_fdirty(e->t, e->at);
     if (f)
         cache_map(&e->fc, e->fc.dirty, f);

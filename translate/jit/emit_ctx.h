@@ -90,8 +90,9 @@ struct rv_jit_facts {
  * xmm15). */
 struct rv_jit_cache {
     bool fp;
-    uint8_t n;                /* its registers: RV_JIT_CACHE_REGS, RV_JIT_POOL_REGS (a loop
-                               * that pools) or RV_JIT_FCACHE_REGS */
+    uint8_t n;                /* its registers: the translation's xmap_size (RV_JIT_CACHE_REGS,
+                               * or RV_JIT_POOL_REGS for a loop that pools) or
+                               * RV_JIT_FCACHE_REGS */
     unsigned unusable;        /* 1 << host register: of those, the ones it may not use (pinned
                                * registers a pooling loop does not lend) */
     int8_t holds[16];         /* per host register: the guest register it holds a copy of, or -1 */

@@ -91,24 +91,12 @@ static uint32_t choose(const struct rv_jit_emit *e, const struct rv_jit_cache *c
     return written;
 }
 
-/* The registers of c's file the block writes (1 << reg). */
-static uint32_t written_in(const struct rv_jit_tb *t, const struct rv_jit_cache *c)
-{
-    uint32_t written = 0;
-    for (uint32_t k = 0; k < t->n; k++)
-        for (int i = 0; i < 32; i++)
-            written |= (uint32_t)rv_jit_writes(&t->insns[k], i, c->fp) << i;
-    return written;
-}
-
 static void enter_cache(struct rv_jit_emit *e, struct rv_jit_cache *c, int8_t *want,
                         const int8_t *given)
 {
     uint32_t written = choose(e, c, want);
-    if (given) {
+    if (given)
         memcpy(want, given, (size_t)rv_jit_cache_size(c));
-        written = written_in(e->t, c);
-    }
     for (int k = 0; k < rv_jit_cache_size(c); k++) {
         if (!want[k])
             continue;
@@ -120,33 +108,23 @@ static void enter_cache(struct rv_jit_emit *e, struct rv_jit_cache *c, int8_t *w
     }
 }
 
-/* How many guest registers of the integer file t names that are not pinned. */
-static int unpinned_named(const struct rv_jit_tb *t)
-{
-    uint32_t named = 0;
-    for (uint32_t k = 0; k < t->n; k++)
-        for (int i = 1; i < 32; i++)
-            if (rv_jit_pinned_host(i) == X86_NOREG &&
-                (rv_jit_reads(&t->insns[k], i, false) || rv_jit_writes(&t->insns[k], i, false)))
-                named |= 1u << i;
-    return __builtin_popcount(named);
-}
-
 uint8_t rv_jit_loop_lends(const struct rv_jit_tb *t)
 {
     static int wanted = -1;
-    if (!rv_jit_env_on("CROSSRUN_JIT_LOOP_POOL", &wanted) || !rv_jit_loop_eligible(t) ||
-        unpinned_named(t) <= RV_JIT_CACHE_REGS)
+    if (!rv_jit_env_on("CROSSRUN_JIT_LOOP_POOL", &wanted) || !rv_jit_loop_eligible(t))
         return 0;
+    uint32_t named = 0, pinned = 0;  /* integer registers, 1 << reg */
+    for (uint32_t k = 0; k < t->n; k++)
+        for (int i = 1; i < 32; i++)
+            if (rv_jit_reads(&t->insns[k], i, false) || rv_jit_writes(&t->insns[k], i, false))
+                named |= 1u << i;
     uint8_t lent = 0;
     for (int k = 0; k < RV_JIT_PINNED; k++) {
-        bool named = false;
-        for (uint32_t j = 0; j < t->n && !named; j++)
-            named = rv_jit_reads(&t->insns[j], rv_jit_pins[k].guest, false) ||
-                    rv_jit_writes(&t->insns[j], rv_jit_pins[k].guest, false);
-        lent |= (uint8_t)(!named << k);
+        pinned |= 1u << rv_jit_pins[k].guest;
+        if (!(named & (1u << rv_jit_pins[k].guest)))
+            lent |= (uint8_t)(1u << k);
     }
-    return lent;
+    return __builtin_popcount(named & ~pinned) > RV_JIT_CACHE_REGS ? lent : 0;
 }
 
 void rv_jit_unpool(struct rv_jit_emit *e)

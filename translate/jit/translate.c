@@ -580,12 +580,10 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     /* the maps were made for a pooling loop's cache, and it still is one (a trim may end it) */
     e->lent = e->loop && t->xmap_size == RV_JIT_POOL_REGS ? rv_jit_loop_lends(t) : 0;
     t->lent = e->lent;
-    if (e->lent) {
-        e->xc.n = RV_JIT_POOL_REGS;
-        for (int k = 0; k < RV_JIT_PINNED; k++)
-            if (!(e->lent & (1u << k)))
-                e->xc.unusable |= 1u << rv_jit_pins[k].host;
-    }
+    e->xc.n = (uint8_t)t->xmap_size;  /* as wide as the maps: their rows are written whole */
+    for (int k = 0; k < RV_JIT_PINNED; k++)
+        if (!(e->lent & (1u << k)))
+            e->xc.unusable |= 1u << rv_jit_pins[k].host;
     t->loop_top = 0;
     if (e->loop)
         rv_jit_loop_enter(e);
