@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -132,17 +133,34 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* --stats: a copy of stderr made before the guest runs, kept as the runner's (runner_fd.h), so
+ * the figures still reach the terminal when the guest closed its stderr (xz does at exit). */
+static int stats_fd_handle = -1;
+static int stats_fd = 2;
+
+static void keep_stats_fd(void)
+{
+    int fd = fcntl(2, F_DUPFD_CLOEXEC, 3);
+    if (fd < 0)
+        return;
+    stats_fd = rv_runner_fd_move_high(fd);
+    stats_fd_handle = rv_runner_fd_keep(stats_fd);
+}
+
 static void print_stats(const struct rv_cpu *cpu, double seconds)
 {
+    int fd = rv_runner_fd(stats_fd_handle, stats_fd);
+    if (fd < 0)
+        return;
     double mips = seconds > 0 ? (double)cpu->instret / seconds / 1e6 : 0;
-    fprintf(stderr, "crossrun: engine %s\n", rv_engine->name);
-    fprintf(stderr, "crossrun: %llu guest instructions in %.3f s (%.1f MIPS)\n",
+    dprintf(fd, "crossrun: engine %s\n", rv_engine->name);
+    dprintf(fd, "crossrun: %llu guest instructions in %.3f s (%.1f MIPS)\n",
             (unsigned long long)cpu->instret, seconds, mips);
     const char *names[32];
     uint64_t values[32];
     int n = rv_engine->stats(names, values, 32);
     for (int i = 0; i < n; i++)
-        fprintf(stderr, "crossrun: %s: %llu\n", names[i], (unsigned long long)values[i]);
+        dprintf(fd, "crossrun: %s: %llu\n", names[i], (unsigned long long)values[i]);
 }
 
 /* "interp, interp-nochain": the names --engine accepts, for its error message. */
@@ -341,5 +359,7 @@ int main(int argc, char **argv)
     load_guest(argc, argv, &opt, &image);
     set_up_process(&opt, &image, argv[opt.prog_index]);
     rv_engine_stats_wanted = opt.stats;
+    if (opt.stats)
+        keep_stats_fd();
     run_guest(&image, opt.stats);
 }

@@ -22,35 +22,11 @@
 #include "syscall/runner_exe.h"
 #include "syscall/runner_fd.h"
 
-/* The highest number tried: high enough that no guest counts its way up to it by opening files,
- * low enough that the kernel's descriptor table stays small. */
-#define HIGH_FD 1023
-
 static int exe_handle = -1;  /* runner_fd.c's handle of the descriptor */
 static int exe_fd = -1;      /* its number when no slot was free (then unprotected), else -1 */
 static bool by_binfmt;
 static char exe_name[PATH_MAX] = "crossrun";
 static char exe_path[PATH_MAX] = "/proc/self/exe";  /* without a descriptor: what to exec */
-
-/* Moves fd to the highest free number at or below HIGH_FD and the soft RLIMIT_NOFILE, keeping
- * close-on-exec; returns the new number (fd itself when nothing higher is free). */
-static int move_high(int fd)
-{
-    long top = HIGH_FD;
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-        rl.rlim_cur <= (rlim_t)top)
-        top = (long)rl.rlim_cur - 1;
-    /* F_DUPFD takes the lowest free number at or above its argument: step down until one is. */
-    for (long min = top; min > fd; min -= 64) {
-        int moved = fcntl(fd, F_DUPFD_CLOEXEC, (int)min);
-        if (moved >= 0) {
-            close(fd);
-            return moved;
-        }
-    }
-    return fd;
-}
 
 /* The file the kernel executed to start this process, when that is an x86-64 ELF: crossrun
  * itself, unless binfmt_misc started it (AT_EXECFN is then the guest program, a riscv64 ELF:
@@ -102,7 +78,7 @@ void rv_runner_exe_init(int inherited_fd, bool started_by_binfmt)
             fd = open_execfn(&riscv);
         by_binfmt = started_by_binfmt || riscv;
         if (fd >= 0)
-            fd = move_high(fd);
+            fd = rv_runner_fd_move_high(fd);
     }
     if (fd < 0)
         return;

@@ -9,14 +9,16 @@
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <stdbool.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "mem/host.h"
 #include "syscall/runner_fd.h"
 
-/* the -D log, crossrun's own file (runner_exe.c), a vfork's wait pipe in parent and child, and
- * room for a vfork child's own vfork */
-#define SLOTS 6
-static int slots[SLOTS] = { -1, -1, -1, -1, -1, -1 };
+/* the -D log, --stats' copy of stderr, crossrun's own file (runner_exe.c), a vfork's wait pipe
+ * in parent and child, and room for a vfork child's own vfork */
+#define SLOTS 7
+static int slots[SLOTS] = { -1, -1, -1, -1, -1, -1, -1 };
 /* a slot whose descriptor a guest dup3 took: still held (not free for rv_runner_fd_keep) until
  * its owner drops it, so the handle never names another owner's descriptor */
 #define LOST (-2)
@@ -89,13 +91,35 @@ long rv_runner_fd_close_range(unsigned first, unsigned last, unsigned flags)
 }
 
 /* A close-on-exec copy of fd at another number: the next one up, else (fd is at the top of
- * RLIMIT_NOFILE, where runner_exe.c puts its own) the lowest free one in steps down from fd. */
+ * RLIMIT_NOFILE, where rv_runner_fd_move_high puts them) the lowest free one in steps down from fd. */
 static long move_away(int fd)
 {
     long moved = host_syscall3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, fd + 1);
     for (long min = (long)fd - 64; moved < 0 && min > -64; min -= 64)
         moved = host_syscall3(SYS_fcntl, fd, F_DUPFD_CLOEXEC, min > 0 ? min : 0);
     return moved;
+}
+
+/* The highest number tried: high enough that no guest counts its way up to it by opening files,
+ * low enough that the kernel's descriptor table stays small. */
+#define HIGH_FD 1023
+
+int rv_runner_fd_move_high(int fd)
+{
+    long top = HIGH_FD;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur <= (rlim_t)top)
+        top = (long)rl.rlim_cur - 1;
+    /* F_DUPFD takes the lowest free number at or above its argument: step down until one is. */
+    for (long min = top; min > fd; min -= 64) {
+        int moved = fcntl(fd, F_DUPFD_CLOEXEC, (int)min);
+        if (moved >= 0) {
+            close(fd);
+            return moved;
+        }
+    }
+    return fd;
 }
 
 void rv_runner_fd_vacate(int newfd)

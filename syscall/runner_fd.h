@@ -22,6 +22,11 @@ int rv_runner_fd_keep(int fd);
 int rv_runner_fd(int handle, int fd);
 void rv_runner_fd_drop(int handle);
 
+/* Moves fd to the highest free number at or below 1023 and the soft RLIMIT_NOFILE, keeping
+ * close-on-exec (a number no guest counts its way up to by opening files); returns the new
+ * number (fd itself when nothing higher is free). */
+int rv_runner_fd_move_high(int fd);
+
 /* For the guest's close(fd): true when fd is the runner's (the guest then gets -EBADF). */
 int rv_runner_fd_is_ours(int fd);
 

@@ -90,6 +90,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "exit") == 0)
         return atoi(argv[2]);
+    if (argc > 1 && strcmp(argv[1], "close-stderr") == 0)
+        return close(2) == 0 ? 0 : 1;
     if (argc > 2 && strcmp(argv[1], "exec") == 0) {
         execv(argv[2], argv + 2);
         return 126;
@@ -127,6 +129,9 @@ expect "--stats" 0 env -u CROSSRUN_ENGINE "$CROSSRUN" --stats "$tmp/probe" exit 
 grep -q '^crossrun: [0-9][0-9]* guest instructions in [0-9.]* s (' "$tmp/err" || fail "--stats line"
 grep -qx 'crossrun: engine jit' "$tmp/err" || fail "--stats names the default engine"
 grep -q '^crossrun: blocks translated: [1-9]' "$tmp/err" || fail "--stats prints the engine's counters"
+expect "--stats after the guest closed stderr" 0 "$CROSSRUN" --stats "$tmp/probe" close-stderr
+grep -q '^crossrun: [0-9][0-9]* guest instructions in' "$tmp/err" ||
+    fail "--stats reaches the first stderr when the guest closed its own (xz does)"
 for e in jit interp interp-nochain; do
     expect "--engine=$e" 7 "$CROSSRUN" --stats --engine="$e" "$tmp/probe" exit 7
     grep -qx "crossrun: engine $e" "$tmp/err" || fail "--stats names engine $e"
