@@ -65,8 +65,11 @@ mutants=(
     "a pooling loop's maps list only the four cache registers|jit_engine.c|s/        for (int k = 0; k < (int)rv_jit_xmap_size(t); k++)/        for (int k = 0; k < RV_JIT_CACHE_REGS; k++)/"
     "a pooling loop's helper calls store the lent registers|emit_ctx.c|s/    rv_jit_pinned_store_but(\&e->b, clobbered_only, e->lent);/    rv_jit_pinned_store_but(\&e->b, clobbered_only, 0);/"
     "a dirty copy dropped though a later instruction may fault|emit_ctx.c|s/        if (!rv_jit_is_pure_alu(in->op)/        if (0/"
-    "a dirty copy dropped though a later instruction reads it|emit_ctx.c|s/ rv_jit_reads(in, i, c->fp))\n            return false;\n        if (rv_jit_writes/ 0)\n            return false;\n        if (rv_jit_writes/"
-    "a dirty copy dropped by the instruction that reads it|emit_ctx.c|s/ rv_jit_reads(in, i, c->fp))\n            return false;\n        if (rv_jit_writes/ (k > e->at \&\& rv_jit_reads(in, i, c->fp)))\n            return false;\n        if (rv_jit_writes/"
+    "a dirty copy dropped though a later instruction reads it|emit_ctx.c|s/ rv_jit_reads(in, i, fp))\n            return false;\n        if (rv_jit_writes/ 0)\n            return false;\n        if (rv_jit_writes/"
+    "a dirty copy dropped by the instruction that reads it|emit_ctx.c|s/ rv_jit_reads(in, i, fp))\n            return false;\n        if (rv_jit_writes/ (k > e->at \&\& rv_jit_reads(in, i, fp)))\n            return false;\n        if (rv_jit_writes/"
+    "a converted hammock restores the old values into homes, not copies|emit_hammock.c|s/    return h != X86_NOREG ? h : (enum x86_reg)rv_jit_cache_find(\&e->xc, r);/    return h;/"
+    "a shift pair takes the slli's result as unseen when it is read|emit_alu.c|s/    if (next->rd != in->rd \&\& !rv_jit_dead_from(e, e->at + 2, in->rd, false))\n        return false;\n//"
+    "a shift pair leaves out its shift left|emit_alu.c|s/    if (next->imm != in->imm)\n/    if (0)\n/"
 )
 
 # One copy of the tree, configured and built once; each mutant changes one file, rebuilds

@@ -312,6 +312,28 @@ const struct ed_named ed_named_cases[] = {
            0xc02029f3 /* rdinstret s3 */, 0xfff28293 /* addi t0,t0,-1 */,
            0xfc0294e3 /* bnez t0,-56 */, 0x01d30633 /* add a2,t1,t4 */,
            0x002506b3 /* add a3,a0,sp */, 0x008985b3 /* add a1,s3,s0 */), NO_TABLE},
+    /* nine trips of a loop over a converted hammock whose skipped instructions write t1, t2
+     * and t3, all three copies in the copies cache and read after the meeting point: the
+     * cmovs restore the old values into the copies, where the new ones are, not their homes */
+    {"converted_hammock_restores_copies", 28, 0,
+     WORDS(0x00900413 /* addi s0,zero,9 */, 0x00157293 /* andi t0,a0,1 */,
+           0x00155513 /* srli a0,a0,1 */, 0x00028863 /* beqz t0,+16 */,
+           0x12334313 /* xori t1,t1,291 */, 0x00538393 /* addi t2,t2,5 */,
+           0x006e0e33 /* add t3,t3,t1 */, 0x006e8eb3 /* add t4,t4,t1 */,
+           0x007f0f33 /* add t5,t5,t2 */, 0x01cf8fb3 /* add t6,t6,t3 */,
+           0xfff40413 /* addi s0,s0,-1 */, 0xfc041ce3 /* bnez s0,-40 */,
+           0xc0202673 /* rdinstret a2 */), NO_TABLE},
+    /* slli by 32, 48 or 56 then a shift right by less, into another register: one zero or sign
+     * extension and a shift left when the slli's own result is written again before anything
+     * reads it (t5, s2), both shifts when it is read (t6, s4; s4 across a load) */
+    {"extension_and_shift_pairs", 29, 0,
+     WORDS(0x02069f13 /* slli t5,a3,32 */, 0x01ef5693 /* srli a3,t5,30 */,
+           0x00d70f33 /* add t5,a4,a3 */, 0x02061f93 /* slli t6,a2,32 */,
+           0x01dfd813 /* srli a6,t6,29 */, 0x010f88b3 /* add a7,t6,a6 */,
+           0x03059913 /* slli s2,a1,48 */, 0x42c95993 /* srai s3,s2,44 */,
+           0x00000913 /* li s2,0 */, 0x03871a13 /* slli s4,a4,56 */,
+           0x032a5a93 /* srli s5,s4,50 */, 0x0081bb03 /* ld s6,8(gp) */,
+           0x000a0bb3 /* mv s7,s4 */), NO_TABLE},
 };
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 

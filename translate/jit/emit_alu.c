@@ -234,7 +234,10 @@ static void divide(struct rv_jit_emit *e, const struct rv_dinsn *in, bool is_sig
 /* slli rd, rs, 64 - 8n then srli (srai) rd, rd, the same: rv64gc's zero (sign) extension of a
  * byte, a half or a word (Zba and Zbb have one instruction for each, which rv64gc code lacks).
  * One movzx (movsx) at the slli, nothing at the shift right (fused_next): nothing can see rd
- * between the two, neither a fault nor another instruction. */
+ * between the two, neither a fault nor another instruction. The shift right may shift less and
+ * write another register, when nothing sees the slli's own result after it: `slli t5, a3, 32;
+ * srli a3, t5, 30`, gcc's index of a 4-byte array by an unsigned int, is a zero extension and a
+ * shift left by 2 (xz's match finder). */
 static bool extension_pair(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     if (in->rd == 0 || e->at + 1 >= e->t->n || (in->imm != 32 && in->imm != 48 && in->imm != 56))
@@ -242,17 +245,21 @@ static bool extension_pair(struct rv_jit_emit *e, const struct rv_dinsn *in)
     const struct rv_dinsn *next = &e->t->insns[e->at + 1];
     if (e->at + 1 == e->merge_at)  /* a hammock's branch lands on the shift right */
         return false;
-    if ((next->op != rv_op_srli && next->op != rv_op_srai) || next->rd != in->rd ||
-        next->rs1 != in->rd || next->imm != in->imm)
+    if ((next->op != rv_op_srli && next->op != rv_op_srai) || next->rs1 != in->rd ||
+        next->imm > in->imm || next->rd == 0)
+        return false;
+    if (next->rd != in->rd && !rv_jit_dead_from(e, e->at + 2, in->rd, false))
         return false;
     int size = (64 - in->imm) / 8;
     enum x86_reg src = rv_jit_get(e, in->rs1, X86_RAX);
-    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    enum x86_reg dst = rv_jit_dest(e, next->rd, 0);
     if (next->op == rv_op_srli)
         x86_movzx_rr(&e->b, size, dst, src);
     else
         x86_movsx_rr(&e->b, size, dst, src);
-    rv_jit_put(e, in->rd, dst);
+    if (next->imm != in->imm)
+        x86_shift_ri(&e->b, X86_SHL, true, dst, (uint8_t)(in->imm - next->imm));
+    rv_jit_put(e, next->rd, dst);
     e->fused_next = e->at + 1;
     return true;
 }

@@ -212,14 +212,19 @@ static int next_read(const struct rv_jit_emit *e, const struct rv_jit_cache *c, 
  * before it asks for its sources, which are then read from their homes. */
 static bool dead_value(const struct rv_jit_emit *e, const struct rv_jit_cache *c, int i)
 {
+    return rv_jit_dead_from(e, e->at, i, c->fp);
+}
+
+bool rv_jit_dead_from(const struct rv_jit_emit *e, uint32_t from, int i, bool fp)
+{
     const struct rv_jit_tb *t = e->t;
     if (e->merge_at != UINT32_MAX)
         return false;  /* inside a hammock: a way may skip the write */
-    for (uint32_t k = e->at; k < t->n; k++) {
+    for (uint32_t k = from; k < t->n; k++) {
         const struct rv_dinsn *in = &t->insns[k];
-        if (!rv_jit_is_pure_alu(in->op) || rv_jit_reads(in, i, c->fp))
+        if (!rv_jit_is_pure_alu(in->op) || rv_jit_reads(in, i, fp))
             return false;
-        if (rv_jit_writes(in, i, c->fp))
+        if (rv_jit_writes(in, i, fp))
             return true;
     }
     return false;  /* the block's end, where every register is seen */

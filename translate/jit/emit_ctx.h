@@ -283,6 +283,10 @@ static inline void rv_jit_next_insn(struct rv_jit_emit *e, uint32_t at)
     e->at = at;
     rv_jit_fault_point(e);
 }
+/* Whether guest register i's value (a float register's for fp) is never seen from instruction
+ * `from` on: the block writes i before it reads it, with only instructions that cannot fault,
+ * call out or leave up to there; never inside a hammock (a way may skip the write). */
+bool rv_jit_dead_from(const struct rv_jit_emit *e, uint32_t from, int i, bool fp);
 /* The dirty copies, or every copy, now. */
 void rv_jit_dirty_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m);
 void rv_jit_held_now(const struct rv_jit_emit *e, struct rv_jit_dirty_map *m);

@@ -12,7 +12,11 @@
  * `crc = bit ? x : y` to such a branch, taken at random: intmix's crc16 loop spent most of its
  * time mispredicting it. Either way the block knows, after the meeting point, what it knew at
  * the branch (facts_at_branch) except for the registers the skipped instructions write, and
- * the skipped instructions count in instret only on the way through them.
+ * the skipped instructions count in instret only on the way through them. A converted hammock
+ * keeps the copies cache as it is at the branch: its skipped instructions run on both ways, so
+ * the cache changes as in straight-line code, and the cmovs at the meeting point restore the
+ * old values into wherever the new ones are (a pinned register, a copy, a home). xz's match
+ * finder loop wrote back and reloaded seven copies a trip around its one such hammock.
  */
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/pinned.h"
@@ -57,6 +61,14 @@ static bool convertible(const struct rv_jit_emit *e, const struct rv_dinsn *br, 
     return __builtin_popcount(w) <= MAX_RESTORED && !(w & ((1u << br->rs1) | (1u << br->rs2)));
 }
 
+/* The host register holding guest register r's value: its pinned one or its copy, else
+ * X86_NOREG (its home has it). */
+static enum x86_reg current_place(const struct rv_jit_emit *e, int r)
+{
+    enum x86_reg h = rv_jit_pin_of(e, r);
+    return h != X86_NOREG ? h : (enum x86_reg)rv_jit_cache_find(&e->xc, r);
+}
+
 static struct x86_mem old_value(int k)
 {
     return rv_jit_cpu_mem(offsetof(struct rv_cpu, jit_hammock_old) + 8 * (size_t)k);
@@ -80,12 +92,13 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
         e->merge_jcc = (uint32_t)x86_jcc(&e->b, cc);
         return;
     }
-    rv_jit_forget_all(e);  /* the old values are pinned or in their homes */
+    /* The copies cache is kept: a converted hammock's skipped instructions run on every way,
+     * so the cache changes as it would in straight-line code. */
     int k = 0;
     for (int r = 1; r < 32; r++) {
         if (!(e->converted_writes & (1u << r)))
             continue;
-        enum x86_reg h = rv_jit_pin_of(e, r);
+        enum x86_reg h = current_place(e, r);
         if (h == X86_NOREG) {
             x86_load(&e->b, 8, false, X86_RAX, rv_jit_xreg(r));
             h = X86_RAX;
@@ -96,19 +109,16 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
 
 void rv_jit_hammock_merge(struct rv_jit_emit *e)
 {
-    rv_jit_forget_all(e);
-    if (!e->converted)
-        rv_jit_fforget_all(e);
     if (e->converted) {
         e->xc.busy = 0;
         enum x86_cc taken = rv_jit_branch_compare(e, &e->t->insns[e->hammock_branch]);
-        rv_jit_forget_all(e);  /* clean copies only: no code, the flags stay */
+        e->xc.busy = 0;
         int k = 0;
         for (int r = 1; r < 32; r++) {  /* mov and cmov leave the flags alone */
             if (!(e->converted_writes & (1u << r)))
                 continue;
             x86_load(&e->b, 8, false, X86_RCX, old_value(k++));
-            enum x86_reg h = rv_jit_pin_of(e, r);
+            enum x86_reg h = current_place(e, r);
             if (h != X86_NOREG) {
                 x86_cmov(&e->b, taken, true, h, X86_RCX);
             } else {
@@ -120,6 +130,8 @@ void rv_jit_hammock_merge(struct rv_jit_emit *e)
         x86_lea(&e->b, true, X86_RAX, x86_mem(RV_JIT_INSTRET_HOST, (int32_t)e->skipped));
         x86_cmov(&e->b, (enum x86_cc)(taken ^ 1), true, RV_JIT_INSTRET_HOST, X86_RAX);
     } else {
+        rv_jit_forget_all(e);
+        rv_jit_fforget_all(e);
         x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);
         rv_jit_link_local(e, e->merge_jcc, x86_buf_used(&e->b));
     }
