@@ -70,6 +70,12 @@ mutants=(
     "a converted hammock restores the old values into homes, not copies|emit_hammock.c|s/    return h != X86_NOREG ? h : (enum x86_reg)rv_jit_cache_find(\&e->xc, r);/    return h;/"
     "a shift pair takes the slli's result as unseen when it is read|emit_alu.c|s/    if (next->rd != in->rd \&\& !rv_jit_dead_from(e, e->at + 2, in->rd, false))\n        return false;\n//"
     "a shift pair leaves out its shift left|emit_alu.c|s/    if (next->imm != in->imm)\n/    if (0)\n/"
+    "a rotation turns the wrong way|emit_alu.c|s/x86_shift_ri(\&e->b, X86_ROR, r->wide, dst, r->by);/x86_shift_ri(\&e->b, X86_ROL, r->wide, dst, r->by);/"
+    "a rotation's shift left out though a later instruction may fault|rotate.c|s/        if (!rv_jit_is_pure_alu(in->op) /        if (0 /"
+    "a rotation's shift left out though a later instruction reads it|rotate.c|s/(k != or_at \&\& rv_jit_reads(in, r, false))/0/"
+    "a rotation of a register written between its shifts|rotate.c|s/    if (written_in(t, first, i, x) /    if (0 /"
+    "a rotation across a hammock's skipped instructions|rotate.c|s/ crosses_hammock(t, first, i))/ 0)/"
+    "a rotation's or not read as reading its source|emit_ctx.c|s/    if (!fp \&\& r->src)\n        return i == r->src;\n//"
 )
 
 # One copy of the tree, configured and built once; each mutant changes one file, rebuilds

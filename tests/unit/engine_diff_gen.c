@@ -308,6 +308,44 @@ static void control(struct ed_asm *a, unsigned op, unsigned allow)
     }
 }
 
+/* ---- shift idioms the translator writes as one operation ---- */
+
+/* A rotation as rv64gc code writes it (srliw a, x, k; slliw b, x, 32 - k; or r, a, b, or the
+ * 64-bit shifts; rotate.c), the shifts in either order, sometimes with an item between that may
+ * write x or read a shift's result, and the results read again or not. */
+static void rotation(struct ed_asm *a, unsigned allow)
+{
+    bool wide = chance(a, 40);
+    unsigned bits = wide ? 64 : 32, k = 1 + rnd(a, bits - 1);
+    unsigned x = ed_xs(a), ra = ed_xd_nz(a), rb = ed_xd_nz(a), rd = ed_xd(a);
+    uint32_t right = ed_enc_i(wide ? ED_M(srli) : ED_M(srliw), ra, x, (int32_t)k);
+    uint32_t left = ed_enc_i(wide ? ED_M(slli) : ED_M(slliw), rb, x, (int32_t)(bits - k));
+    bool right_first = chance(a, 50);
+    ed_emit32(a, right_first ? right : left);
+    if (chance(a, 20))
+        item(a, allow);
+    ed_emit32(a, right_first ? left : right);
+    static const unsigned joins[] = {rv_op_or, rv_op_xor, rv_op_add};
+    uint32_t join = ed_rows[joins[chance(a, 70) ? 0 : rnd(a, 3)]].match;
+    ed_emit32(a, chance(a, 50) ? ed_enc_r(join, rd, ra, rb) : ed_enc_r(join, rd, rb, ra));
+    if (chance(a, 30))
+        ed_emit32(a, ed_enc_r(ED_M(add), ed_xd(a), ra, rb));
+}
+
+/* slli by 32, 48 or 56, then a shift right by at most as much, into the same register or
+ * another (emit_alu.c's extension pairs). */
+static void extension_shift(struct ed_asm *a)
+{
+    static const int32_t lefts[] = {32, 48, 56};
+    int32_t by = lefts[rnd(a, 3)];
+    unsigned rs = ed_xs(a), t = ed_xd_nz(a), rd = chance(a, 50) ? t : ed_xd(a);
+    int32_t down = chance(a, 50) ? by : (int32_t)rnd(a, (unsigned)by + 1);
+    ed_emit32(a, ed_enc_i(ED_M(slli), t, rs, by));
+    ed_emit32(a, ed_enc_i(ED_M(srli), rd, t, down) | (chance(a, 30) ? 0x40000000u : 0));
+    if (chance(a, 30))
+        ed_emit32(a, ed_enc_r(ED_M(add), ed_xd(a), t, rd));
+}
+
 static void item(struct ed_asm *a, unsigned allow)
 {
     if (a->depth >= MAX_DEPTH)
@@ -321,6 +359,13 @@ static void item(struct ed_asm *a, unsigned allow)
     }
     if (r < 27 && allow) {
         control(a, 0, allow);
+        return;
+    }
+    if (r < 29) {
+        if (r == 27)
+            rotation(a, allow);
+        else
+            extension_shift(a);
         return;
     }
     unsigned op;

@@ -334,7 +334,33 @@ const struct ed_named ed_named_cases[] = {
            0x00000913 /* li s2,0 */, 0x03871a13 /* slli s4,a4,56 */,
            0x032a5a93 /* srli s5,s4,50 */, 0x0081bb03 /* ld s6,8(gp) */,
            0x000a0bb3 /* mv s7,s4 */), NO_TABLE},
-};
+    /* rotations as rv64gc writes them (rotate.c): 32-bit ones by 6 and 11 around a load (the
+     * shift before it is seen there), a 64-bit one whose shifts are read again, one joined by
+     * add whose shifts are written again before anything sees them, two shifts of a register
+     * written between (no rotation), and one by 31 */
+    {"rotations_of_two_shifts", 30, 0,
+     WORDS(0x0066d89b /* srliw a7,a3,6 */, 0x01a69f9b /* slliw t6,a3,26 */,
+           0x0001ad83 /* lw s11,0(gp) */, 0x00b6d59b /* srliw a1,a3,11 */,
+           0x0156971b /* slliw a4,a3,21 */, 0x00e5e5b3 /* or a1,a1,a4 */,
+           0x01f8e8b3 /* or a7,a7,t6 */, 0x00d65313 /* srli t1,a2,13 */,
+           0x03361393 /* slli t2,a2,51 */, 0x0063ce33 /* xor t3,t2,t1 */,
+           0x00730933 /* add s2,t1,t2 */, 0x0055599b /* srliw s3,a0,5 */,
+           0x01b51a1b /* slliw s4,a0,27 */, 0x013a09b3 /* add s3,s4,s3 */,
+           0x00000a13 /* li s4,0 */, 0x0037da9b /* srliw s5,a5,3 */,
+           0x00178793 /* addi a5,a5,1 */, 0x01d79b1b /* slliw s6,a5,29 */,
+           0x016aebb3 /* or s7,s5,s6 */, 0x01f4d81b /* srliw a6,s1,31 */,
+           0x00149c1b /* slliw s8,s1,1 */, 0x01886cb3 /* or s9,a6,s8 */), NO_TABLE},
+    /* a rotation of t4, newer than its home in the copies cache and written again after the
+     * or: the or reads it, so its copy is not given up as unseen at the instructions between;
+     * then shifts of a3 with a hammock between, always taken: the or sees t2's old value */
+    {"rotation_reads_its_source", 31, 0,
+     WORDS(0x007e8e93 /* addi t4,t4,7 */, 0x009edf1b /* srliw t5,t4,9 */,
+           0x017e9f9b /* slliw t6,t4,23 */, 0x005c8c93 /* addi s9,s9,5 */,
+           0x003d0d13 /* addi s10,s10,3 */, 0x01ff6833 /* or a6,t5,t6 */,
+           0x00000e93 /* li t4,0 */, 0x01ac8db3 /* add s11,s9,s10 */,
+           0x0076d31b /* srliw t1,a3,7 */,
+           0x00a50463 /* beq a0,a0,+8 */, 0x0196939b /* slliw t2,a3,25 */,
+           0x007368b3 /* or a7,t1,t2 */), NO_TABLE},};
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 
 void ed_named_case(struct ed_case *c, const struct ed_named *n)

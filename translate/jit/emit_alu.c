@@ -264,10 +264,30 @@ static bool extension_pair(struct rv_jit_emit *e, const struct rv_dinsn *in)
     return true;
 }
 
+/* The or of a rotation's two shifts (rotate.c): one rotate of their source. */
+static void rotation(struct rv_jit_emit *e, const struct rv_dinsn *in)
+{
+    const struct rv_jit_rotation *r = &e->rot[e->at];
+    enum x86_reg src = rv_jit_find(e, r->src, X86_RAX);
+    enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (src == X86_NOREG)
+        x86_load(&e->b, 8, false, dst, rv_jit_xreg(r->src));
+    else if (dst != src)
+        x86_mov_rr(&e->b, r->wide, dst, src);
+    x86_shift_ri(&e->b, X86_ROR, r->wide, dst, r->by);
+    if (!r->wide)
+        rv_jit_sext_result(e, dst);
+    rv_jit_put(e, in->rd, dst);
+}
+
 bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
-    if (e->fused_next == e->at)
-        return true;  /* done with the instruction before (extension_pair) */
+    if (e->fused_next == e->at || e->rot[e->at].elided)
+        return true;  /* done with the instruction before (extension_pair), or left out */
+    if (e->rot[e->at].src) {
+        rotation(e, in);
+        return true;
+    }
     switch (in->op) {
     case rv_op_lui:    load_constant(e, in->rd, (uint64_t)in->imm); break;
     case rv_op_auipc:  load_constant(e, in->rd, in->pc + (uint64_t)in->imm); break;
@@ -302,6 +322,12 @@ bool rv_jit_emit_alu(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_sllw:   rv_jit_shift(e, in, X86_SHL, false, false); break;
     case rv_op_srlw:   rv_jit_shift(e, in, X86_SHR, false, false); break;
     case rv_op_sraw:   rv_jit_shift(e, in, X86_SAR, false, false); break;
+    case rv_op_rol:    rv_jit_shift(e, in, X86_ROL, true, false); break;
+    case rv_op_ror:    rv_jit_shift(e, in, X86_ROR, true, false); break;
+    case rv_op_rolw:   rv_jit_shift(e, in, X86_ROL, false, false); break;
+    case rv_op_rorw:   rv_jit_shift(e, in, X86_ROR, false, false); break;
+    case rv_op_rori:   rv_jit_shift(e, in, X86_ROR, true, true); break;
+    case rv_op_roriw:  rv_jit_shift(e, in, X86_ROR, false, true); break;
     case rv_op_mul:    multiply(e, in, false, true, true); break;
     case rv_op_mulw:   multiply(e, in, false, true, false); break;
     case rv_op_mulh:   multiply(e, in, true, true, true); break;

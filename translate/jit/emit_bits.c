@@ -180,12 +180,6 @@ bool rv_jit_emit_bits(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_max:       pick(e, in, X86_CC_L); break;
     case rv_op_minu:      pick(e, in, X86_CC_A); break;
     case rv_op_maxu:      pick(e, in, X86_CC_B); break;
-    case rv_op_rol:       rv_jit_shift(e, in, X86_ROL, true, false); break;
-    case rv_op_ror:       rv_jit_shift(e, in, X86_ROR, true, false); break;
-    case rv_op_rolw:      rv_jit_shift(e, in, X86_ROL, false, false); break;
-    case rv_op_rorw:      rv_jit_shift(e, in, X86_ROR, false, false); break;
-    case rv_op_rori:      rv_jit_shift(e, in, X86_ROR, true, true); break;
-    case rv_op_roriw:     rv_jit_shift(e, in, X86_ROR, false, true); break;
     case rv_op_bset:      single_bit(e, in, BIT_SET, false); break;
     case rv_op_bclr:      single_bit(e, in, BIT_CLEAR, false); break;
     case rv_op_binv:      single_bit(e, in, BIT_INVERT, false); break;

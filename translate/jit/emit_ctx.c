@@ -185,6 +185,21 @@ int rv_jit_cache_find(const struct rv_jit_cache *c, int i)
     return X86_NOREG;
 }
 
+bool rv_jit_reads_at(const struct rv_jit_emit *e, uint32_t k, int i, bool fp)
+{
+    const struct rv_jit_rotation *r = &e->rot[k];
+    if (!fp && r->elided)
+        return false;
+    if (!fp && r->src)
+        return i == r->src;
+    return rv_jit_reads(&e->t->insns[k], i, fp);
+}
+
+bool rv_jit_writes_at(const struct rv_jit_emit *e, uint32_t k, int i, bool fp)
+{
+    return !(!fp && e->rot[k].elided) && rv_jit_writes(&e->t->insns[k], i, fp);
+}
+
 /* How many instructions after the current one the block next reads guest register i (of the
  * cache's file); NEVER when it writes i first or does not read it again. */
 #define NEVER INT_MAX
@@ -194,10 +209,10 @@ static int next_read(const struct rv_jit_emit *e, const struct rv_jit_cache *c, 
     /* a loop of one block (loop_carry.c) reads on from its top in the next trip */
     uint32_t ahead = e->loop ? t->n : t->n - e->at - 1;
     for (uint32_t d = 1; d <= ahead; d++) {
-        const struct rv_dinsn *in = &t->insns[(e->at + d) % t->n];
-        if (rv_jit_reads(in, i, c->fp))
+        uint32_t k = (e->at + d) % t->n;
+        if (rv_jit_reads_at(e, k, i, c->fp))
             return (int)d;
-        if (rv_jit_writes(in, i, c->fp))
+        if (rv_jit_writes_at(e, k, i, c->fp))
             return NEVER;
     }
     return NEVER;
@@ -221,10 +236,9 @@ bool rv_jit_dead_from(const struct rv_jit_emit *e, uint32_t from, int i, bool fp
     if (e->merge_at != UINT32_MAX)
         return false;  /* inside a hammock: a way may skip the write */
     for (uint32_t k = from; k < t->n; k++) {
-        const struct rv_dinsn *in = &t->insns[k];
-        if (!rv_jit_is_pure_alu(in->op) || rv_jit_reads(in, i, fp))
+        if (!rv_jit_is_pure_alu(t->insns[k].op) || rv_jit_reads_at(e, k, i, fp))
             return false;
-        if (rv_jit_writes(in, i, fp))
+        if (rv_jit_writes_at(e, k, i, fp))
             return true;
     }
     return false;  /* the block's end, where every register is seen */

@@ -12,6 +12,7 @@
 #include "translate/cpu.h"
 #include "translate/jit/jit.h"
 #include "translate/jit/pinned.h"
+#include "translate/jit/rotate.h"
 #include "translate/jit/upper_dead.h"
 #include "translate/jit/x86_emit.h"
 
@@ -124,6 +125,8 @@ struct rv_jit_emit {
     uint32_t fused_next;
     /* Per instruction: the upper half of its result is never read (rv_jit_find_upper_dead) */
     uint8_t upper_dead[RV_BLOCK_MAX_INSNS + 1];
+    /* Per instruction: a rotation's or, or a shift of one left out (rotate.c) */
+    struct rv_jit_rotation rot[RV_BLOCK_MAX_INSNS];
     /* The hammock being written (emit_hammock.c): its branch, the instruction it lands on
      * (UINT32_MAX: none), how many it skips, the branch's jump or whether it is converted to
      * cmovs instead (and the registers they restore), the facts at the branch, and the guest
@@ -283,6 +286,10 @@ static inline void rv_jit_next_insn(struct rv_jit_emit *e, uint32_t at)
     e->at = at;
     rv_jit_fault_point(e);
 }
+/* Whether instruction k of the block reads (writes) guest register i (a float register for fp),
+ * as it is written: a rotation's or reads its source alone, a shift left out nothing (rotate.c) */
+bool rv_jit_reads_at(const struct rv_jit_emit *e, uint32_t k, int i, bool fp);
+bool rv_jit_writes_at(const struct rv_jit_emit *e, uint32_t k, int i, bool fp);
 /* Whether guest register i's value (a float register's for fp) is never seen from instruction
  * `from` on: the block writes i before it reads it, with only instructions that cannot fault,
  * call out or leave up to there; never inside a hammock (a way may skip the write). */

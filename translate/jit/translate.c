@@ -575,6 +575,7 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
     if (libc != RV_LIBC_NONE)
         emit_libc_call(e, libc);
     rv_jit_find_upper_dead(t, e->upper_dead);
+    rv_jit_find_rotations(t, e->rot);
     e->merge_at = UINT32_MAX;
     e->loop = rv_jit_loop_eligible(t);
     /* the maps were made for a pooling loop's cache, and it still is one (a trim may end it) */

@@ -30,9 +30,11 @@ static enum kind kind_of(uint16_t op)
         return LOW;
     case rv_op_addw: case rv_op_subw: case rv_op_sllw: case rv_op_srlw: case rv_op_sraw:
     case rv_op_addiw: case rv_op_slliw: case rv_op_srliw: case rv_op_sraiw: case rv_op_mulw:
+    case rv_op_rolw: case rv_op_rorw: case rv_op_roriw:
         return W;
     case rv_op_srl: case rv_op_sra: case rv_op_srli: case rv_op_srai: case rv_op_slt:
-    case rv_op_sltu: case rv_op_slti: case rv_op_sltiu:
+    case rv_op_sltu: case rv_op_slti: case rv_op_sltiu: case rv_op_rol: case rv_op_ror:
+    case rv_op_rori:
         return WHOLE;
     default:
         return VISIBLE;
