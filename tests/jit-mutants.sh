@@ -70,6 +70,8 @@ mutants=(
     "a converted hammock restores the old values into homes, not copies|emit_hammock.c|s/    return h != X86_NOREG ? h : (enum x86_reg)rv_jit_cache_find(\&e->xc, r);/    return h;/"
     "a shift pair takes the slli's result as unseen when it is read|emit_alu.c|s/    if (next->rd != in->rd \&\& !rv_jit_dead_from(e, e->at + 2, in->rd, false))\n        return false;\n//"
     "a shift pair leaves out its shift left|emit_alu.c|s/    if (next->imm != in->imm)\n/    if (0)\n/"
+    "a read-modify-write of a home that is not the source's|emit_alu.c|s/    return rd == rs1 \&\& src == X86_NOREG/    return src == X86_NOREG/"
+    "a read-modify-write's register source left unloaded|emit_alu.c|s/            s2 = X86_RCX;\n            x86_load(\&e->b, 8, false, s2, rv_jit_xreg(in->rs2));/            s2 = X86_RCX;/"
     "a rotation turns the wrong way|emit_alu.c|s/x86_shift_ri(\&e->b, X86_ROR, r->wide, dst, r->by);/x86_shift_ri(\&e->b, X86_ROL, r->wide, dst, r->by);/"
     "a rotation's shift left out though a later instruction may fault|rotate.c|s/        if (!rv_jit_is_pure_alu(in->op) /        if (0 /"
     "a rotation's shift left out though a later instruction reads it|rotate.c|s/(k != or_at \&\& rv_jit_reads(in, r, false))/0/"

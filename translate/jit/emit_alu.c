@@ -40,6 +40,14 @@ static void copy(struct rv_jit_emit *e, const struct rv_dinsn *in, int rs, bool 
     rv_jit_put(e, in->rd, dst);
 }
 
+/* rd = rd op source, computed in rd's home (one read-modify-write instruction): rd is rs1,
+ * neither in a host register nor worth one (no later instruction of the block reads it), so
+ * the value would go through a scratch register to its home anyway. */
+static bool in_home(int rd, int rs1, enum x86_reg src, enum x86_reg dst)
+{
+    return rd == rs1 && src == X86_NOREG && dst == X86_RAX && rd != 0;
+}
+
 /* rd = rs1 op imm, computed in rd's register */
 static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu op, bool w64)
 {
@@ -53,6 +61,10 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
     }
     enum x86_reg src = rv_jit_find(e, in->rs1, X86_RAX);
     enum x86_reg dst = rv_jit_dest(e, in->rd, 0);
+    if (in_home(in->rd, in->rs1, src, dst) && w64 && in->imm) {
+        x86_alu_mi(&e->b, op, true, rv_jit_xreg(in->rd), (int32_t)in->imm);
+        return;
+    }
     if (src == X86_NOREG) {  /* rs1's home straight into rd's register */
         x86_load(&e->b, 8, false, dst, rv_jit_xreg(in->rs1));
         src = dst;
@@ -118,6 +130,14 @@ static void op_rr(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
     enum x86_reg s1 = rv_jit_find(e, in->rs1, X86_RAX);
     enum x86_reg s2 = rv_jit_find(e, in->rs2, X86_RCX);
     enum x86_reg dst = rv_jit_dest(e, in->rd, s2 == X86_NOREG ? 0 : 1u << s2);
+    if (in_home(in->rd, in->rs1, s1, dst) && w64 && in->rs2 != in->rd && in->rs2 != 0) {
+        if (s2 == X86_NOREG) {
+            s2 = X86_RCX;
+            x86_load(&e->b, 8, false, s2, rv_jit_xreg(in->rs2));
+        }
+        x86_alu_mr(&e->b, op, true, rv_jit_xreg(in->rd), s2);
+        return;
+    }
     if (dst == s2 && dst != s1 && !commutative(op)) {
         move_source(e, w64, X86_RAX, s1, in->rs1);
         x86_alu_rr(&e->b, op, w64, X86_RAX, s2);
