@@ -72,6 +72,8 @@ mutants=(
     "a shift pair leaves out its shift left|emit_alu.c|s/    if (next->imm != in->imm)\n/    if (0)\n/"
     "a read-modify-write of a home that is not the source's|emit_alu.c|s/    return rd == rs1 \&\& src == X86_NOREG/    return src == X86_NOREG/"
     "a read-modify-write's register source left unloaded|emit_alu.c|s/            s2 = X86_RCX;\n            x86_load(\&e->b, 8, false, s2, rv_jit_xreg(in->rs2));/            s2 = X86_RCX;/"
+    "andi 255 keeps a half|emit_alu.c|s/            x86_movzx_rr(\&e->b, 1, dst, src);/            x86_movzx_rr(\&e->b, 2, dst, src);/"
+    "andi 255 from a home loads a half|emit_alu.c|s/            x86_load(\&e->b, 1, false, dst, rv_jit_xreg(in->rs1));/            x86_load(\&e->b, 2, false, dst, rv_jit_xreg(in->rs1));/"
     "a rotation turns the wrong way|emit_alu.c|s/x86_shift_ri(\&e->b, X86_ROR, r->wide, dst, r->by);/x86_shift_ri(\&e->b, X86_ROL, r->wide, dst, r->by);/"
     "a rotation's shift left out though a later instruction may fault|rotate.c|s/        if (!rv_jit_is_pure_alu(in->op) /        if (0 /"
     "a rotation's shift left out though a later instruction reads it|rotate.c|s/(k != or_at \&\& rv_jit_reads(in, r, false))/0/"

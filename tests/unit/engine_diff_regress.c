@@ -360,7 +360,12 @@ const struct ed_named ed_named_cases[] = {
            0x00000e93 /* li t4,0 */, 0x01ac8db3 /* add s11,s9,s10 */,
            0x0076d31b /* srliw t1,a3,7 */,
            0x00a50463 /* beq a0,a0,+8 */, 0x0196939b /* slliw t2,a3,25 */,
-           0x007368b3 /* or a7,t1,t2 */), NO_TABLE},};
+           0x007368b3 /* or a7,t1,t2 */), NO_TABLE},    /* andi with 255 is one movzx, from a pinned register, a copy and a home */
+    {"andi_255_zero_extends", 32, 0,
+     WORDS(0x0ff5f293 /* andi t0,a1,255 */, 0x0ff2f313 /* andi t1,t0,255 */,
+           0x0ff4f793 /* andi a5,s1,255 */, 0x00130393 /* addi t2,t1,1 */,
+           0x7ff77e13 /* andi t3,a4,2047 */), NO_TABLE},
+};
 const size_t ed_named_count = sizeof ed_named_cases / sizeof ed_named_cases[0];
 
 void ed_named_case(struct ed_case *c, const struct ed_named *n)

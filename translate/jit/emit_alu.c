@@ -65,6 +65,14 @@ static void op_ri(struct rv_jit_emit *e, const struct rv_dinsn *in, enum x86_alu
         x86_alu_mi(&e->b, op, true, rv_jit_xreg(in->rd), (int32_t)in->imm);
         return;
     }
+    if (op == X86_AND && in->imm == 0xff) {  /* zext.b: one movzx */
+        if (src == X86_NOREG)
+            x86_load(&e->b, 1, false, dst, rv_jit_xreg(in->rs1));
+        else
+            x86_movzx_rr(&e->b, 1, dst, src);
+        rv_jit_put(e, in->rd, dst);
+        return;
+    }
     if (src == X86_NOREG) {  /* rs1's home straight into rd's register */
         x86_load(&e->b, 8, false, dst, rv_jit_xreg(in->rs1));
         src = dst;
