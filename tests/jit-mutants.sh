@@ -77,8 +77,8 @@ mutants=(
     "a rotation turns the wrong way|emit_alu.c|s/x86_shift_ri(\&e->b, X86_ROR, r->wide, dst, r->by);/x86_shift_ri(\&e->b, X86_ROL, r->wide, dst, r->by);/"
     "a rotation's shift left out though a later instruction may fault|rotate.c|s/        if (!rv_jit_is_pure_alu(in->op) /        if (0 /"
     "a rotation's shift left out though a later instruction reads it|rotate.c|s/(k != or_at \&\& rv_jit_reads(in, r, false))/0/"
-    "a rotation of a register written between its shifts|rotate.c|s/    if (written_in(t, first, i, x) /    if (0 /"
-    "a rotation across a hammock's skipped instructions|rotate.c|s/ crosses_hammock(t, first, i))/ 0)/"
+    "a rotation of a register written between its shifts|rotate.c|s/    if (last\[x\] >= first /    if (0 /"
+    "a rotation across a hammock's skipped instructions|rotate.c|s/ crosses_hammock(t, (uint32_t)first, i))/ 0)/"
     "a rotation's or not read as reading its source|emit_ctx.c|s/    if (!fp \&\& r->src)\n        return i == r->src;\n//"
 )
 

@@ -19,24 +19,6 @@
 #include "translate/jit/rotate.h"
 #include "translate/jit/upper_dead.h"
 
-/* The last instruction before i that writes integer register r, or -1. */
-static int last_write(const struct rv_jit_tb *t, uint32_t i, int r)
-{
-    for (int k = (int)i - 1; k >= 0; k--)
-        if (rv_jit_writes(&t->insns[k], r, false))
-            return k;
-    return -1;
-}
-
-/* Whether any of [from, to) writes integer register r. */
-static bool written_in(const struct rv_jit_tb *t, uint32_t from, uint32_t to, int r)
-{
-    for (uint32_t k = from; k < to; k++)
-        if (rv_jit_writes(&t->insns[k], r, false))
-            return true;
-    return false;
-}
-
 /* Whether a hammock's skipped instructions overlap [from, to]: a way past them may skip a
  * shift, or the write that makes one unseen. */
 static bool crosses_hammock(const struct rv_jit_tb *t, uint32_t from, uint32_t to)
@@ -61,14 +43,16 @@ static bool unseen_but_by(const struct rv_jit_tb *t, uint32_t p, uint32_t or_at,
     return false;  /* the block's end, where every register is seen */
 }
 
-/* Fills rot[i] when instruction i is the or of a rotation. */
-static void match(const struct rv_jit_tb *t, uint32_t i, struct rv_jit_rotation *rot)
+/* Fills rot[i] when instruction i is the or of a rotation; last[r] is the last instruction
+ * before i that writes integer register r, or -1. */
+static void match(const struct rv_jit_tb *t, uint32_t i, const int *last,
+                  struct rv_jit_rotation *rot)
 {
     const struct rv_dinsn *in = &t->insns[i];
     if ((in->op != rv_op_or && in->op != rv_op_xor && in->op != rv_op_add) || in->rd == 0 ||
         in->rs1 == 0 || in->rs2 == 0 || in->rs1 == in->rs2)
         return;
-    int a = last_write(t, i, in->rs1), b = last_write(t, i, in->rs2);
+    int a = last[in->rs1], b = last[in->rs2];
     if (a < 0 || b < 0)
         return;
     const struct rv_dinsn *sa = &t->insns[a], *sb = &t->insns[b];
@@ -85,9 +69,9 @@ static void match(const struct rv_jit_tb *t, uint32_t i, struct rv_jit_rotation 
         sb->imm != bits - sa->imm)
         return;
     int x = sa->rs1;
-    uint32_t first = (uint32_t)(a < b ? a : b);
-    if (written_in(t, first, i, x) || crosses_hammock(t, first, i))
-        return;
+    int first = a < b ? a : b;
+    if (last[x] >= first || crosses_hammock(t, (uint32_t)first, i))
+        return;  /* x written at or after the first shift: the two shifted different values */
     rot[i] = (struct rv_jit_rotation){ .src = (uint8_t)x, .by = (uint8_t)sa->imm, .wide = wide };
     rot[a].elided = unseen_but_by(t, (uint32_t)a, i, sa->rd);
     rot[b].elided = unseen_but_by(t, (uint32_t)b, i, sb->rd);
@@ -95,7 +79,14 @@ static void match(const struct rv_jit_tb *t, uint32_t i, struct rv_jit_rotation 
 
 void rv_jit_find_rotations(const struct rv_jit_tb *t, struct rv_jit_rotation *rot)
 {
+    int last[32];
+    for (int r = 0; r < 32; r++)
+        last[r] = -1;
     memset(rot, 0, sizeof *rot * t->n);
-    for (uint32_t i = 0; i < t->n; i++)
-        match(t, i, rot);
+    for (uint32_t i = 0; i < t->n; i++) {
+        match(t, i, last, rot);
+        uint32_t w = rv_jit_x_writes(&t->insns[i]);
+        if (w)
+            last[__builtin_ctz(w)] = (int)i;
+    }
 }
