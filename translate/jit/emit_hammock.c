@@ -112,7 +112,6 @@ void rv_jit_hammock_merge(struct rv_jit_emit *e)
     if (e->converted) {
         e->xc.busy = 0;
         enum x86_cc taken = rv_jit_branch_compare(e, &e->t->insns[e->hammock_branch]);
-        e->xc.busy = 0;
         int k = 0;
         for (int r = 1; r < 32; r++) {  /* mov and cmov leave the flags alone */
             if (!(e->converted_writes & (1u << r)))
