@@ -56,6 +56,7 @@ mutants=(
     "the instructions past a followed jump count it twice|superblock.c|s/    uint32_t retired = (uint32_t)buf\[n - 1\].idx + 1;/    uint32_t retired = (uint32_t)buf[n - 1].idx + 2;/"
     "a followed jump is a visible point no more: its target reads no upper half|upper_dead.c|s/            continue;  \/\* a jump the block follows/            { read = 0; continue; }  \/* a jump the block follows/"
     "a side exit's stub writes back no copy|translate.c|s/    rv_jit_write_back(e, \&s->dirty);/    (void)s->dirty;/"
+    "a chained side exit patches its unchained path, not its jump|translate.c|s/    side->jmp_at = (uint32_t)(rv_jit_rx_at(e, jmp) - e->hot_rx);/    side->jmp_at = (uint32_t)(rv_jit_rx_at(e, stub) - e->hot_rx);/"
     "a side exit counts the branch as not retired|translate.c|s/(int32_t)s->in->idx + 1);/(int32_t)s->in->idx);/"
     "a side exit's dirty copies taken before its compare|translate.c|s/    enum x86_cc cc = rv_jit_branch_compare(e, in);\n    if (e->n_side_exits/    struct rv_jit_dirty_map early;\n    rv_jit_dirty_now(e, \&early);\n    enum x86_cc cc = rv_jit_branch_compare(e, in);\n    if (e->n_side_exits/;s/    rv_jit_dirty_now(e, \&s->dirty);  \/\* after/    s->dirty = early;  \/* after/"
     "an interpreted side exit counts the branch as not retired|interpret.c|s/                cpu->instret += (uint64_t)in\[i\].idx + 1;/                cpu->instret += (uint64_t)in[i].idx;/|CROSSRUN_JIT_HOT=1000000"

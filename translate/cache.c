@@ -5,7 +5,7 @@
  * thread registration. Readers never take it: bucket chains are walked with acquire loads, and
  * a translation leaves a chain by one release store of its predecessor's hash_next, so a reader
  * standing on it still finds the rest of the chain through its own hash_next. Engines read
- * jmp_dest[] the same way. Nothing else is taken while cache_lock is held, so it is a leaf
+ * jmp_dest[] (rv_cache_dest) the same way. Nothing else is taken while cache_lock is held, so it is a leaf
  * lock.
  *
  * Reclamation by flush epochs. A dropped translation is unreachable for a thread that starts
@@ -25,6 +25,7 @@
  * process with a single guest thread frees at once (the caller is outside guest code).
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -154,18 +155,41 @@ struct rv_tb *rv_cache_insert(struct rv_tb *tb)
 
 /* ---- links ------------------------------------------------------------------------------- */
 
+_Static_assert(_Alignof(max_align_t) >= RV_TB_MAX_SLOTS, "a link's slot fits below its tb");
 #define LINK(tb, slot) ((uintptr_t)(tb) | (uintptr_t)(slot))
-#define LINK_TB(l) ((struct rv_tb *)((l) & ~(uintptr_t)1))
-#define LINK_SLOT(l) ((int)((l) & 1))
+#define LINK_TB(l) ((struct rv_tb *)((l) & ~(uintptr_t)(RV_TB_MAX_SLOTS - 1)))
+#define LINK_SLOT(l) ((int)((l) & (RV_TB_MAX_SLOTS - 1)))
+
+/* The exits tb has: the two of every block and the engine's more. */
+static int slots_of(const struct rv_tb *tb)
+{
+    return 2 + __atomic_load_n(&tb->more_slots, __ATOMIC_ACQUIRE);
+}
+
+/* Where exit `slot` of tb keeps its successor and its place in that one's incoming list. */
+static struct rv_tb **dest_at(struct rv_tb *tb, int slot)
+{
+    return slot < 2 ? &tb->jmp_dest[slot] : &ops.more_link(tb, slot)->dest;
+}
+
+static uintptr_t *next_at(struct rv_tb *tb, int slot)
+{
+    return slot < 2 ? &tb->jmp_next[slot] : &ops.more_link(tb, slot)->next;
+}
+
+struct rv_tb *rv_cache_dest(const struct rv_tb *tb, int slot)
+{
+    return __atomic_load_n(dest_at((struct rv_tb *)tb, slot), __ATOMIC_ACQUIRE);
+}
 
 /* Removes the link (from, slot) from the incoming list of its target (lock held). */
 static void forget_incoming(struct rv_tb *from, int slot)
 {
-    struct rv_tb *to = from->jmp_dest[slot];
+    struct rv_tb *to = *dest_at(from, slot);
     uintptr_t want = LINK(from, slot);
-    for (uintptr_t *l = &to->jmp_in; *l; l = &LINK_TB(*l)->jmp_next[LINK_SLOT(*l)]) {
+    for (uintptr_t *l = &to->jmp_in; *l; l = next_at(LINK_TB(*l), LINK_SLOT(*l))) {
         if (*l == want) {
-            *l = from->jmp_next[slot];
+            *l = *next_at(from, slot);
             return;
         }
     }
@@ -174,12 +198,12 @@ static void forget_incoming(struct rv_tb *from, int slot)
 void rv_cache_link(struct rv_tb *from, int slot, struct rv_tb *to)
 {
     pthread_mutex_lock(&cache_lock);
-    if (!from->dead && !to->dead && from->jmp_dest[slot] != to) {
-        if (from->jmp_dest[slot])
+    if (!from->dead && !to->dead && slot < slots_of(from) && *dest_at(from, slot) != to) {
+        if (*dest_at(from, slot))
             forget_incoming(from, slot);
-        from->jmp_next[slot] = to->jmp_in;
+        *next_at(from, slot) = to->jmp_in;
         to->jmp_in = LINK(from, slot);
-        __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
+        __atomic_store_n(dest_at(from, slot), to, __ATOMIC_RELEASE);
         if (ops.chain)
             ops.chain(from, slot, to);
         stats.links++;
@@ -193,11 +217,11 @@ void rv_cache_relink(struct rv_tb *tb)
         return;
     pthread_mutex_lock(&cache_lock);
     if (!tb->dead) {
-        for (uintptr_t l = tb->jmp_in; l; l = LINK_TB(l)->jmp_next[LINK_SLOT(l)])
+        for (uintptr_t l = tb->jmp_in; l; l = *next_at(LINK_TB(l), LINK_SLOT(l)))
             ops.chain(LINK_TB(l), LINK_SLOT(l), tb);
-        for (int slot = 0; slot < 2; slot++)
-            if (tb->jmp_dest[slot])
-                ops.chain(tb, slot, tb->jmp_dest[slot]);
+        for (int slot = 0; slot < slots_of(tb); slot++)
+            if (*dest_at(tb, slot))
+                ops.chain(tb, slot, *dest_at(tb, slot));
     }
     pthread_mutex_unlock(&cache_lock);
 }
@@ -205,7 +229,7 @@ void rv_cache_relink(struct rv_tb *tb)
 /* Cuts exit `slot` of `from` (lock held; its entry in the target's list is the caller's). */
 static void cut_exit(struct rv_tb *from, int slot)
 {
-    __atomic_store_n(&from->jmp_dest[slot], NULL, __ATOMIC_RELEASE);
+    __atomic_store_n(dest_at(from, slot), NULL, __ATOMIC_RELEASE);
     if (ops.unchain)
         ops.unchain(from, slot);
 }
@@ -364,13 +388,13 @@ static void drop_links(struct rv_tb *tb)
     for (uintptr_t l = tb->jmp_in; l; ) {
         struct rv_tb *from = LINK_TB(l);
         int slot = LINK_SLOT(l);
-        l = from->jmp_next[slot];
+        l = *next_at(from, slot);
         cut_exit(from, slot);
         stats.unlinks++;
     }
     tb->jmp_in = 0;
-    for (int slot = 0; slot < 2; slot++)
-        if (tb->jmp_dest[slot]) {
+    for (int slot = 0; slot < slots_of(tb); slot++)
+        if (*dest_at(tb, slot)) {
             forget_incoming(tb, slot);
             cut_exit(tb, slot);
         }
@@ -428,8 +452,8 @@ uint64_t rv_cache_flush_all(void)
         __atomic_store_n(&hash_table[h], NULL, __ATOMIC_RELEASE);
         for (; tb; tb = tb->hash_next) {
             __atomic_store_n(&tb->dead, true, __ATOMIC_RELEASE);
-            for (int slot = 0; slot < 2; slot++)
-                if (tb->jmp_dest[slot])
+            for (int slot = 0; slot < slots_of(tb); slot++)
+                if (*dest_at(tb, slot))
                     cut_exit(tb, slot);
             tb->jmp_in = 0;
             tb->retired_next = dropped;

@@ -38,6 +38,9 @@ struct rv_tb {
      * (slots of a block ending in a jalr name whatever target was linked last). */
     struct rv_tb *jmp_dest[2];
     bool dead;                     /* dropped: no new link may name it (atomic) */
+    /* Exits beyond the two (slots 2 and up: the translator's side exits), whose links the
+     * engine keeps (rv_cache_ops.more_link); set (release) before any of them is linked */
+    uint8_t more_slots;
     /* incoming links: (tb | slot) of the first exit jumping here, then through that exit's
      * jmp_next[slot]; cache lock */
     uintptr_t jmp_in;
@@ -45,6 +48,16 @@ struct rv_tb {
     struct rv_tb *hash_next;       /* bucket chain: atomic, read by lock-free lookups */
     struct rv_tb *retired_next;    /* batch of dropped translations waiting to be freed */
 };
+
+/* The link of an exit past the first two: its chained successor (read as jmp_dest) and the
+ * next exit into that successor (as jmp_next). */
+struct rv_tb_link {
+    struct rv_tb *dest;
+    uintptr_t next;
+};
+
+/* Exit slots a translation can have: the cache keeps a link as (tb | slot), tb 8-aligned. */
+#define RV_TB_MAX_SLOTS 8
 
 /* What an engine tells the cache at start (rv_cache_init). */
 struct rv_cache_ops {
@@ -58,6 +71,9 @@ struct rv_cache_ops {
      * when setting jmp_dest is all an engine needs. The translator patches its jump here, under
      * the lock, so that a concurrent drop of `to` (whose unchain comes after) always wins. */
     void (*chain)(struct rv_tb *from, int slot, struct rv_tb *to);
+    /* The link of exit `slot` (2 <= slot < 2 + more_slots) of tb, which stays where it is
+     * while tb lives; NULL when no tb has more than two slots. */
+    struct rv_tb_link *(*more_link)(struct rv_tb *tb, int slot);
 };
 
 void rv_cache_init(const struct rv_cache_ops *ops);
@@ -72,6 +88,9 @@ struct rv_tb *rv_cache_insert(struct rv_tb *tb);
 /* Chains exit `slot` of `from` to `to`, replacing what the slot named, unless either was
  * dropped meanwhile (then nothing happens). */
 void rv_cache_link(struct rv_tb *from, int slot, struct rv_tb *to);
+
+/* The successor exit `slot` of tb is chained to, or NULL (an acquire load: see jmp_dest). */
+struct rv_tb *rv_cache_dest(const struct rv_tb *tb, int slot);
 
 /* Calls the engine's chain op again for every link into and out of tb: for an engine whose
  * translations get their code after being linked (the translator's blocks run interpreted

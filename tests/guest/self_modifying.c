@@ -31,6 +31,19 @@ static void write_loop(uint32_t *code, int imm)
     code[3] = 0x00008067u;                                                       /* ret */
 }
 
+/* f(x) = x > 1000 ? far : x + 9, far being `li a0, imm; ret` after f's ret: for the translator
+ * a superblock whose forward branch is a side exit to far, its jump chained there once taken */
+static void write_side_exit(uint32_t *code, int imm)
+{
+    code[0] = 0x3e800593u;                         /* addi a1, zero, 1000 */
+    code[1] = 0x02a5c663u;                         /* blt a1, a0, far (+44) */
+    for (int i = 2; i <= 10; i++)
+        code[i] = 0x00150513u;                     /* addi a0, a0, 1 */
+    code[11] = 0x00008067u;                        /* ret */
+    code[12] = ((uint32_t)(imm & 0xfff) << 20) | (10u << 7) | 0x13u;  /* far: li a0, imm */
+    code[13] = 0x00008067u;                        /* ret */
+}
+
 int main(void)
 {
     uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
@@ -71,6 +84,20 @@ int main(void)
         write_adder(again, 100 * i);
         printf("remapped %d: %ld\n", i, ((fn_t)(uintptr_t)again)(5));
     }
+    /* a side exit chained to far, then far rewritten: the chained jump must not reach the old
+     * translation of far (it is cut when far's is dropped), while f's own stays */
+    write_side_exit(code, 7);
+    __builtin___clear_cache((char *)code, (char *)code + 56);
+    long near = 0, taken = 0;
+    for (int i = 0; i < 50; i++)
+        near += f(1);  /* hot with its side exit never taken */
+    for (int i = 0; i < 50; i++)
+        taken += f(2000);  /* taken: linked, then chained once far is translated */
+    printf("side exit: %ld %ld\n", near, taken);
+    code[12] = (9u << 20) | (10u << 7) | 0x13u;  /* far: li a0, 9 */
+    __builtin___clear_cache((char *)&code[12], (char *)&code[13]);
+    printf("side exit after far rewritten: %ld %ld\n", f(2000), f(1));
+
     /* mprotect away and back: the old translation must not survive either */
     write_adder(code, 7);
     __builtin___clear_cache((char *)code, (char *)code + 8);

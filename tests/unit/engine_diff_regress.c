@@ -144,6 +144,21 @@ const struct ed_named ed_named_cases[] = {
            0x001a0a13 /* addi s4,s4,1 */, 0x001a0a13 /* addi s4,s4,1 */,
            0x01fe0ab3 /* add s5,t3,t6 */, 0x01ee8b33 /* add s6,t4,t5 */),
      NO_TABLE},
+    /* a loop whose side exit (to the odd trips' part) is taken on every other trip: its stub's
+     * jump, first unchained, is chained to its target once the dispatcher links them, and then
+     * carries the stub's written-back copies (t3 to s5 newer than their homes) there; instret
+     * read on both ways and after the loop */
+    {"side_exit_chained_in_a_loop", 33, 0,
+     WORDS(0x4299 /* c.li t0,6 */, 0x0012f313 /* andi t1,t0,1 */,
+           0x00031f63 /* bne t1,zero,+30 (odd) */, 0x0e05 /* c.addi t3,1 */,
+           0x0e85 /* c.addi t4,1 */, 0x0f05 /* c.addi t5,1 */, 0x0f85 /* c.addi t6,1 */,
+           0x0805 /* c.addi a6,1 */, 0x0885 /* c.addi a7,1 */, 0x0905 /* c.addi s2,1 */,
+           0x0985 /* c.addi s3,1 */, 0x0a05 /* c.addi s4,1 */, 0x0a85 /* c.addi s5,1 */,
+           0xc02026f3 /* csrrs a3,instret,zero */, 0xa031 /* c.j +12 (tail) */,
+           0x0e8d /* odd: c.addi t4,3 */, 0x01de0b33 /* add s6,t3,t4 */,
+           0xc0202673 /* csrrs a2,instret,zero */, 0x12fd /* tail: c.addi t0,-1 */,
+           0xfc0299e3 /* bne t0,zero,-46 (loop) */, 0xc0202773 /* csrrs a4,instret,zero */),
+     NO_TABLE},
     /* past a side exit not taken, a load from the guard page at a constant address (no check:
      * the host faults) while t3, t5, ft0 and ft2 are newer than their homes */
     {"side_exit_then_a_host_fault", 16, 0,

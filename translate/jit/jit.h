@@ -4,10 +4,11 @@
  *
  * Translated code runs with the guest cpu in rbx, the most used guest registers in host
  * registers (pinned.h) and the others in struct rv_cpu (reached as [rbx + offset]); a helper
- * call stores the pinned ones before and loads them after. It leaves through its region's exit path with a value in
- * rax: one of enum rv_jit_exit, with cpu->pc where the guest continues, or, for a direct exit
- * not chained yet, the translation's address with the exit's slot in bit 0 (so any value of
- * 4096 or more), cpu->pc being that exit's target. The dispatcher (jit_engine.c) chains it and
+ * call stores the pinned ones before and loads them after. It leaves through its region's exit
+ * path with a value in rax: one of enum rv_jit_exit, with cpu->pc where the guest continues, or,
+ * for a direct exit not chained yet, the translation's address with the exit's slot in its low
+ * three bits (RV_TB_MAX_SLOTS; so any value of 4096 or more), cpu->pc being that exit's
+ * target. The dispatcher (jit_engine.c) chains it and
  * goes on.
  */
 #ifndef CROSSRUN_JIT_H
@@ -48,6 +49,7 @@ static inline bool rv_jit_is_direct(const struct rv_dinsn *in)
 
 /* At most this many side exits in one block (its cold part has a stub for each). */
 #define RV_JIT_MAX_SIDE_EXITS 4
+_Static_assert(2 + RV_JIT_MAX_SIDE_EXITS <= RV_TB_MAX_SLOTS, "a side exit has a chain slot");
 
 /* One translation: the cache's header, where its code is, its chainable exits, and the guest
  * instructions it holds (helper calls and the host-pc -> guest-pc map read them). */
@@ -82,10 +84,24 @@ struct rv_jit_tb {
     struct rv_dinsn insns[];
 };
 
+/* A side exit's chainable jump (superblock.c), exit slot 2 + k for the block's k-th: its link,
+ * which the cache keeps (rv_cache_ops.more_link), and where its jump's rel32 and its unchained
+ * path are (offsets from code, in the cold part). The maps begin with one per side exit of the
+ * translation, tb.more_slots of them. */
+struct rv_jit_side_link {
+    struct rv_tb_link link;
+    uint32_t jmp_at, stub_at;
+};
+
+static inline struct rv_jit_side_link *rv_jit_side_link(const struct rv_jit_tb *t, int slot)
+{
+    return (struct rv_jit_side_link *)t->maps + (slot - 2);
+}
+
 /* n offsets: where instruction i's code starts */
 static inline uint32_t *rv_jit_host_off(const struct rv_jit_tb *t)
 {
-    return (uint32_t *)t->maps;
+    return (uint32_t *)(void *)((struct rv_jit_side_link *)t->maps + t->tb.more_slots);
 }
 
 /* Entries per instruction of rv_jit_dirty's map: one per copies-cache register, of a
@@ -152,10 +168,16 @@ static inline guest_addr rv_jit_next_pc(const struct rv_jit_tb *t, uint32_t n)
 }
 
 /* Where direct exit `slot` of t, ending at instruction n - 1, goes: 0 to its branch's or
- * jal's target, 1 past it. */
+ * jal's target, 1 past it, 2 + k to the target of its k-th side exit. */
 static inline guest_addr rv_jit_exit_target(const struct rv_jit_tb *t, uint32_t n, int slot)
 {
     const struct rv_dinsn *last = &t->insns[n - 1];
+    if (slot >= 2) {
+        for (uint32_t i = 0, k = 2; i + 1 < n; i++)
+            if (t->insns[i].superblock == RV_DINSN_SIDE_EXIT && k++ == (uint32_t)slot)
+                return t->insns[i].pc + (uint64_t)t->insns[i].imm;
+        return 0;  /* no such side exit: no block starts at 0 with a link to it */
+    }
     return slot ? rv_jit_next_pc(t, n) : last->pc + (uint64_t)last->imm;
 }
 

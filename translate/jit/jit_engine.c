@@ -64,11 +64,28 @@ static __attribute__((noreturn)) void out_of_code_memory(void)
     _exit(1);  /* the status main.c gives the runner's own failures */
 }
 
+/* Where exit `slot`'s rel32 is and where its unchained path is, from t->code (0: no such
+ * exit in t's code). */
+static uint32_t jmp_at(const struct rv_jit_tb *t, int slot)
+{
+    return slot < 2 ? t->jmp_at[slot] : rv_jit_side_link(t, slot)->jmp_at;
+}
+
+static uint32_t stub_at(const struct rv_jit_tb *t, int slot)
+{
+    return slot < 2 ? t->stub_at[slot] : rv_jit_side_link(t, slot)->stub_at;
+}
+
+static struct rv_tb_link *more_link(struct rv_tb *tb, int slot)
+{
+    return &rv_jit_side_link((struct rv_jit_tb *)tb, slot)->link;
+}
+
 /* Points exit `slot` of t at `target` with one aligned 4-byte store: a thread running the jump
  * meanwhile takes either the old or the new destination. */
 static void patch_exit(struct rv_jit_tb *t, int slot, const uint8_t *target)
 {
-    uint8_t *at = t->code + t->jmp_at[slot];
+    uint8_t *at = t->code + jmp_at(t, slot);
     uint8_t *rw = rv_codemem_rw(t->region, at);
     int32_t rel = (int32_t)((intptr_t)target - (intptr_t)(at + 4));
     __atomic_store_n((int32_t *)(void *)rw, rel, __ATOMIC_RELEASE);
@@ -83,7 +100,7 @@ static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
     struct rv_jit_tb *f = (struct rv_jit_tb *)from;
     const uint8_t *code = __atomic_load_n(&f->code, __ATOMIC_ACQUIRE);  /* then loop_top */
     const uint8_t *target = __atomic_load_n(&((struct rv_jit_tb *)to)->code, __ATOMIC_ACQUIRE);
-    if (!code || !target || !f->jmp_at[slot])
+    if (!code || !target || !jmp_at(f, slot))
         return;
     /* a link made while `from` ran interpreted past where its code ends (superblock.c's
      * trimming) names a block that exit does not go to */
@@ -102,8 +119,8 @@ static void chain(struct rv_tb *from, int slot, struct rv_tb *to)
 static void unchain(struct rv_tb *from, int slot)
 {
     struct rv_jit_tb *t = (struct rv_jit_tb *)from;
-    if (__atomic_load_n(&t->code, __ATOMIC_ACQUIRE) && t->jmp_at[slot])
-        patch_exit(t, slot, t->code + t->stub_at[slot]);
+    if (__atomic_load_n(&t->code, __ATOMIC_ACQUIRE) && jmp_at(t, slot))
+        patch_exit(t, slot, t->code + stub_at(t, slot));
 }
 
 static void free_tb(struct rv_tb *tb)
@@ -123,7 +140,7 @@ static void jit_init(void)
     if (rv_log.items & (RV_LOG_IN_ASM | RV_LOG_OUT_ASM))
         rv_jit_hot_runs = 1;  /* the log shows every block the guest runs, as translated */
     static const struct rv_cache_ops ops = { .free_tb = free_tb, .unchain = unchain,
-                                             .chain = chain };
+                                             .chain = chain, .more_link = more_link };
     if (!rv_codemem_init())
         out_of_code_memory();
     rv_cache_init(&ops);
@@ -237,7 +254,7 @@ static bool step(struct rv_cpu *cpu)
 static struct rv_jit_tb *next_block(struct rv_cpu *cpu, const struct rv_jit_tb *from, int slot)
 {
     if (from) {
-        struct rv_tb *to = __atomic_load_n(&from->tb.jmp_dest[slot], __ATOMIC_ACQUIRE);
+        struct rv_tb *to = rv_cache_dest(&from->tb, slot);
         if (to && to->pc == cpu->pc)
             return (struct rv_jit_tb *)to;
     }
@@ -256,7 +273,7 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
     for (struct rv_jit_tb *t = find(cpu); t; t = next_block(cpu, from, slot)) {
         rv_jit_log_exec(t);  /* -d exec */
         const uint8_t *code = code_of(t);
-        if (from && __atomic_load_n(&from->tb.jmp_dest[slot], __ATOMIC_RELAXED) != &t->tb)
+        if (from && rv_cache_dest(&from->tb, slot) != &t->tb)
             rv_cache_link(&from->tb, slot, &t->tb);
         else if (code && looked_up)
             rv_jcache_fill(cpu->jcache, t->tb.pc, code);
@@ -283,8 +300,9 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
             return exit_reason(r);
         }
         if (code) {
-            from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)1) : NULL;
-            slot = (int)(r & 1);
+            from = r >= 4096 ? (struct rv_jit_tb *)(r & ~(uintptr_t)(RV_TB_MAX_SLOTS - 1))
+                             : NULL;
+            slot = (int)(r & (RV_TB_MAX_SLOTS - 1));
             if (from || r == RV_JIT_EXIT_LOOKUP)
                 __atomic_add_fetch(from ? &unchained_exits : &jump_table_misses, 1,
                                    __ATOMIC_RELAXED);
