@@ -159,6 +159,25 @@ const struct ed_named ed_named_cases[] = {
            0xc0202673 /* csrrs a2,instret,zero */, 0x12fd /* tail: c.addi t0,-1 */,
            0xfc0299e3 /* bne t0,zero,-46 (loop) */, 0xc0202773 /* csrrs a4,instret,zero */),
      NO_TABLE},
+    /* a W result (negative: its upper half all ones) kept across a converted hammock that
+     * overwrites it, taken (the cmov restores it, read whole after) and not taken; its sign
+     * extension must stay (rv_jit_find_upper_dead) */
+    {"converted_hammock_restores_a_whole_w_result", 34, 0,
+     WORDS(0x800003b7 /* lui t2,0x80000 */, 0x0063e3b3 /* or t2,t2,t1 */,
+           0x0013869b /* addiw a3,t2,1 */, 0x01087463 /* bgeu a6,a6,+8 (taken) */,
+           0x00500693 /* addi a3,zero,5 */, 0x0286d793 /* srli a5,a3,40 */,
+           0x0013871b /* addiw a4,t2,1 */, 0x01086463 /* bltu a6,a6,+8 (not taken) */,
+           0x00900713 /* addi a4,zero,9 */, 0x02875893 /* srli a7,a4,40 */),
+     NO_TABLE},
+    /* slli by 31 puts bit 32 of its source at bit 63: the W result before it needs its sign
+     * extension; by 32 it does not (gcc's zero extension, slli then srli) */
+    {"slli_31_reads_a_w_results_upper_half", 35, 0,
+     WORDS(0x800003b7 /* lui t2,0x80000 */, 0x0063e3b3 /* or t2,t2,t1 */,
+           0x0013871b /* addiw a4,t2,1 */, 0x01f71793 /* slli a5,a4,31 */,
+           0x0013869b /* addiw a3,t2,1 */, 0x02069813 /* slli a6,a3,32 */,
+           0x00185813 /* srli a6,a6,1 */, 0x00000713 /* addi a4,zero,0 */,
+           0x00000693 /* addi a3,zero,0 */),
+     NO_TABLE},
     /* past a side exit not taken, a load from the guard page at a constant address (no check:
      * the host faults) while t3, t5, ft0 and ft2 are newer than their homes */
     {"side_exit_then_a_host_fault", 16, 0,

@@ -21,10 +21,6 @@
 #include "translate/jit/emit_ctx.h"
 #include "translate/jit/pinned.h"
 
-#define MAX_CONVERTED 3
-/* registers a converted hammock may restore: one slot of cpu->jit_hammock_old each */
-#define MAX_RESTORED ((int)(sizeof ((struct rv_cpu *)0)->jit_hammock_old / sizeof(uint64_t)))
-
 enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in)
 {
     static const enum x86_cc taken[] = {
@@ -41,24 +37,6 @@ enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *
     else
         x86_alu_rr(&e->b, X86_CMP, true, s1, s2);
     return taken[in->op - rv_op_beq];
-}
-
-/* Whether the instructions the branch `br` skips, [from, to), can be converted; *writes = the
- * guest registers they write. */
-static bool convertible(const struct rv_jit_emit *e, const struct rv_dinsn *br, uint32_t from,
-                        uint32_t to, uint32_t *writes)
-{
-    if (to - from > MAX_CONVERTED)
-        return false;
-    uint32_t w = 0;
-    for (uint32_t i = from; i < to; i++) {
-        if (!rv_jit_is_pure_alu(e->t->insns[i].op))
-            return false;
-        w |= 1u << e->t->insns[i].rd;
-    }
-    w &= ~1u;
-    *writes = w;
-    return __builtin_popcount(w) <= MAX_RESTORED && !(w & ((1u << br->rs1) | (1u << br->rs2)));
 }
 
 /* The host register holding guest register r's value: its pinned one or its copy, else
@@ -82,7 +60,8 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     e->skipped = to - e->at - 1;
     e->facts_at_branch = e->facts;
     e->skipped_writes = 0;
-    e->converted = convertible(e, in, e->at + 1, to, &e->converted_writes);
+    (void)in;
+    e->converted = rv_jit_hammock_converts(e->t, e->at, &e->converted_writes);
     if (!e->converted) {
         rv_jit_forget_all(e);
         rv_jit_fforget_all(e);

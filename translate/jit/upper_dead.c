@@ -13,6 +13,7 @@
  * handler, a home read later, or another block.
  */
 #include "translate/jit/upper_dead.h"
+#include "translate/jit/jit.h"
 
 enum kind {
     VISIBLE,   /* may fault, calls a helper or ends the block: every register is read whole */
@@ -48,13 +49,33 @@ bool rv_jit_is_pure_alu(uint16_t op)
 
 void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
 {
+    /* where a converted hammock's ways meet: 1 << reg for the registers its cmovs restore */
+    uint32_t restores[RV_BLOCK_MAX_INSNS + 1] = { 0 };
+    for (uint32_t i = 0; i < t->n; i++) {
+        uint32_t writes;
+        if (rv_jit_is_hammock(t, i) && rv_jit_hammock_converts(t, i, &writes))
+            restores[rv_jit_hammock_end(t, i)] = writes;
+    }
     uint32_t read = ~0u;  /* 1 << reg: the upper half of its current value is read later */
+    uint32_t at_merge = ~0u;  /* read where the hammock walked through meets */
     for (uint32_t i = t->n; i-- > 0;) {
         const struct rv_dinsn *in = &t->insns[i];
         enum kind k = kind_of(in->op);
+        if (in->op == rv_op_slli && in->imm >= 32)
+            k = W;  /* only the source's low half reaches the result (gcc's zero extension) */
         dead[i] = 0;
+        if (restores[i + 1])
+            at_merge = read;
         if (in->superblock == RV_DINSN_FOLLOWED && i + 1 < t->n)
             continue;  /* a jump the block follows (superblock.c): nothing is seen there */
+        uint32_t writes;
+        if (rv_jit_is_hammock(t, i) && rv_jit_hammock_converts(t, i, &writes)) {
+            /* no exit, no fault: the old values of what it skips are kept, and restored where
+             * the ways meet (emit_hammock.c), so they are read as much as the values there;
+             * the compare reads its operands whole */
+            read |= (at_merge & writes) | (1u << in->rs1) | (1u << in->rs2);
+            continue;
+        }
         if (k == VISIBLE) {
             read = ~0u;
             continue;
