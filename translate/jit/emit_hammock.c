@@ -4,7 +4,7 @@
  * Two ways to write one. A jump over the skipped instructions, with every cached copy written
  * back and dropped on both ways (the float ones too: any skipped instruction may change them,
  * if only by a call), so that the copies cache is empty where they meet. Or, when
- * the skipped instructions are at most MAX_CONVERTED pure register operations (they cannot
+ * the skipped instructions are at most three pure register operations (they cannot
  * fault) writing at most three registers, none of them the branch's operands, no jump at all:
  * the old values of those registers are kept in cpu->jit_hammock_old, the skipped instructions
  * run, and the branch's compare, made after them, puts the old values back with cmov where

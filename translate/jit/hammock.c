@@ -15,7 +15,6 @@
  */
 #include "mem/addrspace.h"
 #include "translate/jit/jit.h"
-#include "translate/jit/upper_dead.h"
 
 #define HAMMOCK_MAX_SKIP 8
 
@@ -49,23 +48,3 @@ int rv_jit_extend_over_hammocks(guest_addr pc, struct rv_dinsn *buf, int n, gues
     }
 }
 
-#define MAX_CONVERTED 3
-/* registers a converted hammock may restore: one slot of cpu->jit_hammock_old each */
-#define MAX_RESTORED ((int)(sizeof ((struct rv_cpu *)0)->jit_hammock_old / sizeof(uint64_t)))
-
-bool rv_jit_hammock_converts(const struct rv_jit_tb *t, uint32_t b, uint32_t *writes)
-{
-    const struct rv_dinsn *br = &t->insns[b];
-    uint32_t to = rv_jit_hammock_end(t, b);
-    if (to - (b + 1) > MAX_CONVERTED)
-        return false;
-    uint32_t w = 0;
-    for (uint32_t i = b + 1; i < to; i++) {
-        if (!rv_jit_is_pure_alu(t->insns[i].op))
-            return false;
-        w |= 1u << t->insns[i].rd;
-    }
-    w &= ~1u;
-    *writes = w;
-    return __builtin_popcount(w) <= MAX_RESTORED && !(w & ((1u << br->rs1) | (1u << br->rs2)));
-}

@@ -210,11 +210,6 @@ static inline uint32_t rv_jit_hammock_end(const struct rv_jit_tb *t, uint32_t i)
     return j;
 }
 
-/* Whether hammock branch b of t is written without a jump (emit_hammock.c): its skipped
- * instructions are at most three pure register operations, writing at most three registers
- * (*writes, 1 << reg), none of them the branch's operands (hammock.c). */
-bool rv_jit_hammock_converts(const struct rv_jit_tb *t, uint32_t b, uint32_t *writes);
-
 /* Instructions retired by a run of t to its end (fewer than t->n when it took a hammock's
  * branch, whose skipped instructions add themselves: hammock.c) */
 static inline uint32_t rv_jit_retired(const struct rv_jit_tb *t)

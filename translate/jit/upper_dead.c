@@ -10,7 +10,8 @@
  * on; everything else reads its sources whole. A point where the block's state becomes
  * visible—a load or store that may fault, a helper call, the block's end, where every register
  * is live—reads every register whole, so a value with a stale upper half never reaches a
- * handler, a home read later, or another block.
+ * handler, a home read later, or another block. A converted hammock's branch (its skipped
+ * instructions pure register operations, which is also decided here) is no such point.
  */
 #include "translate/jit/upper_dead.h"
 #include "translate/jit/jit.h"
@@ -45,6 +46,27 @@ static enum kind kind_of(uint16_t op)
 bool rv_jit_is_pure_alu(uint16_t op)
 {
     return kind_of(op) != VISIBLE;
+}
+
+#define MAX_CONVERTED 3
+/* registers a converted hammock may restore: one slot of cpu->jit_hammock_old each */
+#define MAX_RESTORED ((int)(sizeof ((struct rv_cpu *)0)->jit_hammock_old / sizeof(uint64_t)))
+
+bool rv_jit_hammock_converts(const struct rv_jit_tb *t, uint32_t b, uint32_t *writes)
+{
+    const struct rv_dinsn *br = &t->insns[b];
+    uint32_t to = rv_jit_hammock_end(t, b);
+    if (to - (b + 1) > MAX_CONVERTED)
+        return false;
+    uint32_t w = 0;
+    for (uint32_t i = b + 1; i < to; i++) {
+        if (!rv_jit_is_pure_alu(t->insns[i].op))
+            return false;
+        w |= 1u << t->insns[i].rd;
+    }
+    w &= ~1u;
+    *writes = w;
+    return __builtin_popcount(w) <= MAX_RESTORED && !(w & ((1u << br->rs1) | (1u << br->rs2)));
 }
 
 void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
