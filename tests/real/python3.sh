@@ -36,7 +36,10 @@ if [ ! -e "$root/.crossrun-pyc" ]; then
 fi
 
 # faulthandler inside the script ends a hung run a little before the timeout, showing every thread.
-(cd "$work" && "$host_python" "$script") > "$work/host.out" 2> "$work/host.err"
+# The host's python3 runs under timeout too: timeout gives its child SIGINT's default action even
+# where the caller ignores it (a make check started in the background), and both runs must start
+# with the same dispositions (the script sends itself SIGINT).
+(cd "$work" && timeout -k 5 $((2 * timeout_s)) "$host_python" "$script") > "$work/host.out" 2> "$work/host.err"
 hs=$?
 # Twice the usual limit: a sanitizer build runs the script about three times slower.
 (cd "$work" && PY_ACCEPT_TIMEOUT=$((2 * timeout_s - 5)) rvpy $((2 * timeout_s))) > "$work/guest.out" 2> "$work/guest.err"
