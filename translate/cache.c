@@ -5,8 +5,8 @@
  * thread registration. Readers never take it: bucket chains are walked with acquire loads, and
  * a translation leaves a chain by one release store of its predecessor's hash_next, so a reader
  * standing on it still finds the rest of the chain through its own hash_next. Engines read
- * jmp_dest[] (rv_cache_dest) the same way. Nothing else is taken while cache_lock is held, so it is a leaf
- * lock.
+ * jmp_dest[] (rv_cache_dest) the same way. Nothing else is taken while cache_lock is held, so
+ * it is a leaf lock.
  *
  * Reclamation by flush epochs. A dropped translation is unreachable for a thread that starts
  * looking after the drop (not in a bucket, no live exit chained to it), but a thread that was

@@ -60,7 +60,6 @@ void rv_jit_hammock_branch(struct rv_jit_emit *e, const struct rv_dinsn *in)
     e->skipped = to - e->at - 1;
     e->facts_at_branch = e->facts;
     e->skipped_writes = 0;
-    (void)in;
     e->converted = rv_jit_hammock_converts(e->t, e->at, &e->converted_writes);
     if (!e->converted) {
         rv_jit_forget_all(e);

@@ -47,4 +47,3 @@ int rv_jit_extend_over_hammocks(guest_addr pc, struct rv_dinsn *buf, int n, gues
         *end = more_end;
     }
 }
-

@@ -8,8 +8,7 @@
  * path with a value in rax: one of enum rv_jit_exit, with cpu->pc where the guest continues, or,
  * for a direct exit not chained yet, the translation's address with the exit's slot in its low
  * three bits (RV_TB_MAX_SLOTS; so any value of 4096 or more), cpu->pc being that exit's
- * target. The dispatcher (jit_engine.c) chains it and
- * goes on.
+ * target. The dispatcher (jit_engine.c) chains it and goes on.
  */
 #ifndef CROSSRUN_JIT_H
 #define CROSSRUN_JIT_H

@@ -71,12 +71,16 @@ bool rv_jit_hammock_converts(const struct rv_jit_tb *t, uint32_t b, uint32_t *wr
 
 void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
 {
-    /* where a converted hammock's ways meet: 1 << reg for the registers its cmovs restore */
-    uint32_t restores[RV_BLOCK_MAX_INSNS + 1] = { 0 };
+    /* per instruction: a converted hammock's branch (1 << reg for the registers its cmovs
+     * restore, bit 0 set), and where its ways meet (bit 0) */
+    uint32_t converted[RV_BLOCK_MAX_INSNS] = { 0 };
+    bool merges[RV_BLOCK_MAX_INSNS + 1] = { false };
     for (uint32_t i = 0; i < t->n; i++) {
         uint32_t writes;
-        if (rv_jit_is_hammock(t, i) && rv_jit_hammock_converts(t, i, &writes))
-            restores[rv_jit_hammock_end(t, i)] = writes;
+        if (rv_jit_is_hammock(t, i) && rv_jit_hammock_converts(t, i, &writes)) {
+            converted[i] = writes | 1u;  /* x0 is never among them */
+            merges[rv_jit_hammock_end(t, i)] = true;
+        }
     }
     uint32_t read = ~0u;  /* 1 << reg: the upper half of its current value is read later */
     uint32_t at_merge = ~0u;  /* read where the hammock walked through meets */
@@ -86,16 +90,15 @@ void rv_jit_find_upper_dead(const struct rv_jit_tb *t, uint8_t *dead)
         if (in->op == rv_op_slli && in->imm >= 32)
             k = W;  /* only the source's low half reaches the result (gcc's zero extension) */
         dead[i] = 0;
-        if (restores[i + 1])
+        if (merges[i + 1])
             at_merge = read;
         if (in->superblock == RV_DINSN_FOLLOWED && i + 1 < t->n)
             continue;  /* a jump the block follows (superblock.c): nothing is seen there */
-        uint32_t writes;
-        if (rv_jit_is_hammock(t, i) && rv_jit_hammock_converts(t, i, &writes)) {
+        if (converted[i]) {
             /* no exit, no fault: the old values of what it skips are kept, and restored where
              * the ways meet (emit_hammock.c), so they are read as much as the values there;
              * the compare reads its operands whole */
-            read |= (at_merge & writes) | (1u << in->rs1) | (1u << in->rs2);
+            read |= (at_merge & converted[i] & ~1u) | (1u << in->rs1) | (1u << in->rs2);
             continue;
         }
         if (k == VISIBLE) {
