@@ -17,6 +17,7 @@
 #include "run/fault.h"
 #include "syscall/signal/signal.h"
 #include "translate/engines.h"
+#include "translate/insn.h"
 #include "translate/jit/libc_calls.h"
 
 __thread struct rv_cpu *rv_fault_cpu;
@@ -49,6 +50,18 @@ static int format_insn_bits(char *buf, size_t cap, guest_addr pc)
         return snprintf(buf, cap, "0x%04x", lo);
     memcpy(&hi, (const void *)(uintptr_t)(pc + 2), 2);
     return snprintf(buf, cap, "0x%08x", (uint32_t)lo | (uint32_t)hi << 16);
+}
+
+/* The address the load at cpu->pc reads: rs1 + imm, cpu made exact by sync_fault. */
+static guest_addr load_address(const struct rv_cpu *cpu)
+{
+    uint16_t half[2] = { 0, 0 };
+    memcpy(&half[0], (const void *)(uintptr_t)cpu->pc, 2);  /* it ran: it is readable */
+    if ((half[0] & 3) == 3)
+        memcpy(&half[1], (const void *)(uintptr_t)(cpu->pc + 2), 2);
+    struct rv_insn in;
+    rv_decode((uint32_t)half[0] | (uint32_t)half[1] << 16, &in);
+    return cpu->x[in.rs1] + (uint64_t)in.imm;
 }
 
 /* si_code for a guest fault. */
@@ -112,6 +125,13 @@ static void host_fault_handler(int signo, siginfo_t *si, void *uctx)
         pthread_sigmask(SIG_SETMASK, &((ucontext_t *)uctx)->uc_sigmask, NULL);
         rv_libc_call_give_up(to);
     }
+    /* A load the engine leaves to the host to check: the kernel's si_addr is above the guest
+     * range, or 0 for a non-canonical address (whose fault is SIGBUS through rbp or rsp). A
+     * RISC-V machine raises SIGSEGV at the address, so that is taken from the instruction. */
+    if (cpu && rv_fault_in_guest_code && (!at_guest || si->si_code == SI_KERNEL) &&
+        rv_engine->unchecked_load && rv_engine->unchecked_load(uctx) &&
+        rv_engine->sync_fault(cpu, uctx))
+        rv_guest_fatal_signal(cpu, SIGSEGV, load_address(cpu));
     if (cpu && rv_fault_in_guest_code && at_guest && rv_engine->sync_fault(cpu, uctx))
         rv_guest_fatal_signal(cpu, signo, addr);
 

@@ -18,6 +18,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/crossrun-mutants.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 
 mutants=(
+    "a store unchecked like a load|emit_mem.c|s/static void store(struct rv_jit_emit \*e, const struct rv_dinsn \*in, int size)\n{\n    struct x86_mem m = rv_jit_checked(e, in, size);/static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)\n{\n    struct x86_mem m = unchecked(e, in);/"
+    "an unchecked load's fault above the range taken for the runner's|jit_engine.c|s/    return (rv_op_flags\[t->insns\[insn_at(t, rip)\].op\] \& RVF_LOAD) != 0;/    return false;/"
     "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm + 1);/"
     "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"
     "missed sign extension of W results|emit_ctx.c|s/    if (!e->upper_dead\[e->at\])\n        x86_movsx_rr(\&e->b, 4, dst, dst);/    (void)dst;/"

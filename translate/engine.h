@@ -51,6 +51,11 @@ struct rv_engine {
      * instruction, every register) and releases what run() held, since control will not return
      * to it. False when the host pc is not in guest code (a runner bug, reported as such). */
     bool (*sync_fault)(struct rv_cpu *cpu, const void *host_ucontext);
+    /* In the same handler, for a fault the kernel gives at no guest address (si_addr above the
+     * guest range, or a non-canonical address's general-protection fault): true when the host
+     * pc is a guest load the engine runs without a range check, so the fault is the guest's
+     * at the load's own address. NULL when the engine checks every access. */
+    bool (*unchecked_load)(const void *host_ucontext);
     /* Around a host fork: take the engine's locks / release them in the parent / start afresh
      * in the child, which has only the forking thread. */
     void (*fork_prepare)(void);

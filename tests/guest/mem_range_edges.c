@@ -3,7 +3,9 @@
  * the host's own fault: a base register above the last page of the range with a negative offset
  * that lands inside it (the access must work), a base near zero whose negative offset wraps to
  * the top of the address space, an address below the range's first page, and addresses at and
- * past the end of the range. Each fault must be SIGSEGV with si_addr the exact address. The
+ * past the end of the range, and a load through a base no x86-64 address can have. Each fault
+ * must be SIGSEGV with si_addr the exact address (the translator checks only stores against
+ * the range: a load's fault is the host's, whose address run/fault.c makes the guest's). The
  * translator checks a base register once for all the accesses of a block through the same
  * value, so two accesses in one asm statement meet that too: both inside the last page through
  * a base past the range, and a store inside followed by a load past the end (the store must
@@ -191,5 +193,16 @@ int main(void)
                 LOAD_PLUS2040(v, end - 2040 + 8));
     uintptr_t far = (uintptr_t)1 << 39;
     EXPECT_SEGV("base 2^39, offset 16", far + 16, LOAD_PLUS16(v, far));
+    EXPECT_SEGV("base 2^39 + 32, offset -16: a store", far + 16, STORE_MINUS16(v, far + 32));
+#if defined(__riscv)
+    /* a base that is no canonical x86-64 address (whose host fault says address 0), in a5,
+     * which the translator keeps in rbp (a fault through which is the host's SIGBUS) */
+    uintptr_t noncanonical = (uintptr_t)1 << 63;
+    EXPECT_SEGV("base 2^63 in a5, offset 16: no canonical host address", noncanonical + 16,
+                __asm__ volatile("mv a5, %1\n\tld %0, 16(a5)" : "=r"(v) : "r"(noncanonical)
+                                 : "a5", "memory"));
+#else  /* (x86-64 reports such a fault at address 0) */
+    printf("%-60s %s\n", "base 2^63 in a5, offset 16: no canonical host address", "ok");
+#endif
     return failures != 0;
 }

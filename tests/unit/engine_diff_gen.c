@@ -407,20 +407,25 @@ static unsigned pick_row(struct ed_asm *a, bool (*want)(unsigned op))
     return op;
 }
 
-/* A load or store whose address is outside the guest range: below it, or far above. */
+/* A load or store whose address is outside the guest range: below it, far above, or no
+ * canonical x86-64 address at all (whose host fault says address 0: run/fault.c). */
 static void out_of_range(struct ed_asm *a)
 {
     unsigned op = pick_row(a, is_load_store), rb = ed_xd_nz(a);
-    switch (rnd(a, 3)) {
+    switch (rnd(a, 4)) {
     case 0:
         ed_mem_with_base(a, op, 0, (int32_t)rnd(a, 2048));
         return;
     case 1:
         ed_emit32(a, ed_enc_i(ED_M(addi), rb, 0, -1 - (int32_t)rnd(a, 100)));
         break;
-    default: /* 2^39: above the guest range of every build */
+    case 2: /* 2^39: above the guest range of every build */
         ed_emit32(a, ed_enc_u(ED_M(lui), rb, 0x40000));
         ed_emit32(a, ed_enc_i(ED_M(slli), rb, rb, 9));
+        break;
+    default: /* 2^63 */
+        ed_emit32(a, ed_enc_u(ED_M(lui), rb, 0x80000));
+        ed_emit32(a, ed_enc_i(ED_M(slli), rb, rb, 32));
         break;
     }
     ed_mem_with_base(a, op, rb, (int32_t)rnd(a, 256) - 128);

@@ -23,6 +23,17 @@
 #define NO_TABLE NULL, 0, ED_FAULT_NONE
 #define NO_TABLE_ENDS_IN(fault) NULL, 0, fault
 
+/* A loop naming nine guest registers outside the pinned ones (so it pools: loop_carry.c)
+ * whose `access` through t3 is outside the guest range on its second trip. */
+#define POOLED_LOOP_WITH(access)                                                             \
+    WORDS(0x00018e13 /* mv t3,gp */, 0x00100a13 /* li s4,1 */, 0x028a1a13 /* slli s4,s4,40 */, \
+          0x00300293 /* li t0,3 */, 0x00530313 /* addi t1,t1,5 */,                           \
+          0x00378793 /* addi a5,a5,3 */, 0x00670733 /* add a4,a4,t1 */,                      \
+          0x00ffcfb3 /* xor t6,t6,a5 */, 0x00180813 /* addi a6,a6,1 */,                      \
+          0x00288893 /* addi a7,a7,2 */, 0x01f90933 /* add s2,s2,t6 */, access,              \
+          0x01df0f33 /* add t5,t5,t4 */, 0x014e0e33 /* add t3,t3,s4 */,                      \
+          0xfff28293 /* addi t0,t0,-1 */, 0xfc029ae3 /* bnez t0,-44 */)
+
 const struct ed_named ed_named_cases[] = {
     /* an SC with no LR before it fails and stores nothing */
     {"sc_without_reservation_fails", 1, 0, WORDS(0x18b1b52f /* sc.d a0,a1,(gp) */), NO_TABLE},
@@ -320,17 +331,15 @@ const struct ed_named ed_named_cases[] = {
            0x008e0e13 /* addi t3,t3,8 */, 0xfc0e1ae3 /* bnez t3,-44 */),
      NO_TABLE_ENDS_IN(ED_FAULT_GUARD_ACCESS)},
     /* the same kind of loop whose load is outside the guest range on its second trip (the
-     * first one runs in the block before the loop's own): the range check's cold path writes
-     * back the dirty copies and loads the lent registers back before it leaves */
-    {"pooled_loop_at_a_checked_fault", 22, 0,
-     WORDS(0x00018e13 /* mv t3,gp */, 0x00100a13 /* li s4,1 */, 0x028a1a13 /* slli s4,s4,40 */,
-           0x00300293 /* li t0,3 */, 0x00530313 /* addi t1,t1,5 */,
-           0x00378793 /* addi a5,a5,3 */, 0x00670733 /* add a4,a4,t1 */,
-           0x00ffcfb3 /* xor t6,t6,a5 */, 0x00180813 /* addi a6,a6,1 */,
-           0x00288893 /* addi a7,a7,2 */, 0x01f90933 /* add s2,s2,t6 */,
-           0x000e3e83 /* ld t4,0(t3) */, 0x01df0f33 /* add t5,t5,t4 */,
-           0x014e0e33 /* add t3,t3,s4 */, 0xfff28293 /* addi t0,t0,-1 */,
-           0xfc029ae3 /* bnez t0,-44 */),
+     * first one runs in the block before the loop's own): loads are unchecked, so the host
+     * faults, and its handler reads the lent registers' guest values from their homes */
+    {"pooled_loop_at_an_unchecked_load_fault", 22, 0,
+     POOLED_LOOP_WITH(0x000e3e83 /* ld t4,0(t3) */),
+     NO_TABLE_ENDS_IN(ED_FAULT_OUT_OF_RANGE)},
+    /* the same loop with a store there: the range check's cold path writes back the dirty
+     * copies and loads the lent registers back before it leaves */
+    {"pooled_loop_at_a_checked_store_fault", 36, 0,
+     POOLED_LOOP_WITH(0x01de3023 /* sd t4,0(t3) */),
      NO_TABLE_ENDS_IN(ED_FAULT_OUT_OF_RANGE)},
     /* forty trips of a pooling loop that rotates t4, t5, t6 through a6, writes a5 and s0
      * (pinned, s0 in a register calls clobber), makes an FP op's call with copies in lent

@@ -340,7 +340,7 @@ static inline int rv_jit_log2_size(int size)
 /* rax = the guest address rs1 + imm of a `size`-byte access, range-checked (a cold path raises
  * SIGSEGV at the instruction when it is outside the guest range). */
 void rv_jit_address(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);
-/* A cheaper check of a load or store, leaving the address where it is: the operand
+/* A cheaper check of a store (loads go unchecked), leaving the address where it is: the operand
  * [rs1's register + imm], whose base is compared with mem_base_limit (struct rv_cpu) unless
  * an earlier check in the block covers it (emit_mem.c). */
 struct x86_mem rv_jit_checked(struct rv_jit_emit *e, const struct rv_dinsn *in, int size);

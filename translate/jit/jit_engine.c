@@ -424,6 +424,17 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
     return true;
 }
 
+/* Loads run unchecked (emit_mem.c): a fault of one is the guest's wherever it points. */
+static bool jit_unchecked_load(const void *host_ucontext)
+{
+    const ucontext_t *uc = host_ucontext;
+    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    const struct rv_jit_tb *t = (const struct rv_jit_tb *)rv_codemem_find(rip);
+    if (!t || rip >= (uintptr_t)t->code + t->code_size)
+        return false;
+    return (rv_op_flags[t->insns[insn_at(t, rip)].op] & RVF_LOAD) != 0;
+}
+
 /* In the order they nest: translating reads the guest address space (the run loop's fork takes
  * that lock between the outer and the inner hooks) and takes the cache lock (flushes), and the
  * cache frees translations, which releases code regions, under its lock. */
@@ -514,6 +525,7 @@ const struct rv_engine rv_jit_engine = {
     .run = run_chained,
     .invalidate = jit_invalidate,
     .sync_fault = jit_sync_fault,
+    .unchecked_load = jit_unchecked_load,
     .fork_prepare = jit_fork_prepare,
     .fork_parent = jit_fork_parent,
     .fork_child = jit_fork_child,
