@@ -83,7 +83,14 @@ struct rv_jit_facts {
      * the values: an access through one needs no check when its address is in the range. */
     uint32_t known;
     uint64_t known_value[32];
+    /* What an inline double op's mode check (emit_fp.c) would find: RV_JIT_FP_FAST when
+     * cpu->jit_fp_fast is known set (a check of it passed, or the call after one that failed
+     * left it set, or the block left), RV_JIT_FP_NX when only NX is known, else 0. Only a CSR
+     * instruction can clear them; an op's call only adds flags. */
+    uint8_t fp_known;
 };
+#define RV_JIT_FP_NX   1
+#define RV_JIT_FP_FAST 2
 
 #define RV_JIT_MAX_COLD_CALLS RV_BLOCK_MAX_INSNS
 
@@ -165,11 +172,25 @@ struct rv_jit_emit {
         uint8_t n_slow;
         uint32_t done;
         struct rv_jit_dirty_map before, after;
+        uint8_t establishes;  /* the fp_known its mode check made known: 0 when none */
     } cold_calls[RV_JIT_MAX_COLD_CALLS];
+    /* A loop's check of cpu->jit_fp_fast before its top (rv_jit_fp_guard), or 0 */
+    uint32_t fp_guard_jcc_at;
 };
 
 /* The cold part's calls of FP ops whose inline path did not apply (emit_fp.c). */
 void rv_jit_emit_fp_cold(struct rv_jit_emit *e);
+/* A loop of one block whose inline double ops need a mode check and which has no CSR
+ * instruction checks cpu->jit_fp_fast once, before its top, instead of at every trip: the
+ * check, and the facts at the top (emit_fp.c). Nothing when it does not apply. */
+void rv_jit_fp_guard(struct rv_jit_emit *e);
+/* Ways out to the dispatcher (leave.c): cpu->pc = pc (rax clobbered); eax = code
+ * (RV_JIT_EXIT_* or a block's tb | slot) and a jump to the region's exit path; and both after
+ * the pinned registers a pooling loop lent are loaded again and `retired` of the block's
+ * instructions are counted (the copies must be written back already). */
+void rv_jit_set_pc(struct rv_jit_emit *e, guest_addr pc);
+void rv_jit_leave(struct rv_jit_emit *e, uint64_t code);
+void rv_jit_leave_at(struct rv_jit_emit *e, uint32_t retired, guest_addr pc, uint64_t code);
 
 /* The flags of a conditional branch's compare; returns the condition that takes it. */
 enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in);

@@ -29,7 +29,10 @@
  * The mode check of an op with a dynamic rounding mode reads cpu->jit_fp_fast (translate/cpu.h),
  * which CSR writes and sigreturn keep equal to "NX and RNE" and which 0 leaves safe: an op's
  * call in the cold part sets it again after its call, so once the guest's first inexact op
- * has gone through its call, the next one goes inline.
+ * has gone through its call, the next one goes inline. Only a CSR write can clear it again
+ * (calls only add flags), so a block checks once (facts.fp_known): the ops after a check go
+ * unchecked, and the call after a failed check goes back to them only when the call made the
+ * mode hold, else the block leaves. A one-block loop checks before its top (rv_jit_fp_guard).
  *
  * Why fflags stays exact in struct rv_cpu rather than accrued in MXCSR's sticky bits and folded
  * when read: reading MXCSR (stmxcsr) costs 6 ns on this project's Zen 4 host, and gcc reads
@@ -85,15 +88,58 @@ static bool use_fma(void)
  * otherwise, their offsets added to slow[*n]). A dynamic mode tests cpu->jit_fp_fast, which
  * says both (one compare and branch where two took a quarter of matmul's loop); a static RNE
  * tests NX alone. */
-static void check_mode(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t *slow, int *n)
+/* Sets ZF when what `known` names (RV_JIT_FP_FAST or RV_JIT_FP_NX) does not hold. */
+static void test_known(struct x86_buf *b, uint8_t known)
 {
-    if (in->rm == RV_DYN) {
-        x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(jit_fp_fast), 0);
-        slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
-    } else {
-        x86_test_mi(&e->b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
-        slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
+    if (known == RV_JIT_FP_FAST)
+        x86_alu_mi(b, X86_CMP, false, RV_JIT_CPU(jit_fp_fast), 0);
+    else
+        x86_test_mi(b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
+}
+
+/* The check, unless an earlier one in the block made it known (facts.fp_known): returns what
+ * it makes known from here, 0 when it was left out. */
+static uint8_t check_mode(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t *slow, int *n)
+{
+    uint8_t wanted = in->rm == RV_DYN ? RV_JIT_FP_FAST : RV_JIT_FP_NX;
+    if (e->facts.fp_known >= wanted)
+        return 0;
+    test_known(&e->b, wanted);
+    slow[(*n)++] = x86_jcc(&e->b, X86_CC_E);
+    e->facts.fp_known = wanted;
+    return wanted;
+}
+
+/* An op emit_fast puts inline behind a mode check. */
+static bool checks_mode(const struct rv_dinsn *in)
+{
+    enum x86_fma fma;
+    int form = sse_form(in->op, &fma);
+    return form && (form > 0 || use_fma()) && (in->rm == RV_RNE || in->rm == RV_DYN);
+}
+
+/* Why once per loop: the check is one compare and branch, yet matmul's loop ran 0.81 s with
+ * it at every trip and 0.59 s without, and nbody 0.41 s against 0.37. When it fails, the
+ * dispatcher runs the block once with the interpreter's functions (RV_JIT_EXIT_INTERPRET),
+ * exactly, and the first inexact op sets NX; under a rounding mode other than RNE the loop
+ * runs that way every trip. */
+void rv_jit_fp_guard(struct rv_jit_emit *e)
+{
+    const struct rv_jit_tb *t = e->t;
+    bool wanted = false;
+    for (uint32_t i = 0; e->loop && i < t->n; i++) {
+        const struct rv_dinsn *in = &t->insns[i];
+        if (in->op == rv_op_illegal || in->op >= rv_op_count)
+            continue;
+        if (rv_op_flags[in->op] & RVF_CSR)
+            return;  /* fsflags, fsrm and the like may clear what the check found */
+        wanted |= checks_mode(in);
     }
+    if (!wanted)
+        return;
+    test_known(&e->b, RV_JIT_FP_FAST);
+    e->fp_guard_jcc_at = (uint32_t)rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_E));
+    e->facts.fp_known = RV_JIT_FP_FAST;
 }
 
 /* A source operand: its xmm register, or X86_NOREG for its home as a memory operand. */
@@ -127,7 +173,7 @@ static void put_result(struct rv_jit_emit *e, const struct rv_dinsn *in, int dst
 /* The inline path of a double op; returns the number of its jumps to the call (the slow path),
  * 0 when not emitted. */
 static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3],
-                     struct rv_jit_dirty_map *before)
+                     struct rv_jit_dirty_map *before, uint8_t *establishes)
 {
     enum x86_fma fma = X86_VFMADD213SD;
     int form = sse_form(in->op, &fma);
@@ -140,7 +186,7 @@ static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t sl
     int dst = rv_jit_fdest(e, in->rd);
     rv_jit_dirty_now(e, before);  /* the operands are placed: the state the checks leave */
     int n = 0;
-    check_mode(e, in, slow, &n);
+    *establishes = check_mode(e, in, slow, &n);
     if (form == X86_SQRTSD) {
         if (s1.xmm == X86_NOREG)
             x86_sse_sd(b, X86_SQRTSD, 0, rv_jit_freg(in->rs1));
@@ -267,7 +313,8 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
         return true;
     size_t slow[3];
     struct rv_jit_dirty_map before;
-    int n_slow = emit_fast(e, in, slow, &before);
+    uint8_t establishes = 0;
+    int n_slow = emit_fast(e, in, slow, &before, &establishes);
     if (!n_slow)
         n_slow = emit_fast_compare(e, in, slow, &before);
     if (n_slow) {  /* the call in the cold part */
@@ -282,6 +329,7 @@ bool rv_jit_emit_fp(struct rv_jit_emit *e, const struct rv_dinsn *in)
             c->slow[k] = (uint32_t)slow[k];
         c->done = (uint32_t)x86_buf_used(&e->b);
         c->before = before;
+        c->establishes = establishes;
         rv_jit_held_now(e, &c->after);
         return true;
     }
@@ -300,6 +348,15 @@ void rv_jit_emit_fp_cold(struct rv_jit_emit *e)
         rv_jit_write_back(e, &c->before);
         call(e, c->in);
         rv_jit_fp_mode_written(&e->b);  /* the call may have set NX: the next op goes inline */
+        if (c->establishes) {
+            /* the ops after it go inline unchecked: back only when the call made it hold,
+             * else on through the dispatcher (nothing is dirty: the call's homes are the
+             * truth) */
+            test_known(&e->b, c->establishes);
+            size_t holds = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
+            rv_jit_leave_at(e, c->in->idx + 1u, c->in->pc + c->in->len, RV_JIT_EXIT_LOOKUP);
+            rv_jit_link_local(e, holds, rv_jit_here(e));
+        }
         rv_jit_reload(e, &c->after);
         rv_jit_link_local(e, rv_jit_in_part(e, x86_jmp(&e->b)), c->done);
     }

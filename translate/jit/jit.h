@@ -36,6 +36,8 @@ enum rv_jit_exit {
     RV_JIT_EXIT_FAULT_AT = RV_CODEMEM_EXIT_FAULT_AT,
     RV_JIT_EXIT_STEP,         /* run the one instruction at cpu->pc with the interpreter's
                                * function, then go on after it (translate.c's emit_alone) */
+    RV_JIT_EXIT_INTERPRET,    /* run the block at cpu->pc once with the interpreter's
+                               * functions, not its code (emit_fp.c's rv_jit_fp_guard) */
 };
 _Static_assert(RV_JIT_EXIT_LOOKUP + 1 == RV_JIT_EXIT_FAULT_AT, "exit values stay distinct");
 

@@ -269,10 +269,11 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
 {
     struct rv_jit_tb *from = NULL;
     int slot = 0;
-    bool looked_up = false;
+    bool looked_up = false, interpret_next = false;
     for (struct rv_jit_tb *t = find(cpu); t; t = next_block(cpu, from, slot)) {
         rv_jit_log_exec(t);  /* -d exec */
-        const uint8_t *code = code_of(t);
+        const uint8_t *code = interpret_next ? NULL : code_of(t);
+        interpret_next = false;
         if (from && rv_cache_dest(&from->tb, slot) != &t->tb)
             rv_cache_link(&from->tb, slot, &t->tb);
         else if (code && looked_up)
@@ -290,7 +291,9 @@ static enum rv_exit dispatch(struct rv_cpu *cpu, bool chaining)
             fault_at(cpu);
             return RV_EXIT_FAULT;
         }
-        if (r == RV_JIT_EXIT_STEP) {
+        if (r == RV_JIT_EXIT_INTERPRET) {
+            interpret_next = true;  /* the same block again, cpu->pc at its start */
+        } else if (r == RV_JIT_EXIT_STEP) {
             in_translated = 1;  /* its faults are a helper's */
             bool stepped = step(cpu);
             in_translated = 0;

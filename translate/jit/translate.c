@@ -62,20 +62,6 @@ static void check_signal(struct rv_jit_emit *e)
     e->signal_jcc_at = (uint32_t)rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
 }
 
-/* cpu->pc = pc (rax clobbered) */
-static void set_pc(struct rv_jit_emit *e, guest_addr pc)
-{
-    x86_mov_ri(&e->b, X86_RAX, pc);
-    x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
-}
-
-/* eax = code; leave through the region's exit path */
-static void leave(struct rv_jit_emit *e, uint64_t code)
-{
-    x86_mov_ri(&e->b, X86_RAX, code);
-    rv_jit_link_abs(e, rv_jit_in_part(e, x86_jmp(&e->b)), e->exit);
-}
-
 /* A direct exit as a patchable jump: jcc when cc >= 0, else jmp. */
 static void direct_exit(struct rv_jit_emit *e, int slot, int cc)
 {
@@ -133,7 +119,7 @@ static void count(struct rv_jit_emit *e, uint64_t *counter)
 static void emit_table_miss(struct rv_jit_emit *e)
 {
     x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
-    leave(e, RV_JIT_EXIT_LOOKUP);
+    rv_jit_leave(e, RV_JIT_EXIT_LOOKUP);
 }
 
 /* rax = the target: its entry in the thread's jump table (jcache.h: keyed by target + 1, at
@@ -199,8 +185,8 @@ static void emit_side_exit_stub(struct rv_jit_emit *e, const struct rv_jit_side_
     struct rv_jit_side_link *side = rv_jit_side_link(e->t, slot);
     side->jmp_at = (uint32_t)(rv_jit_rx_at(e, jmp) - e->hot_rx);
     side->stub_at = (uint32_t)(rv_jit_rx_at(e, stub) - e->hot_rx);
-    set_pc(e, s->in->pc + (uint64_t)s->in->imm);
-    leave(e, (uintptr_t)e->t | (uintptr_t)slot);
+    rv_jit_set_pc(e, s->in->pc + (uint64_t)s->in->imm);
+    rv_jit_leave(e, (uintptr_t)e->t | (uintptr_t)slot);
 }
 
 /*
@@ -280,9 +266,9 @@ static void emit_illegal(struct rv_jit_emit *e, const struct rv_dinsn *in)
     rv_jit_flush(e);
     rv_jit_unpool(e);
     x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), SIGILL);
-    set_pc(e, in->pc);
+    rv_jit_set_pc(e, in->pc);
     x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
-    leave(e, RV_JIT_EXIT_FAULT);
+    rv_jit_leave(e, RV_JIT_EXIT_FAULT);
 }
 
 /* The end of a loop of one block (loop_carry.c): the copies go where the loop's top expects
@@ -330,9 +316,9 @@ static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
     case rv_op_ecall:
     case rv_op_ebreak:
     case rv_op_fence_i:
-        set_pc(e, in->pc);
+        rv_jit_set_pc(e, in->pc);
         add_instret(e);
-        leave(e, in->op == rv_op_ecall ? RV_JIT_EXIT_ECALL
+        rv_jit_leave(e, in->op == rv_op_ecall ? RV_JIT_EXIT_ECALL
                  : in->op == rv_op_ebreak ? RV_JIT_EXIT_EBREAK : RV_JIT_EXIT_FENCE_I);
         return;
     case RV_OP_BLOCK_END:
@@ -395,12 +381,9 @@ static void emit_alone(struct rv_jit_emit *e, const struct rv_jit_fault_fix *f)
 {
     rv_jit_link_local(e, f->alone_jcc_at, rv_jit_here(e));
     rv_jit_write_back(e, &f->dirty);
-    rv_jit_unpool(e);
-    if (e->t->insns[f->at].idx)
-        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, e->t->insns[f->at].idx);
-    set_pc(e, f->pc);
-    leave(e, RV_JIT_EXIT_STEP);
+    rv_jit_leave_at(e, e->t->insns[f->at].idx, f->pc, RV_JIT_EXIT_STEP);
 }
+
 
 /* A block at the entry of a C library function the host does itself (libc_calls.h): the
  * call comes first, and when it is done the block returns as the guest function's ret would
@@ -443,7 +426,7 @@ static void emit_libc_done(struct rv_jit_emit *e)
     count(e, &rv_jit_return_misses);
     emit_indirect_jump(e);
     rv_jit_link_local(e, pending, rv_jit_here(e));
-    leave(e, RV_JIT_EXIT_SIGNAL);
+    rv_jit_leave(e, RV_JIT_EXIT_SIGNAL);
 }
 
 /* The library function starting t, unless the block jumps to its own start (the call would
@@ -474,11 +457,12 @@ static void emit_cold(struct rv_jit_emit *e)
         rv_jit_link_local(e, e->signal_jcc_at, rv_jit_here(e));
         if (e->loop)
             rv_jit_write_back(e, &e->loop_back);
-        rv_jit_unpool(e);
-        set_pc(e, t->insns[t->n - 1].pc);
-        if (t->insns[t->n - 1].idx)
-            x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, t->insns[t->n - 1].idx);
-        leave(e, RV_JIT_EXIT_SIGNAL);
+        rv_jit_leave_at(e, t->insns[t->n - 1].idx, t->insns[t->n - 1].pc, RV_JIT_EXIT_SIGNAL);
+    }
+    if (e->fp_guard_jcc_at) {  /* before the loop's preamble: nothing lent, loaded or run */
+        rv_jit_link_local(e, e->fp_guard_jcc_at, rv_jit_here(e));
+        rv_jit_set_pc(e, t->tb.pc);
+        rv_jit_leave(e, RV_JIT_EXIT_INTERPRET);
     }
 
     for (uint32_t i = 0; i < e->n_fixes; i++) {  /* rax holds the address, or gets it here */
@@ -499,18 +483,18 @@ static void emit_cold(struct rv_jit_emit *e)
             x86_mov_ri(&e->b, X86_RAX, f->pc);
         x86_store(&e->b, 8, RV_JIT_CPU(fault.addr), X86_RAX);
         x86_store_imm(&e->b, 4, RV_JIT_CPU(fault.signo), f->signo);
-        set_pc(e, f->pc);
-        leave(e, RV_JIT_EXIT_FAULT);
+        rv_jit_set_pc(e, f->pc);
+        rv_jit_leave(e, RV_JIT_EXIT_FAULT);
     }
 
     const struct rv_dinsn *last = &t->insns[t->n - 1];
     if (e->deep_jcc_at) {  /* a call with too many frames: go on through the dispatcher */
         rv_jit_link_local(e, e->deep_jcc_at, rv_jit_here(e));
         if (last->op == rv_op_jal)
-            set_pc(e, rv_jit_exit_target(t, t->n, 0));
+            rv_jit_set_pc(e, rv_jit_exit_target(t, t->n, 0));
         else  /* jalr: rax holds the target */
             x86_store(&e->b, 8, RV_JIT_CPU(pc), X86_RAX);
-        leave(e, RV_JIT_EXIT_LOOKUP);
+        rv_jit_leave(e, RV_JIT_EXIT_LOOKUP);
     }
     for (int slot = 0; slot < 2; slot++) {
         if (!t->jmp_at[slot])
@@ -522,8 +506,8 @@ static void emit_cold(struct rv_jit_emit *e)
             rv_jit_write_back(e, &e->loop_back);
             rv_jit_unpool(e);
         }
-        set_pc(e, rv_jit_exit_target(t, t->n, slot));
-        leave(e, (uintptr_t)t | (uintptr_t)slot);
+        rv_jit_set_pc(e, rv_jit_exit_target(t, t->n, slot));
+        rv_jit_leave(e, (uintptr_t)t | (uintptr_t)slot);
     }
 }
 
@@ -604,8 +588,10 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
         if (!(e->lent & (1u << k)))
             e->xc.unusable |= 1u << rv_jit_pins[k].host;
     t->loop_top = 0;
-    if (e->loop)
+    if (e->loop) {
+        rv_jit_fp_guard(e);
         rv_jit_loop_enter(e);
+    }
     for (uint32_t i = 0; i < t->n; i++) {
         const struct rv_dinsn *in = &t->insns[i];
         if (i == e->merge_at)
@@ -624,6 +610,8 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
         else
             emit_body_insn(e, in);
         rv_jit_written(e, in);
+        if (in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_CSR))
+            e->facts.fp_known = 0;  /* it may write fflags or frm */
         e->skipped_writes |= rv_jit_x_writes(in);
     }
     const struct rv_dinsn *last = &t->insns[t->n - 1];
@@ -678,6 +666,8 @@ static void emit_init(struct rv_jit_emit *e, struct rv_jit_tb *t)
     memset(e->fc.holds, -1, sizeof e->fc.holds);
     e->facts.checked = 0;
     e->facts.known = 0;
+    e->facts.fp_known = 0;
+    e->fp_guard_jcc_at = 0;
     e->fused_next = UINT32_MAX;
 }
 
