@@ -27,6 +27,7 @@
 #include "run/loop.h"
 #include "translate/fpu.h"
 #include "translate/insn.h"
+#include "translate/log.h"
 
 /* --- guest memory: code at BASE, data at DATA, all RWX, inside the guest range --- */
 #define BASE ((guest_addr)0x40000000)
@@ -62,6 +63,9 @@ static void setup(void)
     /* These tests look at blocks, their chains and their code after one run: the translator
      * gives a block code on its first run here, not once it is hot (translate/jit/interpret.c) */
     setenv("CROSSRUN_JIT_HOT", "1", 1);
+    /* and they check instret after every run: counted from the start, as under --stats
+     * (translate/jit/jit.h) */
+    rv_engine_stats_wanted = true;
     cr_assert(rv_engine_select(engine && *engine ? engine : NULL), "unknown engine %s", engine);
     rv_run_init();
     memset(&cpu, 0, sizeof cpu);

@@ -191,6 +191,8 @@ void rv_jit_fp_guard(struct rv_jit_emit *e);
 void rv_jit_set_pc(struct rv_jit_emit *e, guest_addr pc);
 void rv_jit_leave(struct rv_jit_emit *e, uint64_t code);
 void rv_jit_leave_at(struct rv_jit_emit *e, uint32_t retired, guest_addr pc, uint64_t code);
+/* instret += n, when translated code counts (rv_jit_counts_instret) */
+void rv_jit_count_retired(struct rv_jit_emit *e, uint32_t n);
 
 /* The flags of a conditional branch's compare; returns the condition that takes it. */
 enum x86_cc rv_jit_branch_compare(struct rv_jit_emit *e, const struct rv_dinsn *in);

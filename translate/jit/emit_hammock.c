@@ -104,12 +104,14 @@ void rv_jit_hammock_merge(struct rv_jit_emit *e)
                 x86_store(&e->b, 8, rv_jit_xreg(r), X86_RAX);
             }
         }
-        x86_lea(&e->b, true, X86_RAX, x86_mem(RV_JIT_INSTRET_HOST, (int32_t)e->skipped));
-        x86_cmov(&e->b, (enum x86_cc)(taken ^ 1), true, RV_JIT_INSTRET_HOST, X86_RAX);
+        if (rv_jit_counts_instret) {
+            x86_lea(&e->b, true, X86_RAX, x86_mem(RV_JIT_INSTRET_HOST, (int32_t)e->skipped));
+            x86_cmov(&e->b, (enum x86_cc)(taken ^ 1), true, RV_JIT_INSTRET_HOST, X86_RAX);
+        }
     } else {
         rv_jit_forget_all(e);
         rv_jit_fforget_all(e);
-        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)e->skipped);
+        rv_jit_count_retired(e, e->skipped);
         rv_jit_link_local(e, e->merge_jcc, x86_buf_used(&e->b));
     }
     uint32_t keep = ~e->skipped_writes;

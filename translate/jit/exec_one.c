@@ -16,9 +16,23 @@
 #include "translate/interp_mem.h"
 #include "translate/jit/jit.h"
 
+bool rv_jit_counts_instret;
+void (*rv_jit_start_counting)(void);
+
+/* A read of cycle or instret while translated code does not count: it starts counting (the
+ * value read now counts only what ran interpreted; deltas from here on are exact). */
+static void counter_read(const struct rv_dinsn *in)
+{
+    if ((in->imm == RV_CSR_CYCLE || in->imm == RV_CSR_INSTRET) &&
+        !__atomic_load_n(&rv_jit_counts_instret, __ATOMIC_RELAXED) && rv_jit_start_counting)
+        rv_jit_start_counting();
+}
+
 #define RV(name, fmt, match, mask, ext, flags) \
     static void one_##name(struct rv_cpu *cpu, const struct rv_dinsn *in) \
     { \
+        if ((flags) & RVF_CSR) \
+            counter_read(in); \
         exec_##name(cpu, in); \
         cpu->x[0] = 0; \
     }

@@ -132,8 +132,24 @@ static void free_tb(struct rv_tb *tb)
     free(t);
 }
 
+/* rv_jit_start_counting: from now translations count, and the ones that do not are dropped
+ * (threads in them leave at their next exit, as after any flush). */
+static void start_counting(void)
+{
+    pthread_mutex_lock(&translate_lock);
+    if (!rv_jit_counts_instret) {
+        __atomic_store_n(&rv_jit_counts_instret, true, __ATOMIC_RELAXED);
+        rv_cache_flush_all();
+        rv_jcache_clear_all();
+    }
+    pthread_mutex_unlock(&translate_lock);
+}
+
 static void jit_init(void)
 {
+    if (rv_engine_stats_wanted)
+        rv_jit_counts_instret = true;  /* --stats counts the guest's instructions */
+    rv_jit_start_counting = start_counting;
     const char *hot = getenv("CROSSRUN_JIT_HOT");
     if (hot && *hot)
         rv_jit_hot_runs = (unsigned)strtoul(hot, NULL, 10);

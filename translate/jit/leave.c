@@ -19,11 +19,16 @@ void rv_jit_leave(struct rv_jit_emit *e, uint64_t code)
     rv_jit_link_abs(e, rv_jit_in_part(e, x86_jmp(&e->b)), e->exit);
 }
 
+void rv_jit_count_retired(struct rv_jit_emit *e, uint32_t n)
+{
+    if (n && rv_jit_counts_instret)
+        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)n);
+}
+
 void rv_jit_leave_at(struct rv_jit_emit *e, uint32_t retired, guest_addr pc, uint64_t code)
 {
     rv_jit_unpool(e);
-    if (retired)
-        x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)retired);
+    rv_jit_count_retired(e, retired);
     rv_jit_set_pc(e, pc);
     rv_jit_leave(e, code);
 }

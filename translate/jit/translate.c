@@ -48,7 +48,7 @@ static void nops_until_aligned(struct rv_jit_emit *e, size_t opcode_len)
 
 static void add_instret(struct rv_jit_emit *e)
 {
-    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)rv_jit_retired(e->t));
+    rv_jit_count_retired(e, rv_jit_retired(e->t));
 }
 
 /* Before an exit that may close a loop (a direct one to this block or an earlier address: every
@@ -175,7 +175,7 @@ static void emit_side_exit_stub(struct rv_jit_emit *e, const struct rv_jit_side_
     rv_jit_link_local(e, s->jcc_at, rv_jit_here(e));
     rv_jit_write_back(e, &s->dirty);
     rv_jit_unpool(e);
-    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, (int32_t)s->in->idx + 1);
+    rv_jit_count_retired(e, s->in->idx + 1u);
     count(e, &rv_jit_side_exits_taken);
     nops_until_aligned(e, 1);
     size_t jmp = rv_jit_in_part(e, x86_jmp(&e->b));
@@ -414,7 +414,7 @@ static void emit_libc_call(struct rv_jit_emit *e, enum rv_libc_fn fn)
 static void emit_libc_done(struct rv_jit_emit *e)
 {
     rv_jit_link_local(e, e->libc_done_at, rv_jit_here(e));
-    x86_alu_ri(&e->b, X86_ADD, true, RV_JIT_INSTRET_HOST, 1);
+    rv_jit_count_retired(e, 1);
     x86_alu_mi(&e->b, X86_CMP, false, RV_JIT_CPU(signal_pending), 0);
     size_t pending = rv_jit_in_part(e, x86_jcc(&e->b, X86_CC_NE));
     x86_load(&e->b, 8, false, X86_RAX, RV_JIT_CPU(pc));
