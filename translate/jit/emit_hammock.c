@@ -11,7 +11,8 @@
  * the branch is taken (if-conversion). rv64gc has no conditional move, so gcc compiles
  * `crc = bit ? x : y` to such a branch, taken at random: intmix's crc16 loop spent most of its
  * time mispredicting it. Either way the block knows, after the meeting point, what it knew at
- * the branch (facts_at_branch) except for the registers the skipped instructions write, and
+ * the branch (facts_at_branch) except for the registers the skipped instructions write and
+ * the FP mode a CSR write among them may have cleared (facts.fp_known), and
  * the skipped instructions count in instret only on the way through them. A converted hammock
  * keeps the copies cache as it is at the branch: its skipped instructions run on both ways, so
  * the cache changes as in straight-line code, and the cmovs at the meeting point restore the
@@ -115,8 +116,11 @@ void rv_jit_hammock_merge(struct rv_jit_emit *e)
         rv_jit_link_local(e, e->merge_jcc, x86_buf_used(&e->b));
     }
     uint32_t keep = ~e->skipped_writes;
+    uint8_t fp_after_skipped = e->facts.fp_known;  /* a CSR write among them may clear it */
     e->facts = e->facts_at_branch;
     e->facts.checked &= keep;
     e->facts.known &= keep;
+    if (fp_after_skipped < e->facts.fp_known)
+        e->facts.fp_known = fp_after_skipped;
     e->merge_at = UINT32_MAX;
 }
