@@ -19,10 +19,10 @@ trap 'rm -rf "$tmp"' EXIT
 
 mutants=(
     "a store unchecked like a load|emit_mem.c|s/static void store(struct rv_jit_emit \*e, const struct rv_dinsn \*in, int size)\n{\n    struct x86_mem m = rv_jit_checked(e, in, size);/static void store(struct rv_jit_emit *e, const struct rv_dinsn *in, int size)\n{\n    struct x86_mem m = unchecked(e, in);/"
-    "an unchecked load's fault above the range taken for the runner's|jit_engine.c|s/    return (rv_op_flags\[t->insns\[insn_at(t, rip)\].op\] \& RVF_LOAD) != 0;/    return false;/"
+    "an unchecked load's fault above the range taken for the runner's|jit_engine.c|s/    return t \&\& (rv_op_flags\[t->insns\[insn_at(t, rip)\].op\] \& RVF_LOAD) != 0;/    return false;/"
     "a loop's FP mode check never fails|emit_fp.c|s/    e->fp_guard_jcc_at = (uint32_t)rv_jit_in_part(e, x86_jcc(\&e->b, X86_CC_E));/    e->fp_guard_jcc_at = 0;/"
     "an FP op's call goes back to unchecked ops when the mode still fails|emit_fp.c|s/            size_t holds = rv_jit_in_part(e, x86_jcc(\&e->b, X86_CC_NE));/            size_t holds = rv_jit_in_part(e, x86_jmp(\&e->b));/"
-    "a CSR write leaves the FP mode known|translate.c|s/            e->facts.fp_known = 0;  \/\* it may write fflags or frm \*\//            (void)0;/"
+    "a CSR write leaves the FP mode known|translate.c|s/            e->facts.fp_known = 0;/            (void)0;/"
     "a hammock's meeting point keeps the FP mode its skipped instructions cleared|emit_hammock.c|s/    if (fp_after_skipped < e->facts.fp_known)\n        e->facts.fp_known = fp_after_skipped;\n//"
     "wrong immediate|emit_alu.c|s/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm);/x86_alu_ri(\&e->b, op, w64, dst, (int32_t)in->imm + 1);/"
     "swapped operands of shNadd|emit_bits.c|s/x86_mem_index(X86_RCX, X86_RAX,/x86_mem_index(X86_RAX, X86_RCX,/"

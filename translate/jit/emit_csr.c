@@ -68,9 +68,9 @@ bool rv_jit_emit_csr(struct rv_jit_emit *e, const struct rv_dinsn *in)
     if (!fp) {
         if (write)
             return false;  /* a read-only counter or an unknown CSR: SIGILL */
-        if ((csr == RV_CSR_CYCLE || csr == RV_CSR_INSTRET) && !rv_jit_counts_instret)
-            return false;  /* the interpreter's function, which starts the counting */
         if (csr == RV_CSR_CYCLE || csr == RV_CSR_INSTRET) {
+            if (!rv_jit_counts_instret)
+                return false;  /* the interpreter's function, which starts the counting */
             x86_lea(b, true, X86_RAX, x86_mem(RV_JIT_INSTRET_HOST, (int32_t)in->idx));
             rv_jit_store_x(e, in->rd, X86_RAX);
             return true;

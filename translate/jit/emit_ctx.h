@@ -92,6 +92,12 @@ struct rv_jit_facts {
 #define RV_JIT_FP_NX   1
 #define RV_JIT_FP_FAST 2
 
+/* A CSR instruction: fsflags, fsrm and the like may clear what facts.fp_known says. */
+static inline bool rv_jit_may_clear_fp_mode(const struct rv_dinsn *in)
+{
+    return in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_CSR);
+}
+
 #define RV_JIT_MAX_COLD_CALLS RV_BLOCK_MAX_INSNS
 
 /* A copies cache (emit_ctx.c): the integer one (rdx, rsi, rdi, r8) or the float one (xmm2 to

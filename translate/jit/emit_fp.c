@@ -84,10 +84,6 @@ static bool use_fma(void)
     return has;
 }
 
-/* fflags has NX and the rounding mode is RNE: the inline path's rule (jumps to the call
- * otherwise, their offsets added to slow[*n]). A dynamic mode tests cpu->jit_fp_fast, which
- * says both (one compare and branch where two took a quarter of matmul's loop); a static RNE
- * tests NX alone. */
 /* Sets ZF when what `known` names (RV_JIT_FP_FAST or RV_JIT_FP_NX) does not hold. */
 static void test_known(struct x86_buf *b, uint8_t known)
 {
@@ -97,8 +93,11 @@ static void test_known(struct x86_buf *b, uint8_t known)
         x86_test_mi(b, 4, RV_JIT_CPU(fflags), RV_FFLAG_NX);
 }
 
-/* The check, unless an earlier one in the block made it known (facts.fp_known): returns what
- * it makes known from here, 0 when it was left out. */
+/* fflags has NX and the rounding mode is RNE: the inline path's rule (jumps to the call
+ * otherwise, their offsets added to slow[*n]). A dynamic mode tests cpu->jit_fp_fast, which
+ * says both (one compare and branch where two took a quarter of matmul's loop); a static RNE
+ * tests NX alone. The check is left out when an earlier one in the block made it known
+ * (facts.fp_known); returns what it makes known from here, 0 when it was left out. */
 static uint8_t check_mode(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t *slow, int *n)
 {
     uint8_t wanted = in->rm == RV_DYN ? RV_JIT_FP_FAST : RV_JIT_FP_NX;
@@ -131,8 +130,8 @@ void rv_jit_fp_guard(struct rv_jit_emit *e)
         const struct rv_dinsn *in = &t->insns[i];
         if (in->op == rv_op_illegal || in->op >= rv_op_count)
             continue;
-        if (rv_op_flags[in->op] & RVF_CSR)
-            return;  /* fsflags, fsrm and the like may clear what the check found */
+        if (rv_jit_may_clear_fp_mode(in))
+            return;
         wanted |= checks_mode(in);
     }
     if (!wanted)
@@ -175,10 +174,10 @@ static void put_result(struct rv_jit_emit *e, const struct rv_dinsn *in, int dst
 static int emit_fast(struct rv_jit_emit *e, const struct rv_dinsn *in, size_t slow[3],
                      struct rv_jit_dirty_map *before, uint8_t *establishes)
 {
+    if (!checks_mode(in))
+        return 0;
     enum x86_fma fma = X86_VFMADD213SD;
     int form = sse_form(in->op, &fma);
-    if (!form || (form < 0 && !use_fma()) || (in->rm != RV_RNE && in->rm != RV_DYN))
-        return 0;
     struct x86_buf *b = &e->b;
     struct fsrc s1 = source(e, in->rs1);
     struct fsrc s2 = form == X86_SQRTSD ? (struct fsrc){ X86_NOREG, 0 } : source(e, in->rs2);

@@ -413,12 +413,20 @@ static int greg_of(enum x86_reg r)
     }
 }
 
+/* The translation whose hot part holds the host pc of a fault's context, or NULL. */
+static const struct rv_jit_tb *translation_at(const ucontext_t *uc, uintptr_t *rip)
+{
+    *rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    const struct rv_jit_tb *t = (const struct rv_jit_tb *)rv_codemem_find(*rip);
+    return t && *rip < (uintptr_t)t->code + t->code_size ? t : NULL;
+}
+
 static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
 {
     const ucontext_t *uc = host_ucontext;
-    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-    struct rv_jit_tb *t = (struct rv_jit_tb *)rv_codemem_find(rip);
-    bool in_code = t && rip < (uintptr_t)t->code + t->code_size;
+    uintptr_t rip;
+    const struct rv_jit_tb *t = translation_at(uc, &rip);
+    bool in_code = t != NULL;
     if (!in_code && !in_translated)
         return false;
     if (in_code) {
@@ -446,12 +454,9 @@ static bool jit_sync_fault(struct rv_cpu *cpu, const void *host_ucontext)
 /* Loads run unchecked (emit_mem.c): a fault of one is the guest's wherever it points. */
 static bool jit_unchecked_load(const void *host_ucontext)
 {
-    const ucontext_t *uc = host_ucontext;
-    uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-    const struct rv_jit_tb *t = (const struct rv_jit_tb *)rv_codemem_find(rip);
-    if (!t || rip >= (uintptr_t)t->code + t->code_size)
-        return false;
-    return (rv_op_flags[t->insns[insn_at(t, rip)].op] & RVF_LOAD) != 0;
+    uintptr_t rip;
+    const struct rv_jit_tb *t = translation_at(host_ucontext, &rip);
+    return t && (rv_op_flags[t->insns[insn_at(t, rip)].op] & RVF_LOAD) != 0;
 }
 
 /* In the order they nest: translating reads the guest address space (the run loop's fork takes

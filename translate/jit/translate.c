@@ -319,7 +319,7 @@ static void emit_end(struct rv_jit_emit *e, const struct rv_dinsn *in)
         rv_jit_set_pc(e, in->pc);
         add_instret(e);
         rv_jit_leave(e, in->op == rv_op_ecall ? RV_JIT_EXIT_ECALL
-                 : in->op == rv_op_ebreak ? RV_JIT_EXIT_EBREAK : RV_JIT_EXIT_FENCE_I);
+                        : in->op == rv_op_ebreak ? RV_JIT_EXIT_EBREAK : RV_JIT_EXIT_FENCE_I);
         return;
     case RV_OP_BLOCK_END:
         add_instret(e);
@@ -610,8 +610,8 @@ static bool emit_block(struct rv_jit_emit *e, struct rv_code_slot *slot)
         else
             emit_body_insn(e, in);
         rv_jit_written(e, in);
-        if (in->op != rv_op_illegal && (rv_op_flags[in->op] & RVF_CSR))
-            e->facts.fp_known = 0;  /* it may write fflags or frm */
+        if (rv_jit_may_clear_fp_mode(in))
+            e->facts.fp_known = 0;
         e->skipped_writes |= rv_jit_x_writes(in);
     }
     const struct rv_dinsn *last = &t->insns[t->n - 1];
